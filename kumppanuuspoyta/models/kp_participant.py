@@ -1,0 +1,184 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class KpParticipant(models.Model):
+    """A person sitting at a table on behalf of an organisation.
+
+    People are contacts, not necessarily Odoo users. Leaving a table keeps the
+    record (state "left", left date) so history and agreements stay readable.
+    """
+
+    _name = "kp.participant"
+    _description = "Participant"
+    _inherit = ["mail.thread"]
+    _order = "table_id, state_sequence, partner_id, id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    table_id = fields.Many2one(
+        "kp.table",
+        string="Table",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('is_company', '=', False)]",
+    )
+    user_id = fields.Many2one(
+        "res.users", compute="_compute_user_id", store=True, index=True, string="User"
+    )
+    organisation_id = fields.Many2one(
+        "res.partner",
+        string="Organisation",
+        compute="_compute_organisation_id",
+        store=True,
+        readonly=False,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+    )
+    sector_id = fields.Many2one(
+        "kp.sector",
+        string="Sector",
+        compute="_compute_sector_id",
+        store=True,
+        readonly=False,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    role_ids = fields.Many2many("kp.role", string="Roles")
+    state = fields.Selection(
+        [("invited", "Invited"), ("active", "Participating"), ("left", "Left")],
+        default="active",
+        required=True,
+        tracking=True,
+    )
+    state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
+    joined_date = fields.Date(string="Joined", default=fields.Date.context_today, tracking=True)
+    left_date = fields.Date(string="Left", tracking=True)
+    email = fields.Char(related="partner_id.email")
+    phone = fields.Char(related="partner_id.phone")
+    notes = fields.Text()
+    active = fields.Boolean(default=True)
+
+    @api.depends("partner_id.user_ids")
+    def _compute_user_id(self):
+        for participant in self:
+            participant.user_id = participant.partner_id.user_ids[:1]
+
+    @api.depends("partner_id.parent_id")
+    def _compute_organisation_id(self):
+        for participant in self:
+            partner = participant.partner_id
+            participant.organisation_id = (
+                partner.parent_id.commercial_partner_id if partner.parent_id else False
+            )
+
+    @api.depends("organisation_id.kp_sector_id")
+    def _compute_sector_id(self):
+        for participant in self:
+            if participant.organisation_id.kp_sector_id:
+                participant.sector_id = participant.organisation_id.kp_sector_id
+
+    @api.depends("state")
+    def _compute_state_sequence(self):
+        order = {"active": 1, "invited": 2, "left": 3}
+        for participant in self:
+            participant.state_sequence = order.get(participant.state, 9)
+
+    @api.constrains("joined_date", "left_date")
+    def _check_dates(self):
+        for participant in self:
+            if (
+                participant.joined_date
+                and participant.left_date
+                and participant.left_date < participant.joined_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s cannot leave the table before joining it "
+                        "(left %(left)s, joined %(joined)s).",
+                        person=participant.partner_id.display_name,
+                        left=participant.left_date,
+                        joined=participant.joined_date,
+                    )
+                )
+
+    @api.constrains("partner_id", "table_id", "state")
+    def _check_unique_seat(self):
+        current = self.filtered(lambda p: p.state != "left")
+        if not current:
+            return
+        groups = self._read_group(
+            [
+                ("table_id", "in", current.table_id.ids),
+                ("partner_id", "in", current.partner_id.ids),
+                ("state", "!=", "left"),
+            ],
+            ["table_id", "partner_id"],
+            ["__count"],
+        )
+        for table, partner, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s already sits at the table %(table)s.",
+                        person=partner.display_name,
+                        table=table.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id")
+    def _check_person(self):
+        for participant in self:
+            if participant.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "A participant is a person: %(name)s is an organisation. "
+                        "Add a person of the organisation instead.",
+                        name=participant.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("state", "left_date")
+    def _check_left(self):
+        for participant in self:
+            if participant.state == "left" and not participant.left_date:
+                raise ValidationError(
+                    self.env._("A participant who has left needs a left date.")
+                )
+
+    def action_join(self):
+        """The invited person has joined the table."""
+        for participant in self:
+            participant.write(
+                {
+                    "state": "active",
+                    "joined_date": fields.Date.context_today(participant),
+                    "left_date": False,
+                }
+            )
+
+    def action_leave(self):
+        """Leave the table; the participant and their history stay."""
+        today = fields.Date.context_today(self)
+        for participant in self:
+            participant.write(
+                {
+                    "state": "left",
+                    "left_date": max(today, participant.joined_date or today),
+                }
+            )

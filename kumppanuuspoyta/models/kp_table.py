@@ -1,0 +1,355 @@
+import math
+
+from markupsafe import Markup, escape
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+MAX_MEETING_HOURS = 8.0
+
+
+class KpTable(models.Model):
+    """A partnership table (kumppanuuspöytä): a standing cross-sector forum."""
+
+    _name = "kp.table"
+    _description = "Partnership Table"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state_sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    kind = fields.Selection(
+        [("thematic", "Thematic"), ("regional", "Regional")],
+        required=True,
+        default="thematic",
+        tracking=True,
+        help="A thematic table works on one theme; a regional table handles "
+        "the matters of an area and may have several themes.",
+    )
+    area = fields.Char(help="Municipality, former municipality or village area.")
+    goal = fields.Text(tracking=True, help="The goal the participants agreed together.")
+    description = fields.Html()
+    content_type_ids = fields.Many2many(
+        "kp.content.type", string="Partnership Content"
+    )
+    residents_participate = fields.Boolean(
+        string="Residents Take Part",
+        default=True,
+        help="Residents or villagers sit at this table, not only organisations.",
+    )
+    project_id = fields.Many2one(
+        "kp.project", string="Supporting Project", check_company=True, index=True
+    )
+    funder = fields.Char(related="project_id.funder")
+    cadence = fields.Selection(
+        [
+            ("weekly", "Weekly"),
+            ("biweekly", "Every Two Weeks"),
+            ("monthly", "Monthly"),
+            ("bimonthly", "Every Two Months"),
+            ("quarterly", "Quarterly"),
+            ("agreed", "As Agreed"),
+        ],
+        string="Meeting Cadence",
+        default="monthly",
+        required=True,
+    )
+    default_duration = fields.Float(
+        string="Default Meeting Length",
+        default=1.5,
+        help="Length of a meeting in hours (usually 1–1.5 h).",
+    )
+    state = fields.Selection(
+        [
+            ("forming", "Forming"),
+            ("active", "Active"),
+            ("paused", "Paused"),
+            ("ended", "Ended"),
+        ],
+        string="Lifecycle",
+        default="forming",
+        required=True,
+        tracking=True,
+        group_expand="_expand_states",
+    )
+    state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    color = fields.Integer()
+    theme_ids = fields.One2many("kp.theme", "table_id", string="Themes")
+    participant_ids = fields.One2many("kp.participant", "table_id", string="Participants")
+    participant_count = fields.Integer(compute="_compute_counts", string="Participant Count")
+    organisation_count = fields.Integer(compute="_compute_counts", string="Organisation Count")
+    required_role_ids = fields.Many2many(
+        "kp.role",
+        string="Required Roles",
+        help="Roles someone must always have at this table, e.g. the village ombudsman.",
+    )
+    missing_role_ids = fields.Many2many(
+        "kp.role", compute="_compute_missing_role_ids", string="Missing Roles"
+    )
+    member_user_ids = fields.Many2many(
+        "res.users",
+        "kp_table_member_user_rel",
+        "table_id",
+        "user_id",
+        compute="_compute_member_user_ids",
+        store=True,
+        string="Users at the Table",
+    )
+    coordinator_user_ids = fields.Many2many(
+        "res.users",
+        "kp_table_coordinator_user_rel",
+        "table_id",
+        "user_id",
+        compute="_compute_member_user_ids",
+        store=True,
+        string="Coordinating Users",
+    )
+    represented_sector_ids = fields.Many2many(
+        "kp.sector",
+        "kp_table_represented_sector_rel",
+        "table_id",
+        "sector_id",
+        compute="_compute_sector_ids",
+        store=True,
+        string="Represented Sectors",
+    )
+    invited_sector_ids = fields.Many2many(
+        "kp.sector",
+        "kp_table_invited_sector_rel",
+        "table_id",
+        "sector_id",
+        compute="_compute_sector_ids",
+        store=True,
+        string="Invited Sectors",
+    )
+    missing_sector_ids = fields.Many2many(
+        "kp.sector",
+        compute="_compute_missing_sector_ids",
+        search="_search_missing_sector_ids",
+        string="Missing Sectors",
+    )
+    sector_coverage = fields.Integer(
+        compute="_compute_sector_ids",
+        store=True,
+        aggregator="avg",
+        string="Sector Coverage (%)",
+    )
+    sector_map = fields.Html(
+        compute="_compute_sector_map", sanitize=False, string="Who Should Be Invited"
+    )
+
+    # --- constraints -------------------------------------------------
+
+    @api.constrains("default_duration")
+    def _check_default_duration(self):
+        for table in self:
+            if table.default_duration <= 0 or table.default_duration > MAX_MEETING_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "The default meeting length of %(table)s must be more than "
+                        "0 and at most %(max)s hours.",
+                        table=table.display_name,
+                        max=int(MAX_MEETING_HOURS),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_without_history(self):
+        for table in self:
+            if table.participant_ids or table.theme_ids or table.state != "forming":
+                raise UserError(
+                    self.env._(
+                        "The table %(table)s has history and cannot be deleted. "
+                        "Archive it instead.",
+                        table=table.display_name,
+                    )
+                )
+
+    # --- computes ----------------------------------------------------
+
+    def _expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    @api.depends("state")
+    def _compute_state_sequence(self):
+        order = {"active": 1, "forming": 2, "paused": 3, "ended": 4}
+        for table in self:
+            table.state_sequence = order.get(table.state, 9)
+
+    def _current_participants(self):
+        return self.participant_ids.filtered(lambda p: p.state != "left" and p.active)
+
+    @api.depends("participant_ids.state", "participant_ids.organisation_id")
+    def _compute_counts(self):
+        for table in self:
+            present = table.participant_ids.filtered(lambda p: p.state == "active")
+            table.participant_count = len(present)
+            table.organisation_count = len(present.organisation_id)
+
+    @api.depends("required_role_ids", "participant_ids.role_ids", "participant_ids.state")
+    def _compute_missing_role_ids(self):
+        for table in self:
+            present = table.participant_ids.filtered(lambda p: p.state == "active")
+            table.missing_role_ids = table.required_role_ids - present.role_ids
+
+    @api.depends(
+        "participant_ids.user_id",
+        "participant_ids.state",
+        "participant_ids.active",
+        "participant_ids.role_ids.coordinates",
+    )
+    def _compute_member_user_ids(self):
+        for table in self:
+            current = table._current_participants()
+            table.member_user_ids = current.user_id
+            table.coordinator_user_ids = current.filtered(
+                lambda p: any(p.role_ids.mapped("coordinates"))
+            ).user_id
+
+    @api.depends("participant_ids.sector_id", "participant_ids.state", "participant_ids.active")
+    def _compute_sector_ids(self):
+        sector_total = self.env["kp.sector"].search_count([])
+        for table in self:
+            current = table._current_participants()
+            represented = current.filtered(lambda p: p.state == "active").sector_id
+            table.represented_sector_ids = represented
+            table.invited_sector_ids = (
+                current.filtered(lambda p: p.state == "invited").sector_id - represented
+            )
+            table.sector_coverage = (
+                round(100 * len(represented) / sector_total) if sector_total else 0
+            )
+
+    @api.depends("represented_sector_ids", "invited_sector_ids")
+    def _compute_missing_sector_ids(self):
+        sectors = self.env["kp.sector"].search([])
+        for table in self:
+            table.missing_sector_ids = (
+                sectors - table.represented_sector_ids - table.invited_sector_ids
+            )
+
+    def _search_missing_sector_ids(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        sector_ids = [v for v in value if v]
+        return [("represented_sector_ids", "not in", sector_ids)]
+
+    @api.depends("represented_sector_ids", "invited_sector_ids")
+    def _compute_sector_map(self):
+        sectors = self.env["kp.sector"].search([])
+        labels = {
+            "represented": self.env._("Represented"),
+            "invited": self.env._("Invited"),
+            "missing": self.env._("Missing"),
+        }
+        for table in self:
+            table.sector_map = table._render_sector_map(sectors, labels)
+
+    def _sector_status(self, sector):
+        if sector in self.represented_sector_ids:
+            return "represented"
+        if sector in self.invited_sector_ids:
+            return "invited"
+        return "missing"
+
+    def _render_sector_map(self, sectors, labels):
+        """A round table with one seat per sector, coloured by its status."""
+        seats = []
+        count = max(len(sectors), 1)
+        for index, sector in enumerate(sectors):
+            status = self._sector_status(sector)
+            angle = 2 * math.pi * index / count - math.pi / 2
+            left = 50 + 41 * math.cos(angle)
+            top = 50 + 41 * math.sin(angle)
+            seats.append(
+                Markup(
+                    '<div class="o_kp_seat o_kp_seat_{status}" data-sector-id="{sid}" '
+                    'title="{name}: {label}" style="left: {left:.1f}%; top: {top:.1f}%;">'
+                    '<span class="o_kp_seat_name">{name}</span>'
+                    '<span class="o_kp_seat_status">{label}</span></div>'
+                ).format(
+                    status=status,
+                    sid=sector.id,
+                    name=sector.name,
+                    label=labels[status],
+                    left=left,
+                    top=top,
+                )
+            )
+        counts = {
+            status: sum(1 for s in sectors if self._sector_status(s) == status)
+            for status in labels
+        }
+        legend = Markup("").join(
+            Markup(
+                '<span class="o_kp_legend o_kp_legend_{status}">{label}: <b>{n}</b></span>'
+            ).format(status=status, label=label, n=counts[status])
+            for status, label in labels.items()
+        )
+        return Markup(
+            '<div class="o_kp_sector_map">'
+            '<div class="o_kp_round_table"><div class="o_kp_table_top">{name}</div>{seats}</div>'
+            '<div class="o_kp_legends">{legend}</div></div>'
+        ).format(name=escape(self.name or ""), seats=Markup("").join(seats), legend=legend)
+
+    # --- ORM ---------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A coordinator who founds a table sits at it as its convener, so the
+        # table stays theirs to manage.
+        partner = self.env.user.partner_id
+        convener = self.env.ref("kumppanuuspoyta.kp_role_convener", raise_if_not_found=False)
+        if not self.env.user.has_group("kumppanuuspoyta.group_kp_manager") and convener:
+            for vals in vals_list:
+                if not vals.get("participant_ids"):
+                    vals["participant_ids"] = [
+                        Command.create(
+                            {"partner_id": partner.id, "role_ids": [Command.set(convener.ids)]}
+                        )
+                    ]
+        return super().create(vals_list)
+
+    # --- actions -----------------------------------------------------
+
+    def _set_state(self, state, allowed_from):
+        for table in self:
+            if table.state not in allowed_from:
+                raise UserError(
+                    self.env._(
+                        "The table %(table)s cannot move from %(current)s to %(new)s.",
+                        table=table.display_name,
+                        current=dict(self._fields["state"]._description_selection(self.env))[
+                            table.state
+                        ],
+                        new=dict(self._fields["state"]._description_selection(self.env))[
+                            state
+                        ],
+                    )
+                )
+        self.write({"state": state})
+
+    def action_activate(self):
+        self._set_state("active", ("forming", "paused"))
+
+    def action_pause(self):
+        self._set_state("paused", ("active",))
+
+    def action_end(self):
+        self._set_state("ended", ("forming", "active", "paused"))
+
+    def action_reopen(self):
+        self._set_state("active", ("ended",))
+
+    def action_view_participants(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_participant_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.id, "search_default_current": 1}
+        return action

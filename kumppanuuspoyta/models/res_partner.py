@@ -1,0 +1,53 @@
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    kp_sector_id = fields.Many2one(
+        "kp.sector",
+        string="Sector",
+        index="btree_not_null",
+        help="The sector of the local community this organisation belongs to.",
+    )
+    kp_participant_ids = fields.One2many(
+        "kp.participant", "partner_id", string="Seats at Partnership Tables"
+    )
+    kp_table_count = fields.Integer(
+        compute="_compute_kp_table_count", string="Partnership Tables"
+    )
+
+    def _kp_participant_domain(self):
+        """Seats of these contacts: their own, and their people's for organisations."""
+        return [
+            "|",
+            ("partner_id", "in", self.ids),
+            ("organisation_id", "in", self.ids),
+        ]
+
+    @api.depends("kp_participant_ids")
+    def _compute_kp_table_count(self):
+        groups = self.env["kp.participant"]._read_group(
+            self._kp_participant_domain() + [("state", "!=", "left")],
+            ["partner_id", "organisation_id"],
+            ["table_id:array_agg"],
+        )
+        tables = {partner.id: set() for partner in self}
+        for person, organisation, table_ids in groups:
+            for key in (person.id, organisation.id):
+                if key in tables:
+                    tables[key].update(table_ids)
+        for partner in self:
+            partner.kp_table_count = len(tables[partner.id])
+
+    def action_view_kp_tables(self):
+        self.ensure_one()
+        participants = self.env["kp.participant"].search(
+            self._kp_participant_domain() + [("state", "!=", "left")]
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_table_action"
+        )
+        action["domain"] = [("id", "in", participants.table_id.ids)]
+        action["context"] = {"create": False}
+        return action
