@@ -53,9 +53,7 @@ def closure(module, roots):
 def main(odoo_src, overlay, module, extra):
     odoo_src, overlay, extra = Path(odoo_src), Path(overlay), Path(extra)
     roots = [extra, odoo_src / "addons", odoo_src / "odoo" / "addons"]
-    if overlay.exists():
-        shutil.rmtree(overlay)
-    overlay.mkdir(parents=True)
+    overlay.mkdir(parents=True, exist_ok=True)
     needed = closure(module, roots)
     addons = {p.parent.name: p.parent for root in reversed(roots[1:]) for p in root.glob("*/__manifest__.py")}
     for name, path in sorted(addons.items()):
@@ -72,12 +70,16 @@ def main(odoo_src, overlay, module, extra):
                     continue
                 fixes[rel] = str(fixed.relative_to(path))
         if fixes:
-            target = overlay / name
-            shutil.copytree(path, target)
-            text = (target / "__manifest__.py").read_text(encoding="utf-8")
+            text = (path / "__manifest__.py").read_text(encoding="utf-8")
             for wrong, right in fixes.items():
                 text = text.replace(f"'{wrong}'", f"'{right}'").replace(f'"{wrong}"', f'"{right}"')
-            (target / "__manifest__.py").write_text(text, encoding="utf-8")
+            target = overlay / name
+            done = target / "__manifest__.py"
+            if done.is_file() and done.read_text(encoding="utf-8") == text:
+                continue  # already corrected by an earlier run
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(path, target, ignore=shutil.ignore_patterns("__manifest__.py"))
+            done.write_text(text, encoding="utf-8")
             print(f"overlay: {name}: {fixes}", file=sys.stderr)
 
 

@@ -60,6 +60,12 @@ class KpParticipant(models.Model):
         tracking=True,
     )
     role_ids = fields.Many2many("kp.role", string="Roles")
+    coordinates = fields.Boolean(
+        compute="_compute_coordinates",
+        store=True,
+        string="Coordinates the Table",
+        help="Has a role that manages the table (convener, chair, secretary, ...).",
+    )
     state = fields.Selection(
         [("invited", "Invited"), ("active", "Participating"), ("left", "Left")],
         default="active",
@@ -74,10 +80,23 @@ class KpParticipant(models.Model):
     notes = fields.Text()
     active = fields.Boolean(default=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # An invited person has not joined yet.
+        for vals in vals_list:
+            if vals.get("state") == "invited" and "joined_date" not in vals:
+                vals["joined_date"] = False
+        return super().create(vals_list)
+
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):
         for participant in self:
             participant.user_id = participant.partner_id.user_ids[:1]
+
+    @api.depends("role_ids.coordinates")
+    def _compute_coordinates(self):
+        for participant in self:
+            participant.coordinates = any(participant.role_ids.mapped("coordinates"))
 
     @api.depends("partner_id.parent_id")
     def _compute_organisation_id(self):

@@ -90,24 +90,6 @@ class KpTable(models.Model):
     missing_role_ids = fields.Many2many(
         "kp.role", compute="_compute_missing_role_ids", string="Missing Roles"
     )
-    member_user_ids = fields.Many2many(
-        "res.users",
-        "kp_table_member_user_rel",
-        "table_id",
-        "user_id",
-        compute="_compute_member_user_ids",
-        store=True,
-        string="Users at the Table",
-    )
-    coordinator_user_ids = fields.Many2many(
-        "res.users",
-        "kp_table_coordinator_user_rel",
-        "table_id",
-        "user_id",
-        compute="_compute_member_user_ids",
-        store=True,
-        string="Coordinating Users",
-    )
     represented_sector_ids = fields.Many2many(
         "kp.sector",
         "kp_table_represented_sector_rel",
@@ -196,20 +178,6 @@ class KpTable(models.Model):
             present = table.participant_ids.filtered(lambda p: p.state == "active")
             table.missing_role_ids = table.required_role_ids - present.role_ids
 
-    @api.depends(
-        "participant_ids.user_id",
-        "participant_ids.state",
-        "participant_ids.active",
-        "participant_ids.role_ids.coordinates",
-    )
-    def _compute_member_user_ids(self):
-        for table in self:
-            current = table._current_participants()
-            table.member_user_ids = current.user_id
-            table.coordinator_user_ids = current.filtered(
-                lambda p: any(p.role_ids.mapped("coordinates"))
-            ).user_id
-
     @api.depends("participant_ids.sector_id", "participant_ids.state", "participant_ids.active")
     def _compute_sector_ids(self):
         sector_total = self.env["kp.sector"].search_count([])
@@ -236,7 +204,12 @@ class KpTable(models.Model):
         if operator != "in":
             return NotImplemented
         sector_ids = [v for v in value if v]
-        return [("represented_sector_ids", "not in", sector_ids)]
+        # Conditions on many2many fields do not flush pending recomputations.
+        self.flush_model(["represented_sector_ids", "invited_sector_ids"])
+        return [
+            ("represented_sector_ids", "not in", sector_ids),
+            ("invited_sector_ids", "not in", sector_ids),
+        ]
 
     @api.depends("represented_sector_ids", "invited_sector_ids")
     def _compute_sector_map(self):
@@ -317,18 +290,15 @@ class KpTable(models.Model):
     # --- actions -----------------------------------------------------
 
     def _set_state(self, state, allowed_from):
+        labels = dict(self._fields["state"]._description_selection(self.env))
         for table in self:
             if table.state not in allowed_from:
                 raise UserError(
                     self.env._(
                         "The table %(table)s cannot move from %(current)s to %(new)s.",
                         table=table.display_name,
-                        current=dict(self._fields["state"]._description_selection(self.env))[
-                            table.state
-                        ],
-                        new=dict(self._fields["state"]._description_selection(self.env))[
-                            state
-                        ],
+                        current=labels[table.state],
+                        new=labels[state],
                     )
                 )
         self.write({"state": state})

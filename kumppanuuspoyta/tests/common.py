@@ -1,0 +1,61 @@
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class KpCommon(TransactionCase):
+    """Two organisations of different sectors, people, and a user for each role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.company = env.company
+        cls.sector_municipality = env.ref("kumppanuuspoyta.kp_sector_municipality")
+        cls.sector_association = env.ref("kumppanuuspoyta.kp_sector_association")
+        cls.sector_parish = env.ref("kumppanuuspoyta.kp_sector_parish")
+        cls.role_convener = env.ref("kumppanuuspoyta.kp_role_convener")
+        cls.role_chair = env.ref("kumppanuuspoyta.kp_role_chair")
+        cls.role_member = env.ref("kumppanuuspoyta.kp_role_member")
+        cls.role_ombudsman = env.ref("kumppanuuspoyta.kp_role_village_ombudsman")
+        Partner = env["res.partner"]
+        cls.org_city = Partner.create(
+            {"name": "Testikaupunki", "is_company": True, "kp_sector_id": cls.sector_municipality.id}
+        )
+        cls.org_assoc = Partner.create(
+            {"name": "Testikylien yhdistys ry", "is_company": True,
+             "kp_sector_id": cls.sector_association.id}
+        )
+        cls.person_official = Partner.create(
+            {"name": "Virpi Viranhaltija", "parent_id": cls.org_city.id, "email": "virpi@example.com"}
+        )
+        cls.person_volunteer = Partner.create(
+            {"name": "Ville Vapaaehtoinen", "parent_id": cls.org_assoc.id,
+             "email": "ville@example.com"}
+        )
+        cls.person_resident = Partner.create({"name": "Riitta Asukas"})
+        cls.user_participant = new_test_user(
+            env, "kp_participant", groups="kumppanuuspoyta.group_kp_user", name="Paula Participant"
+        )
+        cls.user_coordinator = new_test_user(
+            env, "kp_coordinator", groups="kumppanuuspoyta.group_kp_coordinator",
+            name="Kalle Coordinator",
+        )
+        cls.user_manager = new_test_user(
+            env, "kp_manager", groups="kumppanuuspoyta.group_kp_manager", name="Maija Manager"
+        )
+        cls.user_internal = new_test_user(env, "kp_nobody", groups="base.group_user", name="Nina Nobody")
+
+    @classmethod
+    def _table(cls, name="Testipöytä", **vals):
+        return cls.env["kp.table"].create({"name": name, **vals})
+
+    @classmethod
+    def _seat(cls, table, partner, roles=(), **vals):
+        return cls.env["kp.participant"].create(
+            {
+                "table_id": table.id,
+                "partner_id": partner.id,
+                "role_ids": [Command.set([r.id for r in roles])],
+                **vals,
+            }
+        )

@@ -1,0 +1,78 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTour(HttpCase):
+    """A coordinator founds a table in the browser and seats two organisations."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.sector_municipality = env.ref("kumppanuuspoyta.kp_sector_municipality")
+        cls.sector_association = env.ref("kumppanuuspoyta.kp_sector_association")
+        cls.role_convener = env.ref("kumppanuuspoyta.kp_role_convener")
+        Partner = env["res.partner"]
+        cls.org_city = Partner.create(
+            {
+                "name": "Testikaupunki",
+                "is_company": True,
+                "kp_sector_id": cls.sector_municipality.id,
+            }
+        )
+        cls.org_assoc = Partner.create(
+            {
+                "name": "Testikylien yhdistys ry",
+                "is_company": True,
+                "kp_sector_id": cls.sector_association.id,
+            }
+        )
+        cls.person_official = Partner.create(
+            {
+                "name": "Virpi Viranhaltija",
+                "parent_id": cls.org_city.id,
+                "email": "virpi@example.com",
+            }
+        )
+        cls.person_volunteer = Partner.create(
+            {
+                "name": "Ville Vapaaehtoinen",
+                "parent_id": cls.org_assoc.id,
+                "email": "ville@example.com",
+            }
+        )
+        cls.user_coordinator = new_test_user(
+            env,
+            "kp_tour_coordinator",
+            groups="kumppanuuspoyta.group_kp_coordinator",
+            name="Kalle Coordinator",
+        )
+
+    def test_coordinator_founds_table(self):
+        self.start_tour("/odoo", "kp_table_tour", login=self.user_coordinator.login)
+
+        table = self.env["kp.table"].search([("name", "=", "Tour Partnership Table")])
+        self.assertEqual(len(table), 1)
+        self.assertEqual(table.kind, "regional")
+        self.assertEqual(table.create_uid, self.user_coordinator)
+        self.assertEqual(
+            table.participant_ids.partner_id,
+            self.user_coordinator.partner_id | self.person_official | self.person_volunteer,
+        )
+        self.assertEqual(
+            table.participant_ids.filtered(
+                lambda p: p.partner_id in (self.person_official | self.person_volunteer)
+            ).organisation_id,
+            self.org_city | self.org_assoc,
+        )
+        self.assertEqual(
+            table.represented_sector_ids, self.sector_municipality | self.sector_association
+        )
+        self.assertFalse(table.invited_sector_ids)
+        convener = table.participant_ids.filtered(
+            lambda p: p.partner_id == self.user_coordinator.partner_id
+        )
+        self.assertEqual(convener.role_ids, self.role_convener)
+        self.assertEqual(convener.user_id, self.user_coordinator)
+        self.assertEqual(table.coordinator_user_ids, self.user_coordinator)
+        self.assertIn(self.user_coordinator, table.member_user_ids)
