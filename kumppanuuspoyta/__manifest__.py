@@ -18,6 +18,7 @@
         "data/kp_sector_data.xml",
         "data/kp_role_data.xml",
         "data/kp_content_type_data.xml",
+        "views/kp_sector_map_templates.xml",
         "views/kp_sector_views.xml",
         "views/kp_role_views.xml",
         "views/kp_content_type_views.xml",

@@ -7,6 +7,9 @@ KP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KP_CACHE="${KP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kumppanuuspoyta}"
 KP_LOCAL="$KP_ROOT/.local"          # git-ignored: configs, logs, private PostgreSQL
 mkdir -p "$KP_CACHE" "$KP_LOCAL"
+# wkhtmltopdf (PDF reports) complains on stderr when this is unset.
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$KP_LOCAL/runtime}"
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
 kp_say() { printf '\033[1m[kumppanuuspoyta]\033[0m %s\n' "$*" >&2; }
 kp_die() { printf '\033[31m[kumppanuuspoyta] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }

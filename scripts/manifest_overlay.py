@@ -44,7 +44,9 @@ def closure(module, roots):
             continue
         path = find_addon(name, roots)
         if path is None:
-            sys.exit(f"Odoo addon '{name}' (needed by {module}) was not found in {roots}")
+            sys.exit(
+                f"Odoo addon '{name}' (needed by {module}) was not found in {roots}"
+            )
         seen[name] = path
         todo.extend(manifest(path).get("depends", ["base"] if name != "base" else []))
     return seen
@@ -55,7 +57,11 @@ def main(odoo_src, overlay, module, extra):
     roots = [extra, odoo_src / "addons", odoo_src / "odoo" / "addons"]
     overlay.mkdir(parents=True, exist_ok=True)
     needed = closure(module, roots)
-    addons = {p.parent.name: p.parent for root in reversed(roots[1:]) for p in root.glob("*/__manifest__.py")}
+    addons = {
+        p.parent.name: p.parent
+        for root in reversed(roots[1:])
+        for p in root.glob("*/__manifest__.py")
+    }
     for name, path in sorted(addons.items()):
         data = manifest(path)
         fixes = {}
@@ -66,19 +72,26 @@ def main(odoo_src, overlay, module, extra):
                 fixed = twin(path, rel)
                 if fixed is None:
                     if name in needed:
-                        sys.exit(f"Odoo addon '{name}' lists '{rel}', which does not exist in {path}")
+                        sys.exit(
+                            f"Odoo addon '{name}' lists '{rel}', "
+                            f"which does not exist in {path}"
+                        )
                     continue
                 fixes[rel] = str(fixed.relative_to(path))
         if fixes:
             text = (path / "__manifest__.py").read_text(encoding="utf-8")
             for wrong, right in fixes.items():
-                text = text.replace(f"'{wrong}'", f"'{right}'").replace(f'"{wrong}"', f'"{right}"')
+                text = text.replace(f"'{wrong}'", f"'{right}'").replace(
+                    f'"{wrong}"', f'"{right}"'
+                )
             target = overlay / name
             done = target / "__manifest__.py"
             if done.is_file() and done.read_text(encoding="utf-8") == text:
                 continue  # already corrected by an earlier run
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(path, target, ignore=shutil.ignore_patterns("__manifest__.py"))
+            shutil.copytree(
+                path, target, ignore=shutil.ignore_patterns("__manifest__.py")
+            )
             done.write_text(text, encoding="utf-8")
             print(f"overlay: {name}: {fixes}", file=sys.stderr)
 

@@ -374,13 +374,13 @@ BREAKAGES = {
     ),
     "po syntax error": (
         lambda r: replace(r, "i18n/fi.po", 'msgstr "Asiat"', 'msgstr "Asiat'),
-        "fi.po: does not parse",
+        "fi.po:10: does not parse",
     ),
     "pot syntax error": (
         lambda r: replace(
             r, "i18n/kumppanuuspoyta.pot", 'msgid "Things"', "msgid Things"
         ),
-        "kumppanuuspoyta.pot: does not parse",
+        "kumppanuuspoyta.pot:8: does not parse",
     ),
     "po duplicate entry": (
         lambda r: write(
@@ -388,7 +388,7 @@ BREAKAGES = {
             "i18n/fi.po",
             FI_PO + '\nmsgid "Things"\nmsgstr "Asiat taas"\n',
         ),
-        "fi.po: does not parse",
+        "already exists",
     ),
     "untranslated": (
         lambda r: replace(r, "i18n/fi.po", 'msgstr "Asiat"', 'msgstr ""'),

@@ -18,7 +18,6 @@ class KpParticipant(models.Model):
 
     table_id = fields.Many2one(
         "kp.table",
-        string="Table",
         required=True,
         index=True,
         ondelete="restrict",
@@ -36,11 +35,10 @@ class KpParticipant(models.Model):
         domain="[('is_company', '=', False)]",
     )
     user_id = fields.Many2one(
-        "res.users", compute="_compute_user_id", store=True, index=True, string="User"
+        "res.users", compute="_compute_user_id", store=True, index=True
     )
     organisation_id = fields.Many2one(
         "res.partner",
-        string="Organisation",
         compute="_compute_organisation_id",
         store=True,
         readonly=False,
@@ -51,7 +49,6 @@ class KpParticipant(models.Model):
     )
     sector_id = fields.Many2one(
         "kp.sector",
-        string="Sector",
         compute="_compute_sector_id",
         store=True,
         readonly=False,
@@ -73,7 +70,9 @@ class KpParticipant(models.Model):
         tracking=True,
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
-    joined_date = fields.Date(string="Joined", default=fields.Date.context_today, tracking=True)
+    joined_date = fields.Date(
+        string="Joined", default=fields.Date.context_today, tracking=True
+    )
     left_date = fields.Date(string="Left", tracking=True)
     email = fields.Char(related="partner_id.email")
     phone = fields.Char(related="partner_id.phone")

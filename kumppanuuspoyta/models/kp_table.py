@@ -1,7 +1,5 @@
 import math
 
-from markupsafe import Markup, escape
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -29,9 +27,7 @@ class KpTable(models.Model):
     area = fields.Char(help="Municipality, former municipality or village area.")
     goal = fields.Text(tracking=True, help="The goal the participants agreed together.")
     description = fields.Html()
-    content_type_ids = fields.Many2many(
-        "kp.content.type", string="Partnership Content"
-    )
+    content_type_ids = fields.Many2many("kp.content.type", string="Partnership Content")
     residents_participate = fields.Boolean(
         string="Residents Take Part",
         default=True,
@@ -79,13 +75,16 @@ class KpTable(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     color = fields.Integer()
     theme_ids = fields.One2many("kp.theme", "table_id", string="Themes")
-    participant_ids = fields.One2many("kp.participant", "table_id", string="Participants")
-    participant_count = fields.Integer(compute="_compute_counts", string="Participant Count")
-    organisation_count = fields.Integer(compute="_compute_counts", string="Organisation Count")
+    participant_ids = fields.One2many(
+        "kp.participant", "table_id", string="Participants"
+    )
+    participant_count = fields.Integer(compute="_compute_counts")
+    organisation_count = fields.Integer(compute="_compute_counts")
     required_role_ids = fields.Many2many(
         "kp.role",
         string="Required Roles",
-        help="Roles someone must always have at this table, e.g. the village ombudsman.",
+        help="Roles someone must always have at this table, "
+        "e.g. the village ombudsman.",
     )
     missing_role_ids = fields.Many2many(
         "kp.role", compute="_compute_missing_role_ids", string="Missing Roles"
@@ -129,7 +128,10 @@ class KpTable(models.Model):
     @api.constrains("default_duration")
     def _check_default_duration(self):
         for table in self:
-            if table.default_duration <= 0 or table.default_duration > MAX_MEETING_HOURS:
+            if (
+                table.default_duration <= 0
+                or table.default_duration > MAX_MEETING_HOURS
+            ):
                 raise ValidationError(
                     self.env._(
                         "The default meeting length of %(table)s must be more than "
@@ -172,13 +174,17 @@ class KpTable(models.Model):
             table.participant_count = len(present)
             table.organisation_count = len(present.organisation_id)
 
-    @api.depends("required_role_ids", "participant_ids.role_ids", "participant_ids.state")
+    @api.depends(
+        "required_role_ids", "participant_ids.role_ids", "participant_ids.state"
+    )
     def _compute_missing_role_ids(self):
         for table in self:
             present = table.participant_ids.filtered(lambda p: p.state == "active")
             table.missing_role_ids = table.required_role_ids - present.role_ids
 
-    @api.depends("participant_ids.sector_id", "participant_ids.state", "participant_ids.active")
+    @api.depends(
+        "participant_ids.sector_id", "participant_ids.state", "participant_ids.active"
+    )
     def _compute_sector_ids(self):
         sector_total = self.env["kp.sector"].search_count([])
         for table in self:
@@ -194,7 +200,7 @@ class KpTable(models.Model):
 
     @api.depends("represented_sector_ids", "invited_sector_ids")
     def _compute_missing_sector_ids(self):
-        sectors = self.env["kp.sector"].search([])
+        sectors = self.env["kp.sector"].search([], limit=None)
         for table in self:
             table.missing_sector_ids = (
                 sectors - table.represented_sector_ids - table.invited_sector_ids
@@ -213,14 +219,9 @@ class KpTable(models.Model):
 
     @api.depends("represented_sector_ids", "invited_sector_ids")
     def _compute_sector_map(self):
-        sectors = self.env["kp.sector"].search([])
-        labels = {
-            "represented": self.env._("Represented"),
-            "invited": self.env._("Invited"),
-            "missing": self.env._("Missing"),
-        }
+        sectors = self.env["kp.sector"].search([], limit=None)
         for table in self:
-            table.sector_map = table._render_sector_map(sectors, labels)
+            table.sector_map = table._render_sector_map(sectors)
 
     def _sector_status(self, sector):
         if sector in self.represented_sector_ids:
@@ -229,45 +230,26 @@ class KpTable(models.Model):
             return "invited"
         return "missing"
 
-    def _render_sector_map(self, sectors, labels):
+    def _render_sector_map(self, sectors):
         """A round table with one seat per sector, coloured by its status."""
         seats = []
-        count = max(len(sectors), 1)
         for index, sector in enumerate(sectors):
-            status = self._sector_status(sector)
-            angle = 2 * math.pi * index / count - math.pi / 2
-            left = 50 + 41 * math.cos(angle)
-            top = 50 + 41 * math.sin(angle)
+            angle = 2 * math.pi * index / len(sectors) - math.pi / 2
             seats.append(
-                Markup(
-                    '<div class="o_kp_seat o_kp_seat_{status}" data-sector-id="{sid}" '
-                    'title="{name}: {label}" style="left: {left:.1f}%; top: {top:.1f}%;">'
-                    '<span class="o_kp_seat_name">{name}</span>'
-                    '<span class="o_kp_seat_status">{label}</span></div>'
-                ).format(
-                    status=status,
-                    sid=sector.id,
-                    name=sector.name,
-                    label=labels[status],
-                    left=left,
-                    top=top,
-                )
+                {
+                    "sector": sector,
+                    "status": self._sector_status(sector),
+                    "left": f"{50 + 41 * math.cos(angle):.1f}",
+                    "top": f"{50 + 41 * math.sin(angle):.1f}",
+                }
             )
-        counts = {
-            status: sum(1 for s in sectors if self._sector_status(s) == status)
-            for status in labels
-        }
-        legend = Markup("").join(
-            Markup(
-                '<span class="o_kp_legend o_kp_legend_{status}">{label}: <b>{n}</b></span>'
-            ).format(status=status, label=label, n=counts[status])
-            for status, label in labels.items()
+        counts = {status: 0 for status in ("represented", "invited", "missing")}
+        for seat in seats:
+            counts[seat["status"]] += 1
+        return self.env["ir.qweb"]._render(
+            "kumppanuuspoyta.kp_sector_map",
+            {"table": self, "seats": seats, "counts": counts},
         )
-        return Markup(
-            '<div class="o_kp_sector_map">'
-            '<div class="o_kp_round_table"><div class="o_kp_table_top">{name}</div>{seats}</div>'
-            '<div class="o_kp_legends">{legend}</div></div>'
-        ).format(name=escape(self.name or ""), seats=Markup("").join(seats), legend=legend)
 
     # --- ORM ---------------------------------------------------------
 
@@ -276,13 +258,18 @@ class KpTable(models.Model):
         # A coordinator who founds a table sits at it as its convener, so the
         # table stays theirs to manage.
         partner = self.env.user.partner_id
-        convener = self.env.ref("kumppanuuspoyta.kp_role_convener", raise_if_not_found=False)
+        convener = self.env.ref(
+            "kumppanuuspoyta.kp_role_convener", raise_if_not_found=False
+        )
         if not self.env.user.has_group("kumppanuuspoyta.group_kp_manager") and convener:
             for vals in vals_list:
                 if not vals.get("participant_ids"):
                     vals["participant_ids"] = [
                         Command.create(
-                            {"partner_id": partner.id, "role_ids": [Command.set(convener.ids)]}
+                            {
+                                "partner_id": partner.id,
+                                "role_ids": [Command.set(convener.ids)],
+                            }
                         )
                     ]
         return super().create(vals_list)

@@ -19,31 +19,55 @@ class KpCommon(TransactionCase):
         cls.role_ombudsman = env.ref("kumppanuuspoyta.kp_role_village_ombudsman")
         Partner = env["res.partner"]
         cls.org_city = Partner.create(
-            {"name": "Testikaupunki", "is_company": True, "kp_sector_id": cls.sector_municipality.id}
+            {
+                "name": "Testikaupunki",
+                "is_company": True,
+                "kp_sector_id": cls.sector_municipality.id,
+            }
         )
         cls.org_assoc = Partner.create(
-            {"name": "Testikylien yhdistys ry", "is_company": True,
-             "kp_sector_id": cls.sector_association.id}
+            {
+                "name": "Testikylien yhdistys ry",
+                "is_company": True,
+                "kp_sector_id": cls.sector_association.id,
+            }
         )
         cls.person_official = Partner.create(
-            {"name": "Virpi Viranhaltija", "parent_id": cls.org_city.id, "email": "virpi@example.com"}
+            {
+                "name": "Virpi Viranhaltija",
+                "parent_id": cls.org_city.id,
+                "email": "virpi@example.com",
+            }
         )
         cls.person_volunteer = Partner.create(
-            {"name": "Ville Vapaaehtoinen", "parent_id": cls.org_assoc.id,
-             "email": "ville@example.com"}
+            {
+                "name": "Ville Vapaaehtoinen",
+                "parent_id": cls.org_assoc.id,
+                "email": "ville@example.com",
+            }
         )
         cls.person_resident = Partner.create({"name": "Riitta Asukas"})
         cls.user_participant = new_test_user(
-            env, "kp_participant", groups="kumppanuuspoyta.group_kp_user", name="Paula Participant"
+            env,
+            "kp_participant",
+            groups="kumppanuuspoyta.group_kp_user",
+            name="Paula Participant",
         )
         cls.user_coordinator = new_test_user(
-            env, "kp_coordinator", groups="kumppanuuspoyta.group_kp_coordinator",
+            env,
+            "kp_coordinator",
+            groups="kumppanuuspoyta.group_kp_coordinator",
             name="Kalle Coordinator",
         )
         cls.user_manager = new_test_user(
-            env, "kp_manager", groups="kumppanuuspoyta.group_kp_manager", name="Maija Manager"
+            env,
+            "kp_manager",
+            groups="kumppanuuspoyta.group_kp_manager",
+            name="Maija Manager",
         )
-        cls.user_internal = new_test_user(env, "kp_nobody", groups="base.group_user", name="Nina Nobody")
+        cls.user_internal = new_test_user(
+            env, "kp_nobody", groups="base.group_user", name="Nina Nobody"
+        )
 
     @classmethod
     def _table(cls, name="Testipöytä", **vals):

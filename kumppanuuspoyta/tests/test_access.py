@@ -18,7 +18,9 @@ class TestAccess(KpCommon):
         cls.table_c = cls._table("Pöytä C")
         cls._seat(cls.table_a, cls.user_participant.partner_id, roles=[cls.role_member])
         cls._seat(cls.table_a, cls.user_coordinator.partner_id, roles=[cls.role_member])
-        cls._seat(cls.table_b, cls.user_coordinator.partner_id, roles=[cls.role_convener])
+        cls._seat(
+            cls.table_b, cls.user_coordinator.partner_id, roles=[cls.role_convener]
+        )
         cls._seat(cls.table_c, cls.person_official)
         cls.other_company = cls.env["res.company"].create({"name": "Toinen kunta"})
         cls.table_other = cls.env["kp.table"].create(
@@ -35,7 +37,9 @@ class TestAccess(KpCommon):
         cls.ours = cls.table_a | cls.table_b | cls.table_c | cls.table_other
 
     def _visible(self, user):
-        return self.env["kp.table"].with_user(user).search([("id", "in", self.ours.ids)])
+        return (
+            self.env["kp.table"].with_user(user).search([("id", "in", self.ours.ids)])
+        )
 
     def test_participant_sees_only_tables_they_sit_at(self):
         self.assertEqual(self._visible(self.user_participant), self.table_a)
@@ -47,7 +51,9 @@ class TestAccess(KpCommon):
         with self.assertRaises(AccessError):
             self.table_c.with_user(self.user_participant).read(["name"])
         with self.assertRaises(AccessError):
-            self.env["kp.table"].with_user(self.user_participant).create({"name": "Oma"})
+            self.env["kp.table"].with_user(self.user_participant).create(
+                {"name": "Oma"}
+            )
 
     def test_participant_who_left_no_longer_sees_the_table(self):
         seat = self.table_a.participant_ids.filtered(
@@ -57,7 +63,9 @@ class TestAccess(KpCommon):
         self.assertFalse(self._visible(self.user_participant))
 
     def test_coordinator_manages_tables_they_coordinate(self):
-        self.assertEqual(self._visible(self.user_coordinator), self.table_a | self.table_b)
+        self.assertEqual(
+            self._visible(self.user_coordinator), self.table_a | self.table_b
+        )
         as_coord = self.table_b.with_user(self.user_coordinator)
         as_coord.write({"goal": "Yhteinen tavoite"})
         self.env["kp.participant"].with_user(self.user_coordinator).create(
@@ -75,18 +83,30 @@ class TestAccess(KpCommon):
             as_coord.unlink()
 
     def test_coordinator_founds_a_table_and_convenes_it(self):
-        table = self.env["kp.table"].with_user(self.user_coordinator).create({"name": "Uusi pöytä"})
-        self.assertEqual(table.participant_ids.partner_id, self.user_coordinator.partner_id)
+        table = (
+            self.env["kp.table"]
+            .with_user(self.user_coordinator)
+            .create({"name": "Uusi pöytä"})
+        )
+        self.assertEqual(
+            table.participant_ids.partner_id, self.user_coordinator.partner_id
+        )
         self.assertEqual(table.participant_ids.role_ids, self.role_convener)
         table.write({"goal": "Hyvinvointitupa"})
-        self.assertIn(table, self._visible(self.user_coordinator) | table.with_user(self.user_coordinator).search([("id", "=", table.id)]))
+        self.assertIn(
+            table,
+            self._visible(self.user_coordinator)
+            | table.with_user(self.user_coordinator).search([("id", "=", table.id)]),
+        )
 
     def test_manager_sees_all_tables_of_their_company(self):
         self.assertEqual(
             self._visible(self.user_manager), self.table_a | self.table_b | self.table_c
         )
         self.table_c.with_user(self.user_manager).write({"goal": "x"})
-        empty = self.env["kp.table"].with_user(self.user_manager).create({"name": "Tyhjä"})
+        empty = (
+            self.env["kp.table"].with_user(self.user_manager).create({"name": "Tyhjä"})
+        )
         self.assertFalse(empty.participant_ids, "a manager is not seated automatically")
         empty.unlink()
         with self.assertRaises(UserError):
@@ -96,8 +116,10 @@ class TestAccess(KpCommon):
         self.assertEqual(self._visible(self.user_other), self.table_other)
         with self.assertRaises(AccessError):
             self.table_a.with_user(self.user_other).read(["name"])
-        seats = self.env["kp.participant"].with_user(self.user_other).search(
-            [("table_id", "in", self.ours.ids)]
+        seats = (
+            self.env["kp.participant"]
+            .with_user(self.user_other)
+            .search([("table_id", "in", self.ours.ids)])
         )
         self.assertFalse(seats)
 

@@ -14,7 +14,8 @@ class TestParticipant(KpCommon):
         self.assertEqual(seat.state, "active")
         # a resident without an organisation gets the sector by hand
         resident = self._seat(
-            table, self.person_resident,
+            table,
+            self.person_resident,
             sector_id=self.env.ref("kumppanuuspoyta.kp_sector_resident").id,
         )
         self.assertFalse(resident.organisation_id)
@@ -22,7 +23,9 @@ class TestParticipant(KpCommon):
 
     def test_form_defaults_organisation(self):
         table = self._table()
-        with Form(self.env["kp.participant"].with_context(default_table_id=table.id)) as form:
+        with Form(
+            self.env["kp.participant"].with_context(default_table_id=table.id)
+        ) as form:
             form.partner_id = self.person_official
             self.assertEqual(form.organisation_id, self.org_city)
             self.assertEqual(form.sector_id, self.sector_municipality)
@@ -46,7 +49,9 @@ class TestParticipant(KpCommon):
         seat = self._seat(table, self.person_official)
         with self.assertRaisesRegex(ValidationError, "already sits at the table"):
             self._seat(table, self.person_official)
-        with self.assertRaisesRegex(ValidationError, "cannot leave the table before joining"):
+        with self.assertRaisesRegex(
+            ValidationError, "cannot leave the table before joining"
+        ):
             seat.write({"joined_date": "2026-05-01", "left_date": "2026-04-01"})
         with self.assertRaisesRegex(ValidationError, "is an organisation"):
             self._seat(table, self.org_assoc)

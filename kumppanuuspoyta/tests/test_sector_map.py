@@ -32,11 +32,18 @@ class TestSectorMap(KpCommon):
         sectors = self.env["kp.sector"].search([])
         self.assertEqual(html.count('class="o_kp_seat '), len(sectors))
         self.assertIn(
-            f'o_kp_seat_represented" data-sector-id="{self.sector_municipality.id}"', html
+            f'o_kp_seat_represented" data-sector-id="{self.sector_municipality.id}"',
+            html,
         )
-        self.assertIn(f'o_kp_seat_invited" data-sector-id="{self.sector_association.id}"', html)
-        self.assertIn(f'o_kp_seat_missing" data-sector-id="{self.sector_parish.id}"', html)
+        self.assertIn(
+            f'o_kp_seat_invited" data-sector-id="{self.sector_association.id}"', html
+        )
+        self.assertIn(
+            f'o_kp_seat_missing" data-sector-id="{self.sector_parish.id}"', html
+        )
         self.assertIn("Represented: <b>1</b>", html)
+        self.assertIn("Invited: <b>1</b>", html)
+        self.assertIn(f"Missing: <b>{len(sectors) - 2}</b>", html)
 
     def test_map_escapes_names(self):
         table = self._table("<script>alert(1)</script>")
@@ -46,16 +53,28 @@ class TestSectorMap(KpCommon):
         with_parish = self._table("Seurakunta mukana")
         without_parish = self._table("Ilman seurakuntaa")
         parish_org = self.env["res.partner"].create(
-            {"name": "Testin seurakunta", "is_company": True, "kp_sector_id": self.sector_parish.id}
+            {
+                "name": "Testin seurakunta",
+                "is_company": True,
+                "kp_sector_id": self.sector_parish.id,
+            }
         )
-        vicar = self.env["res.partner"].create({"name": "Kirkkoherra", "parent_id": parish_org.id})
+        vicar = self.env["res.partner"].create(
+            {"name": "Kirkkoherra", "parent_id": parish_org.id}
+        )
         self._seat(with_parish, vicar)
         tables = with_parish | without_parish
         missing = self.env["kp.table"].search(
-            [("id", "in", tables.ids), ("missing_sector_ids", "in", self.sector_parish.ids)]
+            [
+                ("id", "in", tables.ids),
+                ("missing_sector_ids", "in", self.sector_parish.ids),
+            ]
         )
         self.assertEqual(missing, without_parish)
         not_missing = self.env["kp.table"].search(
-            [("id", "in", tables.ids), ("missing_sector_ids", "not in", self.sector_parish.ids)]
+            [
+                ("id", "in", tables.ids),
+                ("missing_sector_ids", "not in", self.sector_parish.ids),
+            ]
         )
         self.assertEqual(not_missing, with_parish)

@@ -34,7 +34,12 @@ class TestTable(KpCommon):
         table = self._table()
         self.assertEqual(table.state, "forming")
         self._commit_tracking()
-        for action in ("action_activate", "action_pause", "action_activate", "action_end"):
+        for action in (
+            "action_activate",
+            "action_pause",
+            "action_activate",
+            "action_end",
+        ):
             getattr(table, action)()
             self._commit_tracking()
         self.assertEqual(table.state, "ended")
@@ -82,7 +87,9 @@ class TestTable(KpCommon):
             with form.theme_ids.new() as theme:
                 theme.name = "Koulukuljetukset"
         table = form.record
-        self.assertEqual(table.theme_ids.mapped("name"), ["Kylätiet", "Koulukuljetukset"])
+        self.assertEqual(
+            table.theme_ids.mapped("name"), ["Kylätiet", "Koulukuljetukset"]
+        )
         self.assertEqual(table.company_id, self.env.company)
 
     def test_partner_smart_button_counts_tables(self):

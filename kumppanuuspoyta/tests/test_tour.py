@@ -57,7 +57,9 @@ class TestTour(HttpCase):
         self.assertEqual(table.create_uid, self.user_coordinator)
         self.assertEqual(
             table.participant_ids.partner_id,
-            self.user_coordinator.partner_id | self.person_official | self.person_volunteer,
+            self.user_coordinator.partner_id
+            | self.person_official
+            | self.person_volunteer,
         )
         self.assertEqual(
             table.participant_ids.filtered(
@@ -66,7 +68,8 @@ class TestTour(HttpCase):
             self.org_city | self.org_assoc,
         )
         self.assertEqual(
-            table.represented_sector_ids, self.sector_municipality | self.sector_association
+            table.represented_sector_ids,
+            self.sector_municipality | self.sector_association,
         )
         self.assertFalse(table.invited_sector_ids)
         convener = table.participant_ids.filtered(
@@ -74,5 +77,8 @@ class TestTour(HttpCase):
         )
         self.assertEqual(convener.role_ids, self.role_convener)
         self.assertEqual(convener.user_id, self.user_coordinator)
-        self.assertEqual(table.coordinator_user_ids, self.user_coordinator)
-        self.assertIn(self.user_coordinator, table.member_user_ids)
+        self.assertTrue(convener.coordinates)
+        self.assertEqual(convener.state, "active")
+        # The coordinator still manages the table after the tour.
+        table_as_coordinator = table.with_user(self.user_coordinator)
+        table_as_coordinator.check_access("write")

@@ -1,0 +1,136 @@
+"""The addon builds as a wheel with whool (kumppanuuspoyta/pyproject.toml).
+
+whool packages the files git tracks, nothing else. Two builds:
+
+- from the checkout itself, with the README's command: the wheel holds
+  exactly the addon's tracked files (untracked files in a work tree stay out);
+- from a snapshot of the addon as it would be committed (tracked files plus
+  untracked ones that .gitignore does not exclude) in a scratch git
+  repository: the wheel has everything an installation needs. In a fresh
+  clone, where everything is committed, both builds hold the same files.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ADDON = "kumppanuuspoyta"
+PREFIX = f"odoo/addons/{ADDON}/"
+WHEEL_NAME = re.compile(
+    rf"^odoo_addon_{ADDON}-19\.0(\.\d+)+(\.dev\d+)?-py3-none-any\.whl$"
+)
+NOT_PACKAGED = {"pyproject.toml", "PKG-INFO"}
+
+
+def git(*args, cwd=ROOT):
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def git_files(*options):
+    out = git("ls-files", "-z", *options, "--", ADDON)
+    return {f[len(ADDON) + 1 :] for f in out.split("\0") if f}
+
+
+def has_commits(cwd=ROOT):
+    return (
+        subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", "HEAD"],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
+
+
+def build_wheel(repo, out, env_extra=None):
+    """The README's packaging command, run in repo."""
+    env = dict(os.environ, **(env_extra or {}))
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+        + ["--no-index", "-w", str(out), f"./{ADDON}"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    wheels = list(Path(out).glob("*.whl"))
+    assert len(wheels) == 1, wheels
+    wheel = wheels[0]
+    assert WHEEL_NAME.match(wheel.name), wheel.name
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert all(
+        n.startswith(PREFIX) or n.split("/")[0].endswith(".dist-info") for n in names
+    ), names
+    return {n[len(PREFIX) :] for n in names if n.startswith(PREFIX)}
+
+
+def assert_installable(files):
+    required = [
+        "__init__.py",
+        "__manifest__.py",
+        "security/ir.model.access.csv",
+        "i18n/fi.po",
+        "static/description/icon.png",
+    ]
+    missing = [f for f in required if f not in files]
+    assert not missing, f"missing from the wheel: {missing}"
+    assert any(re.fullmatch(r"models/\w+\.py", f) for f in files), "no models"
+    assert any(re.fullmatch(r"views/\w+\.xml", f) for f in files), "no views"
+    assert not [f for f in files if f.endswith(".pyc") or "__pycache__" in f]
+
+
+def test_pyproject_uses_whool():
+    text = (ROOT / ADDON / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'requires\s*=\s*\["whool"\]', text)
+    assert re.search(r'build-backend\s*=\s*"whool\.buildapi"', text)
+
+
+def test_wheel_from_checkout_holds_exactly_the_tracked_files(tmp_path):
+    tracked = {f for f in git_files("--cached") if (ROOT / ADDON / f).is_file()}
+    if "__manifest__.py" not in tracked:
+        # Nothing of the addon is in git yet: whool has nothing to package
+        # here; the snapshot test below builds it as it will be committed.
+        print(f"{ADDON} is not tracked by git yet; see the snapshot build")
+        return
+    # Before the first commit whool cannot read the version history.
+    env = {} if has_commits() else {"WHOOL_POST_VERSION_STRATEGY_OVERRIDE": "none"}
+    files = build_wheel(ROOT, tmp_path / "dist", env)
+    assert files == tracked - NOT_PACKAGED
+    untracked = git_files("--others")
+    assert not files & untracked, "untracked files must not be packaged"
+
+
+def test_wheel_from_committed_snapshot_is_installable(tmp_path):
+    repo = tmp_path / "clone"
+    files = {
+        f
+        for f in git_files("--cached") | git_files("--others", "--exclude-standard")
+        if (ROOT / ADDON / f).is_file()
+    }
+    assert "__manifest__.py" in files, f"no {ADDON}/__manifest__.py"
+    for rel in files:
+        target = repo / ADDON / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / ADDON / rel, target)
+    # a stray file that git does not know must stay out of the wheel
+    (repo / ADDON / "stray-notes.txt").write_text("not committed\n", encoding="utf-8")
+    git("init", "-q", cwd=repo)
+    git("add", "--", *(f"{ADDON}/{f}" for f in sorted(files)), cwd=repo)
+    packaged = build_wheel(
+        repo, tmp_path / "dist", {"WHOOL_POST_VERSION_STRATEGY_OVERRIDE": "none"}
+    )
+    assert packaged == files - NOT_PACKAGED
+    assert "stray-notes.txt" not in packaged
+    assert_installable(packaged)
