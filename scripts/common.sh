@@ -5,7 +5,7 @@ set -euo pipefail
 
 KP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KP_CACHE="${KP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kumppanuuspoyta}"
-KP_LOCAL="$KP_ROOT/.local"          # git-ignored: configs, logs, private PostgreSQL
+KP_LOCAL="${KP_LOCAL:-$KP_ROOT/.local}"  # git-ignored: configs, logs, private PostgreSQL
 mkdir -p "$KP_CACHE" "$KP_LOCAL"
 # wkhtmltopdf (PDF reports) complains on stderr when this is unset.
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$KP_LOCAL/runtime}"
@@ -90,18 +90,21 @@ kp_postgres() {
     if pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
         return 0
     fi
-    kp_say "No PostgreSQL at $PGHOST:$PGPORT; starting a private one under .local/postgres"
     local bindir data="$KP_LOCAL/postgres" run_as=()
+    export PGHOST=127.0.0.1 PGPORT="${KP_PRIVATE_PGPORT:-54329}"
+    if pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
+        return 0  # our private server from an earlier run
+    fi
+    kp_say "No PostgreSQL answers; starting a private one under $data on port $PGPORT"
     bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
     [ -n "$bindir" ] || bindir=$(dirname "$(command -v initdb || echo /nonexistent/initdb)")
     [ -x "$bindir/initdb" ] || kp_die "PostgreSQL is neither running nor installed (install the Debian package postgresql)."
     # PostgreSQL refuses to run as root: use the postgres system user then.
     if [ "$(id -u)" -eq 0 ]; then run_as=(runuser -u postgres --); fi
-    export PGHOST=127.0.0.1 PGPORT="${KP_PRIVATE_PGPORT:-54329}"
     mkdir -p "$data"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$data"; chmod 700 "$data"; fi
     if [ ! -f "$data/PG_VERSION" ]; then
-        "${run_as[@]}" "$bindir/initdb" -q -D "$data" -U "$PGUSER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        "${run_as[@]}" "$bindir/initdb" -D "$data" -U "$PGUSER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
         -o "-h 127.0.0.1 -p $PGPORT -k $data" start >/dev/null
