@@ -5,4 +5,9 @@ from . import kp_project
 from . import kp_theme
 from . import kp_participant
 from . import kp_table
+from . import kp_standing_item
+from . import kp_meeting
+from . import kp_agenda_item
+from . import kp_attendance
+from . import calendar_event
 from . import res_partner

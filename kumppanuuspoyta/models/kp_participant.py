@@ -85,7 +85,16 @@ class KpParticipant(models.Model):
         for vals in vals_list:
             if vals.get("state") == "invited" and "joined_date" not in vals:
                 vals["joined_date"] = False
-        return super().create(vals_list)
+        participants = super().create(vals_list)
+        participants.table_id.meeting_ids._sync_attendees()
+        return participants
+
+    def write(self, vals):
+        tables = self.table_id
+        result = super().write(vals)
+        if {"state", "active", "partner_id", "table_id"} & set(vals):
+            (tables | self.table_id).meeting_ids._sync_attendees()
+        return result
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):

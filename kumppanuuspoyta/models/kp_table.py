@@ -1,9 +1,22 @@
 import math
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 MAX_MEETING_HOURS = 8.0
+CADENCE_STEP = {
+    "weekly": relativedelta(weeks=1),
+    "biweekly": relativedelta(weeks=2),
+    "monthly": relativedelta(months=1),
+    "bimonthly": relativedelta(months=2),
+    "quarterly": relativedelta(months=3),
+    "agreed": relativedelta(months=1),
+}
+DEFAULT_TZ = "Europe/Helsinki"
 
 
 class KpTable(models.Model):
@@ -123,6 +136,17 @@ class KpTable(models.Model):
         compute="_compute_sector_map", sanitize=False, string="Who Should Be Invited"
     )
 
+    meeting_ids = fields.One2many("kp.meeting", "table_id", string="Meetings")
+    meeting_count = fields.Integer(compute="_compute_meeting_count")
+    standing_item_ids = fields.One2many(
+        "kp.standing.item",
+        "table_id",
+        string="Standing Agenda Items",
+        help="Items every new meeting of this table gets on its agenda, "
+        "e.g. Opening and Next meeting.",
+    )
+    proposal_count = fields.Integer(compute="_compute_meeting_count")
+
     # --- constraints -------------------------------------------------
 
     @api.constrains("default_duration")
@@ -163,6 +187,40 @@ class KpTable(models.Model):
         order = {"active": 1, "forming": 2, "paused": 3, "ended": 4}
         for table in self:
             table.state_sequence = order.get(table.state, 9)
+
+    def _compute_meeting_count(self):
+        meetings = dict(
+            self.env["kp.meeting"]._read_group(
+                [("table_id", "in", self.ids)], ["table_id"], ["__count"]
+            )
+        )
+        proposals = dict(
+            self.env["kp.agenda.item"]._read_group(
+                [("table_id", "in", self.ids), ("state", "=", "proposed")],
+                ["table_id"],
+                ["__count"],
+            )
+        )
+        for table in self:
+            table.meeting_count = meetings.get(table, 0)
+            table.proposal_count = proposals.get(table, 0)
+
+    def _meeting_partners(self):
+        """The people invited to the table's meetings: its active participants."""
+        return self.participant_ids.filtered(
+            lambda p: p.state == "active" and p.active
+        ).partner_id
+
+    def _check_can_meet(self):
+        for table in self:
+            if table.state == "ended" or not table.active:
+                raise ValidationError(
+                    self.env._(
+                        "The table %(table)s has ended or is archived: "
+                        "no meetings can be planned for it.",
+                        table=table.display_name,
+                    )
+                )
 
     def _current_participants(self):
         return self.participant_ids.filtered(lambda p: p.state != "left" and p.active)
@@ -301,6 +359,86 @@ class KpTable(models.Model):
 
     def action_reopen(self):
         self._set_state("active", ("ended",))
+
+    def _next_meeting_start(self):
+        """The next start after the last meeting, one cadence step later."""
+        self.ensure_one()
+        step = CADENCE_STEP[self.cadence]
+        now = fields.Datetime.now()
+        last = self.meeting_ids.filtered(lambda m: m.state != "cancelled").sorted("start")[-1:]
+        if last:
+            start = last.start + step
+        else:
+            tz = pytz.timezone(self.env.user.tz or DEFAULT_TZ)
+            local = tz.localize(
+                datetime.combine(fields.Date.context_today(self) + step, time(9, 0))
+            )
+            start = local.astimezone(pytz.utc).replace(tzinfo=None)
+        while start <= now:
+            start += step
+        return start
+
+    def action_plan_next_meeting(self):
+        """A new meeting on the next date of the cadence, with the same chair
+        and secretary as the last meeting (or the table's chair and secretary)."""
+        self.ensure_one()
+        self._check_can_meet()
+        last = self.meeting_ids.sorted("start")[-1:]
+        current = self._current_participants()
+
+        def with_role(xmlid):
+            role = self.env.ref(xmlid)
+            return current.filtered(lambda p: role in p.role_ids)[:1]
+
+        chair = last.chair_id if last.chair_id in current else with_role(
+            "kumppanuuspoyta.kp_role_chair"
+        )
+        secretary = last.secretary_id if last.secretary_id in current else with_role(
+            "kumppanuuspoyta.kp_role_secretary"
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan Next Meeting"),
+            "res_model": "kp.meeting",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_table_id": self.id,
+                "default_name": self.name,
+                "default_start": fields.Datetime.to_string(self._next_meeting_start()),
+                "default_duration": self.default_duration,
+                "default_location": last.location,
+                "default_videocall_location": last.videocall_location,
+                "default_chair_id": chair.id,
+                "default_secretary_id": secretary.id,
+            },
+        }
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_meeting_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.id}
+        return action
+
+    def action_view_proposals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_agenda_item_proposal_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.id, "search_default_proposed": 1}
+        return action
+
+    def action_view_attendance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_attendance_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        return action
 
     def action_view_participants(self):
         self.ensure_one()

@@ -1,0 +1,42 @@
+from odoo import api, fields, models
+
+
+class KpAttendance(models.Model):
+    """Whether a participant was at a meeting, recorded by the secretary."""
+
+    _name = "kp.attendance"
+    _description = "Attendance"
+    _order = "meeting_id, organisation_id, participant_id"
+    _check_company_auto = True
+
+    meeting_id = fields.Many2one(
+        "kp.meeting", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
+    participant_id = fields.Many2one(
+        "kp.participant", required=True, index=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one(related="participant_id.partner_id", store=True)
+    organisation_id = fields.Many2one(
+        related="participant_id.organisation_id", store=True, index=True
+    )
+    sector_id = fields.Many2one(related="participant_id.sector_id", store=True)
+    status = fields.Selection(
+        [("present", "Present"), ("absent", "Absent"), ("excused", "Excused")],
+        default="present",
+        required=True,
+    )
+    present_count = fields.Integer(
+        compute="_compute_present_count", store=True, aggregator="sum", string="Present"
+    )
+
+    _meeting_participant_uniq = models.Constraint(
+        "UNIQUE(meeting_id, participant_id)",
+        "A participant's attendance is recorded once per meeting.",
+    )
+
+    @api.depends("status")
+    def _compute_present_count(self):
+        for line in self:
+            line.present_count = 1 if line.status == "present" else 0

@@ -1,0 +1,388 @@
+import hashlib
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .kp_table import MAX_MEETING_HOURS
+
+OPEN_STATES = ("planned", "agenda_sent")
+
+
+class KpMeeting(models.Model):
+    """A meeting of a partnership table.
+
+    Every meeting is a calendar event with the table's current participants
+    as attendees, so invitations, the .ics file and replies are Odoo's own.
+    """
+
+    _name = "kp.meeting"
+    _description = "Meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    table_id = fields.Many2one(
+        "kp.table",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    event_id = fields.Many2one(
+        "calendar.event",
+        string="Calendar Event",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        copy=False,
+    )
+    start = fields.Datetime(related="event_id.start", readonly=False, store=True)
+    stop = fields.Datetime(related="event_id.stop", store=True)
+    duration = fields.Float(
+        related="event_id.duration",
+        readonly=False,
+        string="Length",
+        help="Length of the meeting in hours.",
+    )
+    location = fields.Char(related="event_id.location", readonly=False)
+    videocall_location = fields.Char(
+        related="event_id.videocall_location", readonly=False, string="Video Link"
+    )
+    attendee_ids = fields.One2many(
+        related="event_id.attendee_ids", string="Invitation Replies"
+    )
+    chair_id = fields.Many2one(
+        "kp.participant",
+        string="Chair",
+        domain="[('table_id', '=', table_id), ('state', '!=', 'left')]",
+        tracking=True,
+    )
+    secretary_id = fields.Many2one(
+        "kp.participant",
+        string="Secretary",
+        domain="[('table_id', '=', table_id), ('state', '!=', 'left')]",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("agenda_sent", "Agenda Sent"),
+            ("held", "Held"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="planned",
+        required=True,
+        tracking=True,
+        group_expand="_expand_states",
+    )
+    cancel_reason = fields.Text(tracking=True)
+    agenda_item_ids = fields.One2many("kp.agenda.item", "meeting_id", string="Agenda")
+    agenda_minutes = fields.Integer(
+        compute="_compute_agenda_minutes", string="Agenda Time (min)"
+    )
+    agenda_over_time = fields.Boolean(compute="_compute_agenda_minutes")
+    agenda_digest = fields.Char(compute="_compute_agenda_digest")
+    agenda_sent_digest = fields.Char(readonly=True, copy=False)
+    agenda_sent_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    attendance_ids = fields.One2many("kp.attendance", "meeting_id", string="Attendance")
+    present_count = fields.Integer(compute="_compute_attendance_counts")
+    present_organisation_count = fields.Integer(compute="_compute_attendance_counts")
+    active = fields.Boolean(default=True)
+    color = fields.Integer(related="table_id.color")
+
+    # --- constraints -------------------------------------------------
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for meeting in self:
+            if meeting.duration <= 0 or meeting.duration > MAX_MEETING_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "The meeting %(meeting)s must last more than 0 and at most "
+                        "%(max)s hours.",
+                        meeting=meeting.display_name,
+                        max=int(MAX_MEETING_HOURS),
+                    )
+                )
+
+    @api.constrains("start", "stop")
+    def _check_dates(self):
+        for meeting in self:
+            if meeting.start and meeting.stop and meeting.stop < meeting.start:
+                raise ValidationError(
+                    self.env._("The meeting %(meeting)s ends before it starts.",
+                               meeting=meeting.display_name)
+                )
+
+    @api.constrains("chair_id", "secretary_id", "table_id")
+    def _check_roles_at_table(self):
+        for meeting in self:
+            for participant, role in (
+                (meeting.chair_id, self.env._("chair")),
+                (meeting.secretary_id, self.env._("secretary")),
+            ):
+                if participant and (
+                    participant.table_id != meeting.table_id or participant.state == "left"
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "The %(role)s of the meeting must be a participant of the "
+                            "table %(table)s: %(person)s is not.",
+                            role=role,
+                            table=meeting.table_id.display_name,
+                            person=participant.partner_id.display_name,
+                        )
+                    )
+
+    # --- computes ----------------------------------------------------
+
+    def _expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    @api.depends("agenda_item_ids.duration", "duration")
+    def _compute_agenda_minutes(self):
+        for meeting in self:
+            minutes = sum(meeting.agenda_item_ids.mapped("duration"))
+            meeting.agenda_minutes = minutes
+            meeting.agenda_over_time = minutes > round(meeting.duration * 60)
+
+    @api.depends(
+        "agenda_item_ids.name",
+        "agenda_item_ids.description",
+        "agenda_item_ids.sequence",
+        "agenda_item_ids.duration",
+        "start",
+        "duration",
+        "location",
+        "videocall_location",
+    )
+    def _compute_agenda_digest(self):
+        for meeting in self:
+            parts = [
+                str(meeting.start),
+                str(meeting.duration),
+                meeting.location or "",
+                meeting.videocall_location or "",
+            ] + [
+                f"{item.sequence}|{item.name}|{item.description or ''}|{item.duration}"
+                for item in meeting.agenda_item_ids.sorted()
+            ]
+            meeting.agenda_digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @api.depends("attendance_ids.status", "attendance_ids.organisation_id")
+    def _compute_attendance_counts(self):
+        for meeting in self:
+            present = meeting.attendance_ids.filtered(lambda a: a.status == "present")
+            meeting.present_count = len(present)
+            meeting.present_organisation_count = len(present.organisation_id)
+
+    # --- ORM ---------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        table = self.env["kp.table"].browse(values.get("table_id"))
+        if table and "name" in fields_list and not values.get("name"):
+            values["name"] = table.name
+        if table and "duration" in fields_list and not values.get("duration"):
+            values["duration"] = table.default_duration
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        event_fields = ("start", "duration", "location", "videocall_location")
+        Table = self.env["kp.table"]
+        for vals in vals_list:
+            if vals.get("event_id"):
+                continue
+            table = Table.browse(vals.get("table_id"))
+            table._check_can_meet()
+            event_vals = {key: vals.pop(key) for key in event_fields if key in vals}
+            event_vals.setdefault("duration", table.default_duration)
+            if not event_vals.get("start"):
+                raise ValidationError(self.env._("A meeting needs a start time."))
+            event_vals.update(
+                name=vals.get("name") or table.name,
+                partner_ids=[(6, 0, table._meeting_partners().ids)],
+                privacy="private",
+            )
+            self._check_event_values(event_vals)
+            vals["event_id"] = self.env["calendar.event"].sudo().create(event_vals).id
+        meetings = super().create(vals_list)
+        for meeting in meetings:
+            # the event points to the meeting so its links open the meeting
+            meeting.event_id.sudo().write(
+                {"res_model_id": self.env["ir.model"]._get_id("kp.meeting"), "res_id": meeting.id}
+            )
+            meeting._add_standing_items()
+        return meetings
+
+    @api.model
+    def _check_event_values(self, values):
+        duration = values.get("duration") or 0
+        if duration <= 0 or duration > MAX_MEETING_HOURS:
+            raise ValidationError(
+                self.env._(
+                    "A meeting must last more than 0 and at most %(max)s hours.",
+                    max=int(MAX_MEETING_HOURS),
+                )
+            )
+
+    def write(self, vals):
+        if "duration" in vals:
+            self._check_event_values({"duration": vals["duration"]})
+        if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
+            raise UserError(self.env._("A meeting cannot move to another table."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Meetings are never deleted: cancel or archive the meeting instead.")
+        )
+
+    def _add_standing_items(self):
+        items = self.table_id.standing_item_ids
+        if items:
+            self.env["kp.agenda.item"].create(
+                [
+                    {
+                        "meeting_id": self.id,
+                        "table_id": self.table_id.id,
+                        "name": item.name,
+                        "duration": item.duration,
+                        "sequence": item.sequence,
+                        "source": "standing",
+                        "state": "accepted",
+                    }
+                    for item in items
+                ]
+            )
+
+    # --- attendees ---------------------------------------------------
+
+    def _sync_attendees(self):
+        """Follow the table's current participants on open, future meetings."""
+        now = fields.Datetime.now()
+        for meeting in self.filtered(lambda m: m.state in OPEN_STATES and m.start > now):
+            wanted = meeting.table_id._meeting_partners()
+            current = meeting.event_id.partner_ids
+            if wanted != current:
+                meeting.event_id.sudo().write(
+                    {
+                        "partner_ids": [(4, p.id) for p in wanted - current]
+                        + [(3, p.id) for p in current - wanted]
+                    }
+                )
+
+    # --- actions -----------------------------------------------------
+
+    def action_send_agenda(self):
+        """E-mail the agenda to every attendee, in their language and time zone."""
+        template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
+        for meeting in self:
+            if meeting.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._("Only a planned meeting's agenda can be sent.")
+                )
+            if not meeting.agenda_item_ids:
+                raise UserError(self.env._("The agenda is empty: add items first."))
+            if meeting.agenda_sent_digest == meeting.agenda_digest:
+                raise UserError(
+                    self.env._(
+                        "This agenda was already sent on %(date)s and has not changed since.",
+                        date=fields.Datetime.to_string(meeting.agenda_sent_date),
+                    )
+                )
+            update = bool(meeting.agenda_sent_digest)
+            attendees = meeting.event_id.attendee_ids
+            attendees.with_context(kp_agenda_update=update)._notify_attendees(template)
+            meeting.message_post(
+                body=Markup("<p>%s</p>%s") % (
+                    self.env._("Updated agenda sent to %(count)s attendees.", count=len(attendees))
+                    if update
+                    else self.env._("Agenda sent to %(count)s attendees.", count=len(attendees)),
+                    meeting._agenda_html(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            meeting.write(
+                {
+                    "state": "agenda_sent",
+                    "agenda_sent_digest": meeting.agenda_digest,
+                    "agenda_sent_date": fields.Datetime.now(),
+                }
+            )
+
+    def _agenda_html(self):
+        return self.env["ir.qweb"]._render(
+            "kumppanuuspoyta.kp_meeting_agenda_list", {"meeting": self}
+        )
+
+    def action_held(self):
+        for meeting in self:
+            if meeting.state not in OPEN_STATES:
+                raise UserError(self.env._("Only a planned meeting can be marked as held."))
+            if meeting.start > fields.Datetime.now():
+                raise UserError(self.env._("A meeting that has not started cannot be held."))
+        self.write({"state": "held"})
+        self._create_attendance_lines()
+
+    def _create_attendance_lines(self):
+        values = []
+        for meeting in self:
+            known = meeting.attendance_ids.participant_id
+            replies = {a.partner_id: a.state for a in meeting.event_id.attendee_ids}
+            for participant in meeting.table_id._current_participants() - known:
+                reply = replies.get(participant.partner_id)
+                values.append(
+                    {
+                        "meeting_id": meeting.id,
+                        "participant_id": participant.id,
+                        "status": "excused" if reply == "declined" else "present",
+                    }
+                )
+        self.env["kp.attendance"].create(values)
+
+    def action_cancel(self):
+        """Cancel: the attendees are told, the meeting and its agenda stay."""
+        for meeting in self:
+            if meeting.state not in OPEN_STATES:
+                raise UserError(self.env._("Only a planned meeting can be cancelled."))
+        now = fields.Datetime.now()
+        for meeting in self.filtered(lambda m: m.start > now):
+            meeting._notify_attendees_with("kumppanuuspoyta.kp_mail_template_cancelled")
+        self.write({"state": "cancelled"})
+        self.event_id.sudo().action_archive()
+
+    def _notify_attendees_with(self, template_xmlid):
+        """E-mail each attendee a template of calendar.attendee, in their language."""
+        template = self.env.ref(template_xmlid)
+        for attendee in self.event_id.attendee_ids.filtered("email"):
+            rendered = {
+                field: template._render_field(field, attendee.ids, compute_lang=True)[
+                    attendee.id
+                ]
+                for field in ("subject", "body_html")
+            }
+            self.message_notify(
+                partner_ids=attendee.partner_id.ids,
+                subject=rendered["subject"],
+                body=rendered["body_html"],
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    def action_open_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.event_id.id,
+            "view_mode": "form",
+        }

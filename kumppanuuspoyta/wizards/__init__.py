@@ -1,0 +1,1 @@
+from . import kp_agenda_decline_wizard
