@@ -38,6 +38,7 @@
     "demo": [
         "demo/kp_demo_partners.xml",
         "demo/kp_demo_tables.xml",
+        "demo/kp_demo_meetings.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,11 +5,19 @@ class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
     kp_meeting_id = fields.Many2one(
-        "kp.meeting", compute="_compute_kp_meeting_id", string="Partnership Table Meeting"
+        "kp.meeting",
+        compute="_compute_kp_meeting_id",
+        string="Partnership Table Meeting",
     )
 
     def _compute_kp_meeting_id(self):
-        meetings = self.env["kp.meeting"].sudo().search([("event_id", "in", self.ids)])
+        # as the current user: the calendar must not reveal a meeting (its name
+        # is read as superuser) to someone who does not sit at its table
+        Meeting = self.env["kp.meeting"].with_context(active_test=False)
+        if not Meeting.has_access("read"):
+            self.kp_meeting_id = False
+            return
+        meetings = Meeting.search([("event_id", "in", self.ids)])
         by_event = {meeting.event_id.id: meeting.id for meeting in meetings}
         for event in self:
             event.kp_meeting_id = by_event.get(event.id, False)

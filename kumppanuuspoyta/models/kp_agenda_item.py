@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .kp_meeting import OPEN_STATES
+
 MAX_ITEM_MINUTES = 8 * 60
 
 
@@ -31,7 +33,8 @@ class KpAgendaItem(models.Model):
         index=True,
         ondelete="restrict",
         check_company=True,
-        domain="[('table_id', '=', table_id), ('state', 'in', ('planned', 'agenda_sent'))]",
+        domain="[('table_id', '=', table_id), "
+        "('state', 'in', ('planned', 'agenda_sent'))]",
         tracking=True,
     )
     proposer_id = fields.Many2one(
@@ -101,6 +104,19 @@ class KpAgendaItem(models.Model):
                     )
                 )
 
+    @api.constrains("meeting_id")
+    def _check_meeting_open(self):
+        for item in self:
+            if item.meeting_id and item.meeting_id.state not in OPEN_STATES:
+                raise ValidationError(
+                    self.env._(
+                        "The item %(item)s cannot be added to %(meeting)s: only "
+                        "planned meetings take new agenda items.",
+                        item=item.name,
+                        meeting=item.meeting_id.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         Meeting = self.env["kp.meeting"]
@@ -109,7 +125,28 @@ class KpAgendaItem(models.Model):
             if meeting:
                 vals.setdefault("table_id", meeting.table_id.id)
                 vals.setdefault("state", "accepted")
+            if vals.get("table_id") and "proposer_id" not in vals:
+                # a participant proposes from their own seat at the table
+                vals["proposer_id"] = (
+                    self.env["kp.participant"]
+                    .search(
+                        [
+                            ("table_id", "=", vals["table_id"]),
+                            ("user_id", "=", self.env.uid),
+                            ("state", "!=", "left"),
+                        ],
+                        limit=1,
+                    )
+                    .id
+                )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if {"state", "meeting_id"} & set(vals):
+            # only who manages the table decides what is on the agenda; the
+            # proposal rule lets participants edit their own proposals
+            self.table_id.check_access("write")
+        return super().write(vals)
 
     def action_accept(self, meeting=None):
         """Put proposals on a meeting's agenda (the one chosen on the item)."""
@@ -117,41 +154,48 @@ class KpAgendaItem(models.Model):
             target = meeting or item.meeting_id
             if not target:
                 raise UserError(
-                    self.env._("Choose the meeting for the proposal %(item)s first.",
-                               item=item.name)
+                    self.env._(
+                        "Choose the meeting for the proposal %(item)s first.",
+                        item=item.name,
+                    )
                 )
-            if target.state not in ("planned", "agenda_sent"):
-                raise UserError(
-                    self.env._("Proposals go only to planned meetings.")
-                )
+            if target.state not in OPEN_STATES:
+                raise UserError(self.env._("Proposals go only to planned meetings."))
             item.write({"meeting_id": target.id, "state": "accepted"})
-            item._notify_proposer(
-                self.env._(
-                    "Your proposal %(item)s is on the agenda of %(meeting)s.",
-                    item=item.name,
-                    meeting=target.display_name,
-                )
-            )
+            item._notify_proposer(meeting=target)
 
     def action_decline(self, reason):
-        if not reason:
-            raise UserError(self.env._("Tell the proposer why the proposal is declined."))
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Tell the proposer why the proposal is declined.")
+            )
         for item in self:
-            item.write({"state": "declined", "decline_reason": reason, "meeting_id": False})
-            item._notify_proposer(
-                self.env._(
-                    "Your proposal %(item)s was declined: %(reason)s",
-                    item=item.name,
-                    reason=reason,
-                )
+            item.write(
+                {"state": "declined", "decline_reason": reason, "meeting_id": False}
             )
+            item._notify_proposer(reason=reason)
 
-    def _notify_proposer(self, text):
+    def _notify_proposer(self, meeting=None, reason=None):
+        """Tell the proposer, in their own language, what became of the proposal."""
         partner = self.proposer_id.partner_id
-        if partner:
-            self.message_notify(
-                partner_ids=partner.ids,
-                subject=self.env._("Your agenda proposal: %(item)s", item=self.name),
-                body=Markup("<p>%s</p>") % text,
-                email_layout_xmlid="mail.mail_notification_light",
+        if not partner:
+            return
+        item = self.with_context(lang=partner.lang or self.env.lang)
+        if reason:
+            text = item.env._(
+                "Your proposal %(item)s was declined: %(reason)s",
+                item=self.name,
+                reason=reason,
             )
+        else:
+            text = item.env._(
+                "Your proposal %(item)s is on the agenda of %(meeting)s.",
+                item=self.name,
+                meeting=meeting.display_name,
+            )
+        item.message_notify(
+            partner_ids=partner.ids,
+            subject=item.env._("Your agenda proposal: %(item)s", item=self.name),
+            body=Markup("<p>%s</p>") % text,
+            email_layout_xmlid="mail.mail_notification_light",
+        )

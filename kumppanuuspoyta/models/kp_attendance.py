@@ -12,7 +12,9 @@ class KpAttendance(models.Model):
     meeting_id = fields.Many2one(
         "kp.meeting", required=True, index=True, ondelete="cascade", check_company=True
     )
-    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="meeting_id.company_id", store=True, index=True
+    )
     table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
     participant_id = fields.Many2one(
         "kp.participant", required=True, index=True, ondelete="restrict"

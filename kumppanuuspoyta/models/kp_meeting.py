@@ -1,4 +1,5 @@
 import hashlib
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -8,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from .kp_table import MAX_MEETING_HOURS
 
 OPEN_STATES = ("planned", "agenda_sent")
+EVENT_FIELDS = ("start", "duration", "location", "videocall_location")
 
 
 class KpMeeting(models.Model):
@@ -59,13 +61,11 @@ class KpMeeting(models.Model):
     )
     chair_id = fields.Many2one(
         "kp.participant",
-        string="Chair",
         domain="[('table_id', '=', table_id), ('state', '!=', 'left')]",
         tracking=True,
     )
     secretary_id = fields.Many2one(
         "kp.participant",
-        string="Secretary",
         domain="[('table_id', '=', table_id), ('state', '!=', 'left')]",
         tracking=True,
     )
@@ -90,7 +90,7 @@ class KpMeeting(models.Model):
     agenda_digest = fields.Char(compute="_compute_agenda_digest")
     agenda_sent_digest = fields.Char(readonly=True, copy=False)
     agenda_sent_date = fields.Datetime(readonly=True, copy=False, tracking=True)
-    attendance_ids = fields.One2many("kp.attendance", "meeting_id", string="Attendance")
+    attendance_ids = fields.One2many("kp.attendance", "meeting_id")
     present_count = fields.Integer(compute="_compute_attendance_counts")
     present_organisation_count = fields.Integer(compute="_compute_attendance_counts")
     active = fields.Boolean(default=True)
@@ -116,8 +116,10 @@ class KpMeeting(models.Model):
         for meeting in self:
             if meeting.start and meeting.stop and meeting.stop < meeting.start:
                 raise ValidationError(
-                    self.env._("The meeting %(meeting)s ends before it starts.",
-                               meeting=meeting.display_name)
+                    self.env._(
+                        "The meeting %(meeting)s ends before it starts.",
+                        meeting=meeting.display_name,
+                    )
                 )
 
     @api.constrains("chair_id", "secretary_id", "table_id")
@@ -128,7 +130,8 @@ class KpMeeting(models.Model):
                 (meeting.secretary_id, self.env._("secretary")),
             ):
                 if participant and (
-                    participant.table_id != meeting.table_id or participant.state == "left"
+                    participant.table_id != meeting.table_id
+                    or participant.state == "left"
                 ):
                     raise ValidationError(
                         self.env._(
@@ -173,7 +176,9 @@ class KpMeeting(models.Model):
                 f"{item.sequence}|{item.name}|{item.description or ''}|{item.duration}"
                 for item in meeting.agenda_item_ids.sorted()
             ]
-            meeting.agenda_digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+            meeting.agenda_digest = hashlib.sha256(
+                "\n".join(parts).encode()
+            ).hexdigest()
 
     @api.depends("attendance_ids.status", "attendance_ids.organisation_id")
     def _compute_attendance_counts(self):
@@ -196,29 +201,51 @@ class KpMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        event_fields = ("start", "duration", "location", "videocall_location")
         Table = self.env["kp.table"]
+        # defaults (e.g. from "Plan next meeting") include the event's fields,
+        # which are taken out of the values before the ORM would add them
+        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
         for vals in vals_list:
             if vals.get("event_id"):
                 continue
             table = Table.browse(vals.get("table_id"))
             table._check_can_meet()
-            event_vals = {key: vals.pop(key) for key in event_fields if key in vals}
+            vals["name"] = vals.get("name") or table.name
+            event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
             event_vals.setdefault("duration", table.default_duration)
             if not event_vals.get("start"):
                 raise ValidationError(self.env._("A meeting needs a start time."))
+            start = fields.Datetime.to_datetime(event_vals["start"])
             event_vals.update(
+                start=start,
+                # calendar's default stop would win over start + duration
+                stop=start + timedelta(hours=event_vals["duration"]),
                 name=vals.get("name") or table.name,
                 partner_ids=[(6, 0, table._meeting_partners().ids)],
                 privacy="private",
             )
             self._check_event_values(event_vals)
             vals["event_id"] = self.env["calendar.event"].sudo().create(event_vals).id
-        meetings = super().create(vals_list)
+        # the defaults were applied above: applied again by the ORM they would
+        # overwrite, through the related fields, what the user typed
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if key not in {f"default_{name}" for name in EVENT_FIELDS}
+        }
+        # a plain dict: the keys must go, not get other values
+        meetings = super(
+            KpMeeting,
+            self.with_context(context),  # pylint: disable=context-overridden
+        ).create(vals_list)
+        meetings = meetings.with_env(self.env)
         for meeting in meetings:
             # the event points to the meeting so its links open the meeting
             meeting.event_id.sudo().write(
-                {"res_model_id": self.env["ir.model"]._get_id("kp.meeting"), "res_id": meeting.id}
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("kp.meeting"),
+                    "res_id": meeting.id,
+                }
             )
             meeting._add_standing_items()
         return meetings
@@ -239,17 +266,29 @@ class KpMeeting(models.Model):
             self._check_event_values({"duration": vals["duration"]})
         if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
             raise UserError(self.env._("A meeting cannot move to another table."))
-        return super().write(vals)
+        event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
+        if "name" in vals:
+            event_vals["name"] = vals["name"]
+        result = super().write(vals)
+        if event_vals:
+            # whoever may edit the meeting may edit its private event, even
+            # when not its organizer or an attendee; one write, so the
+            # attendees are notified of a new time once
+            self.check_access("write")
+            self.event_id.sudo().write(event_vals)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            self.env._("Meetings are never deleted: cancel or archive the meeting instead.")
+            self.env._(
+                "Meetings are never deleted: cancel or archive the meeting instead."
+            )
         )
 
     def _add_standing_items(self):
         items = self.table_id.standing_item_ids
-        if items:
+        if items and self.state in OPEN_STATES:
             self.env["kp.agenda.item"].create(
                 [
                     {
@@ -270,7 +309,9 @@ class KpMeeting(models.Model):
     def _sync_attendees(self):
         """Follow the table's current participants on open, future meetings."""
         now = fields.Datetime.now()
-        for meeting in self.filtered(lambda m: m.state in OPEN_STATES and m.start > now):
+        for meeting in self.filtered(
+            lambda m: m.state in OPEN_STATES and m.start > now
+        ):
             wanted = meeting.table_id._meeting_partners()
             current = meeting.event_id.partner_ids
             if wanted != current:
@@ -296,18 +337,26 @@ class KpMeeting(models.Model):
             if meeting.agenda_sent_digest == meeting.agenda_digest:
                 raise UserError(
                     self.env._(
-                        "This agenda was already sent on %(date)s and has not changed since.",
+                        "This agenda was already sent on %(date)s and has not changed "
+                        "since.",
                         date=fields.Datetime.to_string(meeting.agenda_sent_date),
                     )
                 )
             update = bool(meeting.agenda_sent_digest)
             attendees = meeting.event_id.attendee_ids
-            attendees.with_context(kp_agenda_update=update)._notify_attendees(template)
+            # the template renders with its own context (ctx)
+            attendees._notify_attendees(template.with_context(kp_agenda_update=update))
             meeting.message_post(
-                body=Markup("<p>%s</p>%s") % (
-                    self.env._("Updated agenda sent to %(count)s attendees.", count=len(attendees))
+                body=Markup("<p>%s</p>%s")
+                % (
+                    self.env._(
+                        "Updated agenda sent to %(count)s attendees.",
+                        count=len(attendees),
+                    )
                     if update
-                    else self.env._("Agenda sent to %(count)s attendees.", count=len(attendees)),
+                    else self.env._(
+                        "Agenda sent to %(count)s attendees.", count=len(attendees)
+                    ),
                     meeting._agenda_html(),
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -328,9 +377,13 @@ class KpMeeting(models.Model):
     def action_held(self):
         for meeting in self:
             if meeting.state not in OPEN_STATES:
-                raise UserError(self.env._("Only a planned meeting can be marked as held."))
+                raise UserError(
+                    self.env._("Only a planned meeting can be marked as held.")
+                )
             if meeting.start > fields.Datetime.now():
-                raise UserError(self.env._("A meeting that has not started cannot be held."))
+                raise UserError(
+                    self.env._("A meeting that has not started cannot be held.")
+                )
         self.write({"state": "held"})
         self._create_attendance_lines()
 
@@ -339,7 +392,11 @@ class KpMeeting(models.Model):
         for meeting in self:
             known = meeting.attendance_ids.participant_id
             replies = {a.partner_id: a.state for a in meeting.event_id.attendee_ids}
-            for participant in meeting.table_id._current_participants() - known:
+            # the invited have not joined the table yet: no attendance for them
+            seated = meeting.table_id._current_participants().filtered(
+                lambda p: p.state == "active"
+            )
+            for participant in seated - known:
                 reply = replies.get(participant.partner_id)
                 values.append(
                     {

@@ -11,5 +11,7 @@ class KpStandingItem(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Title", required=True)
     duration = fields.Integer(string="Time Estimate (min)", default=5)
-    table_id = fields.Many2one("kp.table", required=True, index=True, ondelete="cascade")
+    table_id = fields.Many2one(
+        "kp.table", required=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)

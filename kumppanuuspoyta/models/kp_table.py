@@ -1,5 +1,5 @@
 import math
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -361,22 +361,28 @@ class KpTable(models.Model):
         self._set_state("active", ("ended",))
 
     def _next_meeting_start(self):
-        """The next start after the last meeting, one cadence step later."""
+        """The next start after the last meeting, one cadence step later.
+
+        Steps are taken in local time so a meeting at 9:00 stays at 9:00
+        across the change to and from summer time.
+        """
         self.ensure_one()
         step = CADENCE_STEP[self.cadence]
-        now = fields.Datetime.now()
-        last = self.meeting_ids.filtered(lambda m: m.state != "cancelled").sorted("start")[-1:]
+        tz = pytz.timezone(self.env.user.tz or DEFAULT_TZ)
+        now = (
+            pytz.utc.localize(fields.Datetime.now()).astimezone(tz).replace(tzinfo=None)
+        )
+        last = self.meeting_ids.filtered(lambda m: m.state != "cancelled").sorted(
+            "start"
+        )[-1:]
         if last:
-            start = last.start + step
+            local = pytz.utc.localize(last.start).astimezone(tz).replace(tzinfo=None)
         else:
-            tz = pytz.timezone(self.env.user.tz or DEFAULT_TZ)
-            local = tz.localize(
-                datetime.combine(fields.Date.context_today(self) + step, time(9, 0))
-            )
-            start = local.astimezone(pytz.utc).replace(tzinfo=None)
-        while start <= now:
-            start += step
-        return start
+            local = datetime.combine(fields.Date.context_today(self), time(9, 0))
+        local += step
+        while local <= now:
+            local += step
+        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
     def action_plan_next_meeting(self):
         """A new meeting on the next date of the cadence, with the same chair
@@ -390,11 +396,15 @@ class KpTable(models.Model):
             role = self.env.ref(xmlid)
             return current.filtered(lambda p: role in p.role_ids)[:1]
 
-        chair = last.chair_id if last.chair_id in current else with_role(
-            "kumppanuuspoyta.kp_role_chair"
+        chair = (
+            last.chair_id
+            if last.chair_id in current
+            else with_role("kumppanuuspoyta.kp_role_chair")
         )
-        secretary = last.secretary_id if last.secretary_id in current else with_role(
-            "kumppanuuspoyta.kp_role_secretary"
+        secretary = (
+            last.secretary_id
+            if last.secretary_id in current
+            else with_role("kumppanuuspoyta.kp_role_secretary")
         )
         return {
             "type": "ir.actions.act_window",

@@ -4,3 +4,7 @@ from . import test_required_roles
 from . import test_sector_map
 from . import test_access
 from . import test_tour
+from . import test_meeting_tour
+from . import test_meeting
+from . import test_agenda
+from . import test_meeting_access

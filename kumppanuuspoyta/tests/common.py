@@ -2,12 +2,11 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
-class KpCommon(TransactionCase):
-    """Two organisations of different sectors, people, and a user for each role."""
+class KpFixtures:
+    """Sectors, roles, two organisations of different sectors and their people."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_kp_fixtures(cls):
         env = cls.env
         cls.company = env.company
         cls.sector_municipality = env.ref("kumppanuuspoyta.kp_sector_municipality")
@@ -47,6 +46,16 @@ class KpCommon(TransactionCase):
             }
         )
         cls.person_resident = Partner.create({"name": "Riitta Asukas"})
+
+
+class KpCommon(KpFixtures, TransactionCase):
+    """The fixtures, and a user for each role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_fixtures()
+        env = cls.env
         cls.user_participant = new_test_user(
             env,
             "kp_participant",

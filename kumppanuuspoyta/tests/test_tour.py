@@ -1,46 +1,17 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import KpFixtures
+
 
 @tagged("post_install", "-at_install")
-class TestTour(HttpCase):
+class TestTour(KpFixtures, HttpCase):
     """A coordinator founds a table in the browser and seats two organisations."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_kp_fixtures()
         env = cls.env
-        cls.sector_municipality = env.ref("kumppanuuspoyta.kp_sector_municipality")
-        cls.sector_association = env.ref("kumppanuuspoyta.kp_sector_association")
-        cls.role_convener = env.ref("kumppanuuspoyta.kp_role_convener")
-        Partner = env["res.partner"]
-        cls.org_city = Partner.create(
-            {
-                "name": "Testikaupunki",
-                "is_company": True,
-                "kp_sector_id": cls.sector_municipality.id,
-            }
-        )
-        cls.org_assoc = Partner.create(
-            {
-                "name": "Testikylien yhdistys ry",
-                "is_company": True,
-                "kp_sector_id": cls.sector_association.id,
-            }
-        )
-        cls.person_official = Partner.create(
-            {
-                "name": "Virpi Viranhaltija",
-                "parent_id": cls.org_city.id,
-                "email": "virpi@example.com",
-            }
-        )
-        cls.person_volunteer = Partner.create(
-            {
-                "name": "Ville Vapaaehtoinen",
-                "parent_id": cls.org_assoc.id,
-                "email": "ville@example.com",
-            }
-        )
         cls.user_coordinator = new_test_user(
             env,
             "kp_tour_coordinator",

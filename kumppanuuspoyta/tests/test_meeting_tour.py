@@ -1,0 +1,241 @@
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+# The agenda mail's subject, in English or in Finnish.
+AGENDA_SUBJECT_PREFIXES = ("Agenda:", "Asialista:")
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingTour(HttpCase):
+    """A coordinator plans a meeting in the browser, accepts a proposal into
+    its agenda and sends the agenda; the attendees and the proposer get mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        Partner = env["res.partner"]
+        cls.org_city = Partner.create(
+            {
+                "name": "Testikaupunki",
+                "is_company": True,
+                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_municipality").id,
+            }
+        )
+        cls.org_villages = Partner.create(
+            {
+                "name": "Testikylien yhdistys ry",
+                "is_company": True,
+                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_association").id,
+            }
+        )
+        cls.user_coordinator = new_test_user(
+            env,
+            "kp_meeting_tour_coordinator",
+            groups="kumppanuuspoyta.group_kp_coordinator",
+            name="Kaisa Koollekutsuja",
+            email="kaisa@example.com",
+            tz="Europe/Helsinki",
+        )
+        # a city official who is a user ...
+        cls.user_official = new_test_user(
+            env,
+            "kp_meeting_tour_official",
+            groups="kumppanuuspoyta.group_kp_user",
+            name="Virpi Viranhaltija",
+            email="virpi@example.com",
+            notification_type="email",
+        )
+        cls.person_official = cls.user_official.partner_id
+        cls.person_official.parent_id = cls.org_city
+        # ... and a villager who is only a contact, reading Finnish if it is loaded
+        fi_active = bool(env["res.lang"]._lang_get("fi_FI"))
+        cls.person_villager = Partner.create(
+            {
+                "name": "Ville Vapaaehtoinen",
+                "parent_id": cls.org_villages.id,
+                "email": "ville@example.com",
+                **({"lang": "fi_FI"} if fi_active else {}),
+            }
+        )
+        cls.person_invited = Partner.create(
+            {
+                "name": "Riitta Kutsuttu",
+                "parent_id": cls.org_villages.id,
+                "email": "riitta@example.com",
+            }
+        )
+        cls.table = env["kp.table"].create(
+            {
+                "name": "Testikylän kumppanuuspöytä",
+                "kind": "regional",
+                "state": "active",
+                "cadence": "monthly",
+                "default_duration": 1.5,
+                "standing_item_ids": [
+                    Command.create(
+                        {"name": "Kokouksen avaus", "duration": 5, "sequence": 1}
+                    )
+                ],
+            }
+        )
+        Participant = env["kp.participant"]
+        cls.seat_coordinator = Participant.create(
+            {
+                "table_id": cls.table.id,
+                "partner_id": cls.user_coordinator.partner_id.id,
+                "role_ids": [
+                    Command.set(
+                        [
+                            env.ref("kumppanuuspoyta.kp_role_convener").id,
+                            env.ref("kumppanuuspoyta.kp_role_chair").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        member = env.ref("kumppanuuspoyta.kp_role_member")
+        cls.seat_official = Participant.create(
+            {
+                "table_id": cls.table.id,
+                "partner_id": cls.person_official.id,
+                "role_ids": [Command.set(member.ids)],
+            }
+        )
+        cls.seat_villager = Participant.create(
+            {
+                "table_id": cls.table.id,
+                "partner_id": cls.person_villager.id,
+                "role_ids": [Command.set(member.ids)],
+            }
+        )
+        # invited, not yet participating: not an attendee
+        cls.seat_invited = Participant.create(
+            {
+                "table_id": cls.table.id,
+                "partner_id": cls.person_invited.id,
+                "role_ids": [Command.set(member.ids)],
+                "state": "invited",
+            }
+        )
+        cls.proposal = env["kp.agenda.item"].create(
+            {
+                "table_id": cls.table.id,
+                "name": "Kylätien talvikunnossapito",
+                "description": "Aurauksen ja hiekoituksen vastuut kylätiellä.",
+                "proposer_id": cls.seat_villager.id,
+                "source": "village",
+                "source_name": "Haapakoski",
+                "duration": 20,
+            }
+        )
+
+    def test_plan_meeting_accept_proposal_send_agenda(self):
+        self.assertEqual(self.proposal.state, "proposed")
+        self.assertFalse(self.proposal.meeting_id)
+        self.assertEqual(self.table.proposal_count, 1)
+        expected_start = self.table.with_user(
+            self.user_coordinator
+        )._next_meeting_start()
+
+        self.start_tour("/odoo", "kp_meeting_tour", login=self.user_coordinator.login)
+
+        # the meeting, on the calendar with the table's active participants
+        meeting = self.env["kp.meeting"].search([("table_id", "=", self.table.id)])
+        self.assertEqual(len(meeting), 1)
+        self.assertEqual(meeting.name, self.table.name)
+        self.assertEqual(meeting.create_uid, self.user_coordinator)
+        self.assertEqual(meeting.start, expected_start)
+        self.assertGreater(meeting.start, fields.Datetime.now())
+        self.assertEqual(meeting.duration, 1.5)
+        self.assertEqual(meeting.location, "Haapakosken kylätalo")
+        self.assertEqual(meeting.chair_id, self.seat_coordinator)
+        event = meeting.event_id
+        self.assertTrue(event)
+        self.assertEqual(event.location, "Haapakosken kylätalo")
+        self.assertEqual(event.start, meeting.start)
+        self.assertEqual(event.res_model, "kp.meeting")
+        self.assertEqual(event.res_id, meeting.id)
+        active_partners = self.table.participant_ids.filtered(
+            lambda p: p.state == "active"
+        ).partner_id
+        self.assertEqual(event.partner_ids, active_partners)
+        self.assertEqual(
+            event.partner_ids,
+            self.user_coordinator.partner_id
+            | self.person_official
+            | self.person_villager,
+        )
+        self.assertNotIn(self.person_invited, event.partner_ids)
+
+        # the proposal is on the meeting's agenda, after the standing item
+        self.assertEqual(self.proposal.state, "accepted")
+        self.assertEqual(self.proposal.meeting_id, meeting)
+        self.assertEqual(
+            meeting.agenda_item_ids.mapped("name"),
+            ["Kokouksen avaus", "Kylätien talvikunnossapito"],
+        )
+        self.assertEqual(self.table.proposal_count, 0)
+
+        # the agenda is sent
+        self.assertEqual(meeting.state, "agenda_sent")
+        self.assertTrue(meeting.agenda_sent_date)
+        self.assertEqual(meeting.agenda_sent_digest, meeting.agenda_digest)
+
+        # one agenda mail queued to each attendee other than the sender
+        # (Odoo's calendar never mails the user who sends)
+        Mail = self.env["mail.mail"].sudo()
+        for partner in self.person_official | self.person_villager:
+            with self.subTest(attendee=partner.name):
+                mails = Mail.search(
+                    [
+                        ("model", "=", "calendar.event"),
+                        ("res_id", "=", event.id),
+                        ("recipient_ids", "in", partner.ids),
+                    ]
+                ).filtered(
+                    lambda m: (m.subject or "").startswith(AGENDA_SUBJECT_PREFIXES)
+                )
+                self.assertEqual(len(mails), 1, mails.mapped("subject"))
+                self.assertIn(meeting.name, mails.subject)
+                self.assertEqual(mails.state, "outgoing")
+                self.assertIn("Kylätien talvikunnossapito", mails.body_html)
+                self.assertIn("Kokouksen avaus", mails.body_html)
+                self.assertIn("Haapakosken kylätalo", mails.body_html)
+                self.assertIn(
+                    "invitation.ics",
+                    mails.mail_message_id.attachment_ids.mapped("name"),
+                )
+        # the invited person gets no agenda
+        self.assertFalse(
+            Mail.search(
+                [
+                    ("model", "=", "calendar.event"),
+                    ("res_id", "=", event.id),
+                    ("recipient_ids", "in", self.person_invited.ids),
+                ]
+            )
+        )
+
+        # the proposer is told that the proposal is on the agenda
+        notices = Mail.search(
+            [
+                ("model", "=", "kp.agenda.item"),
+                ("res_id", "=", self.proposal.id),
+                ("recipient_ids", "in", self.person_villager.ids),
+            ]
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertIn("Kylätien talvikunnossapito", notices.subject)
+        self.assertIn(meeting.name, notices.body_html)
+        self.assertEqual(notices.state, "outgoing")
+
+        # the chatter keeps the agenda that was sent
+        self.assertTrue(
+            meeting.message_ids.filtered(
+                lambda m: (
+                    "Kylätien talvikunnossapito" in (m.body or "")
+                    and m.author_id == self.user_coordinator.partner_id
+                )
+            )
+        )
