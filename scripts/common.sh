@@ -11,6 +11,9 @@ mkdir -p "$KP_CACHE" "$KP_LOCAL"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$KP_LOCAL/runtime}"
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
+# runuser, pg_ctl and friends live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
+
 kp_say() { printf '\033[1m[kumppanuuspoyta]\033[0m %s\n' "$*" >&2; }
 kp_die() { printf '\033[31m[kumppanuuspoyta] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
 

@@ -55,6 +55,6 @@ def test_private_postgres_starts_when_none_answers():
         if bindir:
             stop = f"{bindir[-1]}/{stop}"
         if os.getuid() == 0:
-            stop = f"runuser -u postgres -- {stop}"
+            stop = f"/usr/sbin/runuser -u postgres -- {stop}"
         subprocess.run(stop, shell=True, capture_output=True, check=False)
         subprocess.run(["rm", "-rf", str(local)], check=False)

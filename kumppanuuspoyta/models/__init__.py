@@ -9,5 +9,11 @@ from . import kp_standing_item
 from . import kp_meeting
 from . import kp_agenda_item
 from . import kp_attendance
+from . import kp_agreement
+from . import kp_commitment_stage
+from . import kp_commitment
+from . import kp_minutes
 from . import calendar_event
+from . import res_company
+from . import res_config_settings
 from . import res_partner

@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .kp_agreement import LOCKED_STATES
+from .kp_mail import notify_with_template
 from .kp_table import MAX_MEETING_HOURS
 
 OPEN_STATES = ("planned", "agenda_sent")
@@ -74,6 +76,9 @@ class KpMeeting(models.Model):
             ("planned", "Planned"),
             ("agenda_sent", "Agenda Sent"),
             ("held", "Held"),
+            ("minutes_draft", "Minutes Drafted"),
+            ("minutes_approved", "Minutes Approved"),
+            ("minutes_distributed", "Minutes Distributed"),
             ("cancelled", "Cancelled"),
         ],
         default="planned",
@@ -95,6 +100,28 @@ class KpMeeting(models.Model):
     present_organisation_count = fields.Integer(compute="_compute_attendance_counts")
     active = fields.Boolean(default=True)
     color = fields.Integer(related="table_id.color")
+    agreement_ids = fields.One2many("kp.agreement", "meeting_id", string="Agreements")
+    commitment_ids = fields.One2many(
+        "kp.commitment", "meeting_id", string="New Commitments"
+    )
+    review_commitment_ids = fields.Many2many(
+        "kp.commitment",
+        compute="_compute_review_commitment_ids",
+        string="Earlier Commitments",
+        help="Commitments from the table's earlier meetings that were open "
+        "when this meeting started.",
+    )
+    minutes_ids = fields.One2many("kp.minutes", "meeting_id", string="Minutes Versions")
+    minutes_version = fields.Integer(compute="_compute_minutes_version")
+    correction_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the approved minutes are being corrected; "
+        "kept with the next version.",
+    )
+    next_meeting_id = fields.Many2one(
+        "kp.meeting", compute="_compute_next_meeting_id", string="Next Meeting"
+    )
 
     # --- constraints -------------------------------------------------
 
@@ -187,6 +214,44 @@ class KpMeeting(models.Model):
             meeting.present_count = len(present)
             meeting.present_organisation_count = len(present.organisation_id)
 
+    def _compute_review_commitment_ids(self):
+        for meeting in self:
+            meeting.review_commitment_ids = (
+                self.env["kp.commitment"].search(
+                    [
+                        ("table_id", "=", meeting.table_id._origin.id),
+                        ("meeting_id", "not in", meeting._origin.ids),
+                        ("create_date", "<", meeting.start),
+                        "|",
+                        ("state", "=", "open"),
+                        ("write_date", ">=", meeting.start),
+                    ]
+                )
+                if meeting.table_id and meeting.start
+                else False
+            )
+
+    @api.depends("minutes_ids.version")
+    def _compute_minutes_version(self):
+        for meeting in self:
+            meeting.minutes_version = max(meeting.minutes_ids.mapped("version") or [0])
+
+    def _compute_next_meeting_id(self):
+        for meeting in self:
+            meeting.next_meeting_id = (
+                self.search(
+                    [
+                        ("table_id", "=", meeting.table_id._origin.id),
+                        ("start", ">", meeting.start),
+                        ("state", "!=", "cancelled"),
+                    ],
+                    order="start",
+                    limit=1,
+                )
+                if meeting.start
+                else False
+            )
+
     # --- ORM ---------------------------------------------------------
 
     @api.model
@@ -248,6 +313,7 @@ class KpMeeting(models.Model):
                 }
             )
             meeting._add_standing_items()
+            meeting._add_commitment_review()
         return meetings
 
     @api.model
@@ -264,6 +330,17 @@ class KpMeeting(models.Model):
     def write(self, vals):
         if "duration" in vals:
             self._check_event_values({"duration": vals["duration"]})
+        if (
+            "state" in vals
+            and vals["state"] not in LOCKED_STATES
+            and not self.env.context.get("kp_minutes_correction")
+            and any(m.state in LOCKED_STATES for m in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "Approved minutes do not change: correct them with a new version."
+                )
+            )
         if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
             raise UserError(self.env._("A meeting cannot move to another table."))
         event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
@@ -303,6 +380,35 @@ class KpMeeting(models.Model):
                     for item in items
                 ]
             )
+
+    def _add_commitment_review(self):
+        """Open commitments of earlier meetings come back for review."""
+        open_ones = self.env["kp.commitment"].search(
+            [("table_id", "=", self.table_id.id), ("state", "=", "open")]
+        )
+        if not open_ones or self.state not in OPEN_STATES:
+            return
+        lines = [
+            self.env._(
+                "%(what)s — %(organisation)s, by %(deadline)s",
+                what=c.name,
+                organisation=c.organisation_id.name,
+                deadline=c.deadline or "-",
+            )
+            for c in open_ones
+        ]
+        self.env["kp.agenda.item"].create(
+            {
+                "meeting_id": self.id,
+                "table_id": self.table_id.id,
+                "name": self.env._("Review of earlier commitments"),
+                "description": "\n".join(lines),
+                "duration": 10,
+                "sequence": 5,
+                "source": "standing",
+                "state": "accepted",
+            }
+        )
 
     # --- attendees ---------------------------------------------------
 
@@ -422,18 +528,128 @@ class KpMeeting(models.Model):
         """E-mail each attendee a template of calendar.attendee, in their language."""
         template = self.env.ref(template_xmlid)
         for attendee in self.event_id.attendee_ids.filtered("email"):
-            rendered = {
-                field: template._render_field(field, attendee.ids, compute_lang=True)[
-                    attendee.id
-                ]
-                for field in ("subject", "body_html")
-            }
-            self.message_notify(
-                partner_ids=attendee.partner_id.ids,
-                subject=rendered["subject"],
-                body=rendered["body_html"],
-                email_layout_xmlid="mail.mail_notification_light",
+            notify_with_template(self, template, attendee, attendee.partner_id)
+
+    # --- minutes -----------------------------------------------------
+
+    def _check_secretary_or_chair(self):
+        """The chair, the secretary or a manager approves the minutes."""
+        if self.env.su or self.env.user.has_group("kumppanuuspoyta.group_kp_manager"):
+            return
+        for meeting in self:
+            users = (meeting.chair_id | meeting.secretary_id).user_id
+            if self.env.user not in users:
+                raise UserError(
+                    self.env._(
+                        "Only the chair or the secretary of %(meeting)s approves "
+                        "its minutes.",
+                        meeting=meeting.display_name,
+                    )
+                )
+
+    def action_draft_minutes(self):
+        """Close the meeting: its minutes are drafted from what was agreed."""
+        for meeting in self:
+            if meeting.state != "held":
+                raise UserError(self.env._("Only a held meeting gets minutes."))
+            if not meeting.agreement_ids:
+                raise UserError(
+                    self.env._(
+                        "The meeting %(meeting)s has no recorded agreements: record "
+                        "what was agreed before closing it. These are not coffee "
+                        "meetings.",
+                        meeting=meeting.display_name,
+                    )
+                )
+        self.write({"state": "minutes_draft"})
+
+    def action_approve_minutes(self, reason=None):
+        """Freeze the minutes as a new version; agreements no longer change."""
+        self._check_secretary_or_chair()
+        for meeting in self:
+            if meeting.state != "minutes_draft":
+                raise UserError(self.env._("Only drafted minutes can be approved."))
+            version = meeting.minutes_version + 1
+            reason = reason or meeting.correction_reason
+            if version > 1 and not reason:
+                raise UserError(
+                    self.env._("A correction of approved minutes needs a reason.")
+                )
+            self.env["kp.minutes"].sudo().create(
+                {
+                    "meeting_id": meeting.id,
+                    "version": version,
+                    "body": meeting._minutes_html(),
+                    "correction_reason": reason,
+                    "approved_by_id": self.env.user.id,
+                    "approved_date": fields.Datetime.now(),
+                }
             )
+            meeting.write({"state": "minutes_approved", "correction_reason": False})
+            meeting.message_post(
+                body=self.env._(
+                    "Minutes version %(version)s approved.", version=version
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_correct_minutes(self, reason):
+        """Reopen approved minutes for a correction; the approved version stays."""
+        self._check_secretary_or_chair()
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("A correction of approved minutes needs a reason.")
+            )
+        for meeting in self:
+            if meeting.state not in LOCKED_STATES:
+                raise UserError(self.env._("Only approved minutes can be corrected."))
+        self.with_context(kp_minutes_correction=True).write(
+            {"state": "minutes_draft", "correction_reason": reason}
+        )
+        for meeting in self:
+            meeting.message_post(
+                body=self.env._(
+                    "Minutes reopened for a correction: %(reason)s", reason=reason
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _minutes_html(self):
+        return self.env["ir.qweb"]._render(
+            "kumppanuuspoyta.kp_minutes_body", {"meeting": self}
+        )
+
+    def action_distribute_minutes(self):
+        """Odoo's composer with the minutes template, the PDF and every participant."""
+        self.ensure_one()
+        if self.state not in LOCKED_STATES:
+            raise UserError(self.env._("Approve the minutes before distributing them."))
+        template = self.env.ref("kumppanuuspoyta.kp_mail_template_minutes")
+        partners = self.table_id._current_participants().partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "kp.meeting",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_partner_ids": partners.ids,
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "kp_mark_minutes_distributed": True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        # sending the minutes from the composer marks them distributed
+        if self.env.context.get("kp_mark_minutes_distributed"):
+            self.filtered(lambda m: m.state == "minutes_approved").with_context(
+                kp_mark_minutes_distributed=False
+            ).write({"state": "minutes_distributed"})
+        return super().message_post(**kwargs)
 
     def action_open_event(self):
         self.ensure_one()

@@ -17,6 +17,32 @@ class ResPartner(models.Model):
         compute="_compute_kp_table_count", string="Partnership Tables"
     )
 
+    kp_commitment_count = fields.Integer(
+        compute="_compute_kp_commitment_count", string="Commitments"
+    )
+
+    def _compute_kp_commitment_count(self):
+        counts = dict(
+            self.env["kp.commitment"]._read_group(
+                [("organisation_id", "in", self.ids)], ["organisation_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.kp_commitment_count = counts.get(partner, 0)
+
+    def action_view_kp_commitments(self):
+        """One organisation's commitments across all its tables."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_commitment_action"
+        )
+        action["domain"] = [("organisation_id", "=", self.id)]
+        action["context"] = {
+            "default_organisation_id": self.id,
+            "search_default_open": 1,
+        }
+        return action
+
     def _kp_participant_domain(self):
         """Seats of these contacts: their own, and their people's for organisations."""
         return [

@@ -1,1 +1,2 @@
 from . import kp_agenda_decline_wizard
+from . import kp_minutes_correction_wizard

@@ -1,0 +1,76 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LOCKED_STATES = ("minutes_approved", "minutes_distributed")
+
+
+class KpAgreement(models.Model):
+    """What the table agreed on an agenda item (sovittu asia).
+
+    Agreements of approved minutes never change; a correction is a new
+    version of the minutes.
+    """
+
+    _name = "kp.agreement"
+    _description = "Agreement"
+    _order = "meeting_id, sequence, id"
+    _check_company_auto = True
+
+    sequence = fields.Integer(default=10)
+    name = fields.Text(string="What Was Agreed", required=True)
+    meeting_id = fields.Many2one(
+        "kp.meeting", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    agenda_item_id = fields.Many2one(
+        "kp.agenda.item",
+        index=True,
+        ondelete="restrict",
+        domain="[('meeting_id', '=', meeting_id)]",
+    )
+    table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="meeting_id.company_id", store=True, index=True
+    )
+    commitment_ids = fields.One2many(
+        "kp.commitment", "agreement_id", string="Commitments"
+    )
+
+    @api.constrains("agenda_item_id", "meeting_id")
+    def _check_item_of_meeting(self):
+        for agreement in self:
+            item = agreement.agenda_item_id
+            if item and item.meeting_id != agreement.meeting_id:
+                raise ValidationError(
+                    self.env._(
+                        "The agenda item %(item)s is not on the agenda "
+                        "of this meeting.",
+                        item=item.name,
+                    )
+                )
+
+    def _check_unlocked(self):
+        for meeting in self.meeting_id:
+            if meeting.state in LOCKED_STATES:
+                raise UserError(
+                    self.env._(
+                        "The minutes of %(meeting)s are approved: what was agreed can "
+                        "no longer change. Correct the minutes with a new version.",
+                        meeting=meeting.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        agreements = super().create(vals_list)
+        agreements._check_unlocked()
+        return agreements
+
+    def write(self, vals):
+        self._check_unlocked()
+        result = super().write(vals)
+        self._check_unlocked()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unless_locked(self):
+        self._check_unlocked()

@@ -1,0 +1,232 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class KpCommitment(models.Model):
+    """A commitment (toimenpide): who does what by when.
+
+    Every commitment has a responsible organisation; it stays open across
+    meetings until it is done or cancelled.
+    """
+
+    _name = "kp.commitment"
+    _description = "Commitment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="What", required=True, tracking=True)
+    agreement_id = fields.Many2one(
+        "kp.agreement", index=True, ondelete="restrict", check_company=True
+    )
+    meeting_id = fields.Many2one(
+        "kp.meeting",
+        string="Agreed at",
+        compute="_compute_meeting_id",
+        store=True,
+        readonly=False,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    table_id = fields.Many2one(
+        "kp.table",
+        compute="_compute_table_id",
+        store=True,
+        readonly=False,
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    organisation_id = fields.Many2one(
+        "res.partner",
+        string="Responsible Organisation",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+    )
+    responsible_partner_id = fields.Many2one(
+        "res.partner",
+        string="Responsible Person",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('is_company', '=', False)]",
+    )
+    responsible_user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_responsible_user_id",
+        store=True,
+        index=True,
+        string="Responsible Person's User",
+    )
+    deadline = fields.Date(tracking=True, index=True)
+    stage_id = fields.Many2one(
+        "kp.commitment.stage",
+        string="Stage",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        default=lambda self: self.env["kp.commitment.stage"].search([], limit=1),
+        group_expand="_read_group_stage_ids",
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        compute="_compute_state",
+        store=True,
+        index=True,
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    notes = fields.Html()
+    color = fields.Integer()
+    reminded_before_deadline = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The deadline the advance reminder was sent for.",
+    )
+    reminded_overdue = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The deadline the overdue reminder was sent for.",
+    )
+
+    @api.depends("agreement_id.meeting_id")
+    def _compute_meeting_id(self):
+        for commitment in self:
+            if commitment.agreement_id:
+                commitment.meeting_id = commitment.agreement_id.meeting_id
+
+    @api.depends("meeting_id.table_id")
+    def _compute_table_id(self):
+        for commitment in self:
+            if commitment.meeting_id:
+                commitment.table_id = commitment.meeting_id.table_id
+
+    @api.depends("responsible_partner_id.user_ids")
+    def _compute_responsible_user_id(self):
+        for commitment in self:
+            commitment.responsible_user_id = commitment.responsible_partner_id.user_ids[
+                :1
+            ]
+
+    @api.depends("stage_id.closing")
+    def _compute_state(self):
+        for commitment in self:
+            commitment.state = commitment.stage_id.closing or "open"
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for commitment in self:
+            commitment.is_overdue = bool(
+                commitment.state == "open"
+                and commitment.deadline
+                and commitment.deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        overdue = [
+            ("state", "=", "open"),
+            ("deadline", "<", fields.Date.context_today(self)),
+        ]
+        return overdue if True in value else ["!", "&", *overdue]
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.constrains("organisation_id", "responsible_partner_id")
+    def _check_owner(self):
+        for commitment in self:
+            person = commitment.responsible_partner_id
+            if person and person.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "The responsible person of %(what)s must be a person, "
+                        "not the organisation %(name)s.",
+                        what=commitment.name,
+                        name=person.display_name,
+                    )
+                )
+            if not commitment.organisation_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "The responsible organisation of %(what)s must be an "
+                        "organisation: %(name)s is a person.",
+                        what=commitment.name,
+                        name=commitment.organisation_id.display_name,
+                    )
+                )
+
+    @api.constrains("agreement_id", "table_id")
+    def _check_same_table(self):
+        for commitment in self:
+            agreement = commitment.agreement_id
+            if agreement and agreement.table_id != commitment.table_id:
+                raise ValidationError(
+                    self.env._("A commitment belongs to the table of its agreement.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        commitments = super().create(vals_list)
+        # approved minutes get no new commitments
+        commitments.agreement_id._check_unlocked()
+        return commitments
+
+    @api.onchange("responsible_partner_id")
+    def _onchange_responsible_partner_id(self):
+        person = self.responsible_partner_id
+        if person.parent_id and not self.organisation_id:
+            self.organisation_id = person.parent_id.commercial_partner_id
+
+    # --- reminders ---------------------------------------------------
+
+    @api.model
+    def _cron_send_reminders(self):
+        """E-mail the responsible person before the deadline and once when overdue.
+
+        Each threshold is remembered with the deadline it was sent for, so
+        reruns never send twice and a moved deadline is reminded again.
+        """
+        today = fields.Date.context_today(self)
+        before = self.env.ref("kumppanuuspoyta.kp_mail_template_commitment_due")
+        overdue = self.env.ref("kumppanuuspoyta.kp_mail_template_commitment_overdue")
+        open_ones = self.search(
+            [
+                ("state", "=", "open"),
+                ("deadline", "!=", False),
+                ("responsible_partner_id", "!=", False),
+            ]
+        )
+        for commitment in open_ones:
+            days = commitment.company_id.kp_reminder_days
+            if commitment.deadline < today:
+                if commitment.reminded_overdue != commitment.deadline:
+                    commitment._remind(overdue)
+                    commitment.reminded_overdue = commitment.deadline
+            elif commitment.deadline - timedelta(days=days) <= today:
+                if commitment.reminded_before_deadline != commitment.deadline:
+                    commitment._remind(before)
+                    commitment.reminded_before_deadline = commitment.deadline
+
+    def _remind(self, template):
+        partner = self.responsible_partner_id
+        self.env["kp.meeting"]._notify_partner_with(self, template, partner)
+        if self.responsible_user_id and not self.responsible_user_id.share:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=self.deadline,
+                summary=self.env._("Commitment due: %(what)s", what=self.name),
+                user_id=self.responsible_user_id.id,
+            )

@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class KpMinutes(models.Model):
+    """An approved version of a meeting's minutes (muistio).
+
+    The text is frozen at approval; a correction adds a new version with its
+    reason and the earlier versions stay readable.
+    """
+
+    _name = "kp.minutes"
+    _description = "Minutes"
+    _order = "meeting_id, version desc"
+    _check_company_auto = True
+
+    meeting_id = fields.Many2one(
+        "kp.meeting", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="meeting_id.company_id", store=True, index=True
+    )
+    version = fields.Integer(required=True, default=1)
+    body = fields.Html(string="Approved Text", sanitize=False, readonly=True)
+    correction_reason = fields.Text(readonly=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
+    approved_date = fields.Datetime(string="Approved on", readonly=True)
+    is_current = fields.Boolean(compute="_compute_is_current", string="Current Version")
+
+    _meeting_version_uniq = models.Constraint(
+        "UNIQUE(meeting_id, version)", "A version of the minutes exists only once."
+    )
+
+    @api.depends("meeting_id.minutes_ids.version")
+    def _compute_is_current(self):
+        for minutes in self:
+            latest = max(minutes.meeting_id.minutes_ids.mapped("version") or [0])
+            minutes.is_current = minutes.version == latest
+
+    def _compute_display_name(self):
+        for minutes in self:
+            minutes.display_name = self.env._(
+                "%(meeting)s, minutes v%(version)s",
+                meeting=minutes.meeting_id.display_name,
+                version=minutes.version,
+            )
+
+    def write(self, vals):
+        raise UserError(
+            self.env._(
+                "Approved minutes do not change: correct them with a new version."
+            )
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("Approved minutes are never deleted."))
