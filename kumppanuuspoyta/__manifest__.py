@@ -47,6 +47,7 @@
         "demo/kp_demo_partners.xml",
         "demo/kp_demo_tables.xml",
         "demo/kp_demo_meetings.xml",
+        "demo/kp_demo_minutes.xml",
     ],
     "assets": {
         "web.assets_backend": [

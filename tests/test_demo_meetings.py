@@ -77,7 +77,15 @@ class TestDemoMeetings(TransactionCase):
         for key in HELD:
             meeting = self.meeting(key)
             with self.subTest(meeting=key):
-                self.assertEqual(meeting.state, "held")
+                self.assertIn(
+                    meeting.state,
+                    (
+                        "held",
+                        "minutes_draft",
+                        "minutes_approved",
+                        "minutes_distributed",
+                    ),
+                )
                 self.assertLess(meeting.start, now)
                 self.assertTrue(meeting.attendance_ids)
                 self.assertLessEqual(

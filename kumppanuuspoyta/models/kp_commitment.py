@@ -3,6 +3,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .kp_mail import notify_with_template
+
+# what a participant may change on the commitments they or their organisation
+# own; everything else is for who manages the table
+OWNER_FIELDS = {"stage_id", "notes", "color"}
+
 
 class KpCommitment(models.Model):
     """A commitment (toimenpide): who does what by when.
@@ -27,6 +33,7 @@ class KpCommitment(models.Model):
         compute="_compute_meeting_id",
         store=True,
         readonly=False,
+        precompute=True,
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -36,6 +43,7 @@ class KpCommitment(models.Model):
         compute="_compute_table_id",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         index=True,
         ondelete="restrict",
@@ -69,7 +77,6 @@ class KpCommitment(models.Model):
     deadline = fields.Date(tracking=True, index=True)
     stage_id = fields.Many2one(
         "kp.commitment.stage",
-        string="Stage",
         required=True,
         index=True,
         tracking=True,
@@ -85,6 +92,13 @@ class KpCommitment(models.Model):
     )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    closed_date = fields.Datetime(
+        compute="_compute_closed_date",
+        store=True,
+        copy=False,
+        help="When the commitment was done or cancelled; the minutes of the "
+        "meetings held before that show it as still open.",
     )
     notes = fields.Html()
     color = fields.Integer()
@@ -123,6 +137,14 @@ class KpCommitment(models.Model):
         for commitment in self:
             commitment.state = commitment.stage_id.closing or "open"
 
+    @api.depends("state")
+    def _compute_closed_date(self):
+        for commitment in self:
+            if commitment.state == "open":
+                commitment.closed_date = False
+            elif not commitment.closed_date:
+                commitment.closed_date = fields.Datetime.now()
+
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for commitment in self:
@@ -143,7 +165,8 @@ class KpCommitment(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
+        # every stage is a kanban column, also the empty ones
+        return stages.browse(stages._search([], order=stages._order))
 
     @api.constrains("organisation_id", "responsible_partner_id")
     def _check_owner(self):
@@ -179,10 +202,38 @@ class KpCommitment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Partner = self.env["res.partner"]
+        for vals in vals_list:
+            if not vals.get("organisation_id") and not self.env.context.get(
+                "default_organisation_id"
+            ):
+                # as in the form: the person's organisation owns it
+                person = Partner.browse(vals.get("responsible_partner_id"))
+                if not person.parent_id:
+                    raise ValidationError(self._no_organisation_message(vals))
+                vals["organisation_id"] = person.parent_id.commercial_partner_id.id
         commitments = super().create(vals_list)
         # approved minutes get no new commitments
         commitments.agreement_id._check_unlocked()
         return commitments
+
+    def write(self, vals):
+        if "organisation_id" in vals and not vals["organisation_id"]:
+            raise ValidationError(self._no_organisation_message(vals))
+        if set(vals) - OWNER_FIELDS and not self.env.su:
+            # owners update the stage; only who manages the table (write
+            # access to it) changes what was committed, by whom and when
+            self.table_id.check_access("write")
+        result = super().write(vals)
+        if "agreement_id" in vals:
+            self.agreement_id._check_unlocked()
+        return result
+
+    def _no_organisation_message(self, vals):
+        return self.env._(
+            "The commitment %(what)s needs a responsible organisation.",
+            what=vals.get("name") or "",
+        )
 
     @api.onchange("responsible_partner_id")
     def _onchange_responsible_partner_id(self):
@@ -221,8 +272,7 @@ class KpCommitment(models.Model):
                     commitment.reminded_before_deadline = commitment.deadline
 
     def _remind(self, template):
-        partner = self.responsible_partner_id
-        self.env["kp.meeting"]._notify_partner_with(self, template, partner)
+        notify_with_template(self, template, self, self.responsible_partner_id)
         if self.responsible_user_id and not self.responsible_user_id.share:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",

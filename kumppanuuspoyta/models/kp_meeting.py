@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .kp_agreement import LOCKED_STATES
 from .kp_mail import notify_with_template
@@ -119,9 +120,7 @@ class KpMeeting(models.Model):
         help="Why the approved minutes are being corrected; "
         "kept with the next version.",
     )
-    next_meeting_id = fields.Many2one(
-        "kp.meeting", compute="_compute_next_meeting_id", string="Next Meeting"
-    )
+    next_meeting_id = fields.Many2one("kp.meeting", compute="_compute_next_meeting_id")
 
     # --- constraints -------------------------------------------------
 
@@ -214,19 +213,27 @@ class KpMeeting(models.Model):
             meeting.present_count = len(present)
             meeting.present_organisation_count = len(present.organisation_id)
 
+    def _review_commitment_domain(self):
+        """Commitments of the table's earlier meetings (or of none) that were
+        still open when this meeting started."""
+        self.ensure_one()
+        return [
+            ("table_id", "=", self.table_id._origin.id),
+            "|",
+            ("meeting_id.start", "<", self.start),
+            "&",
+            ("meeting_id", "=", False),
+            ("create_date", "<", self.start),
+            "|",
+            ("state", "=", "open"),
+            ("closed_date", ">=", self.start),
+        ]
+
     def _compute_review_commitment_ids(self):
+        Commitment = self.env["kp.commitment"]
         for meeting in self:
             meeting.review_commitment_ids = (
-                self.env["kp.commitment"].search(
-                    [
-                        ("table_id", "=", meeting.table_id._origin.id),
-                        ("meeting_id", "not in", meeting._origin.ids),
-                        ("create_date", "<", meeting.start),
-                        "|",
-                        ("state", "=", "open"),
-                        ("write_date", ">=", meeting.start),
-                    ]
-                )
+                Commitment.search(meeting._review_commitment_domain())
                 if meeting.table_id and meeting.start
                 else False
             )
@@ -330,17 +337,8 @@ class KpMeeting(models.Model):
     def write(self, vals):
         if "duration" in vals:
             self._check_event_values({"duration": vals["duration"]})
-        if (
-            "state" in vals
-            and vals["state"] not in LOCKED_STATES
-            and not self.env.context.get("kp_minutes_correction")
-            and any(m.state in LOCKED_STATES for m in self)
-        ):
-            raise UserError(
-                self.env._(
-                    "Approved minutes do not change: correct them with a new version."
-                )
-            )
+        if "state" in vals:
+            self._check_minutes_state_change(vals["state"])
         if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
             raise UserError(self.env._("A meeting cannot move to another table."))
         event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
@@ -354,6 +352,27 @@ class KpMeeting(models.Model):
             self.check_access("write")
             self.event_id.sudo().write(event_vals)
         return result
+
+    def _check_minutes_state_change(self, state):
+        """Approved minutes only move on to distributed; going back takes a
+        correction (action_correct_minutes)."""
+        # a context key alone could be sent over RPC: the correction writes
+        # as superuser after checking who asks
+        if self.env.su and self.env.context.get("kp_minutes_correction"):
+            return
+        for meeting in self:
+            if meeting.state in LOCKED_STATES and state != meeting.state:
+                if (meeting.state, state) == (
+                    "minutes_approved",
+                    "minutes_distributed",
+                ):
+                    continue
+                raise UserError(
+                    self.env._(
+                        "Approved minutes do not change: correct them with a new "
+                        "version."
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -383,17 +402,19 @@ class KpMeeting(models.Model):
 
     def _add_commitment_review(self):
         """Open commitments of earlier meetings come back for review."""
+        if self.state not in OPEN_STATES:
+            return
         open_ones = self.env["kp.commitment"].search(
-            [("table_id", "=", self.table_id.id), ("state", "=", "open")]
+            self._review_commitment_domain() + [("state", "=", "open")]
         )
-        if not open_ones or self.state not in OPEN_STATES:
+        if not open_ones:
             return
         lines = [
             self.env._(
                 "%(what)s — %(organisation)s, by %(deadline)s",
                 what=c.name,
                 organisation=c.organisation_id.name,
-                deadline=c.deadline or "-",
+                deadline=format_date(self.env, c.deadline) if c.deadline else "-",
             )
             for c in open_ones
         ]
@@ -565,13 +586,15 @@ class KpMeeting(models.Model):
 
     def action_approve_minutes(self, reason=None):
         """Freeze the minutes as a new version; agreements no longer change."""
+        self.check_access("write")
         self._check_secretary_or_chair()
         for meeting in self:
             if meeting.state != "minutes_draft":
                 raise UserError(self.env._("Only drafted minutes can be approved."))
             version = meeting.minutes_version + 1
-            reason = reason or meeting.correction_reason
-            if version > 1 and not reason:
+            # each meeting keeps its own reason
+            meeting_reason = reason or meeting.correction_reason
+            if version > 1 and not meeting_reason:
                 raise UserError(
                     self.env._("A correction of approved minutes needs a reason.")
                 )
@@ -580,7 +603,7 @@ class KpMeeting(models.Model):
                     "meeting_id": meeting.id,
                     "version": version,
                     "body": meeting._minutes_html(),
-                    "correction_reason": reason,
+                    "correction_reason": meeting_reason,
                     "approved_by_id": self.env.user.id,
                     "approved_date": fields.Datetime.now(),
                 }
@@ -595,6 +618,7 @@ class KpMeeting(models.Model):
 
     def action_correct_minutes(self, reason):
         """Reopen approved minutes for a correction; the approved version stays."""
+        self.check_access("write")
         self._check_secretary_or_chair()
         if not (reason or "").strip():
             raise UserError(
@@ -603,7 +627,8 @@ class KpMeeting(models.Model):
         for meeting in self:
             if meeting.state not in LOCKED_STATES:
                 raise UserError(self.env._("Only approved minutes can be corrected."))
-        self.with_context(kp_minutes_correction=True).write(
+        # see _check_minutes_state_change: only this method reopens them
+        self.sudo().with_context(kp_minutes_correction=True).write(
             {"state": "minutes_draft", "correction_reason": reason}
         )
         for meeting in self:

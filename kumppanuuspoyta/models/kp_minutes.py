@@ -47,11 +47,13 @@ class KpMinutes(models.Model):
             )
 
     def write(self, vals):
-        raise UserError(
-            self.env._(
-                "Approved minutes do not change: correct them with a new version."
+        if self:
+            raise UserError(
+                self.env._(
+                    "Approved minutes do not change: correct them with a new version."
+                )
             )
-        )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

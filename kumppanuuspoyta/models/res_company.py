@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -10,3 +11,14 @@ class ResCompany(models.Model):
         help="How many days before a commitment's deadline its responsible "
         "person is reminded.",
     )
+
+    # on the company, where the value lives: the settings form writes it here
+    @api.constrains("kp_reminder_days")
+    def _check_kp_reminder_days(self):
+        for company in self:
+            if not 0 <= company.kp_reminder_days <= 60:
+                raise ValidationError(
+                    self.env._(
+                        "Commitments are reminded 0 to 60 days before the deadline."
+                    )
+                )

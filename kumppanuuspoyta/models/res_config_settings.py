@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -8,13 +7,3 @@ class ResConfigSettings(models.TransientModel):
     kp_reminder_days = fields.Integer(
         related="company_id.kp_reminder_days", readonly=False
     )
-
-    @api.constrains("kp_reminder_days")
-    def _check_kp_reminder_days(self):
-        for settings in self:
-            if not 0 <= settings.kp_reminder_days <= 60:
-                raise ValidationError(
-                    self.env._(
-                        "Commitments are reminded 0 to 60 days before the deadline."
-                    )
-                )

@@ -1,0 +1,223 @@
+import { registry } from "@web/core/registry";
+import { formatDate } from "@web/core/l10n/dates";
+import { stepUtils } from "@web_tour/tour_utils";
+
+// The secretary records what was agreed at a held meeting and who does what,
+// closes the meeting, approves the minutes and distributes them. The data
+// (table, participants, the held meeting with its agenda and attendance,
+// user) is prepared by kumppanuuspoyta/tests/test_minutes_tour.py.
+// Selectors avoid translated texts: buttons by name, menus by XML id, fields
+// by name, states by their value; only names of the test data are matched.
+
+const MEETING = "Minuuttikylän kevätkokous";
+const AGENDA_ITEM = "Kylätalon syystalkoot";
+const AGREED = "Kylätalon syystalkoot pidetään yhdessä lokakuussa.";
+const COMMITMENTS = [
+    {
+        what: "Talkoopäivän ilmoitus kunnan sivuille",
+        organisation: "Minuuttikylän kunta",
+        person: "Outi Osastopäällikkö",
+        days: 14,
+    },
+    {
+        what: "Talkooväen kahvitus",
+        organisation: "Minuuttikylän kyläyhdistys ry",
+        person: "Kalle Kyläläinen",
+        days: 30,
+    },
+];
+const AGREEMENTS = '.o_form_view div[name="agreement_ids"]';
+const COMMITMENT_LIST = '.modal .o_form_view div[name="commitment_ids"]';
+const COMMITMENT_ROW = `${COMMITMENT_LIST} .o_data_row.o_selected_row`;
+
+function menu(xmlid) {
+    return `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`;
+}
+
+function stateIs(value) {
+    return `.o_form_view .o_field_widget[name="state"] .o_arrow_button_current[data-value="${value}"]`;
+}
+
+function pickMany2one(scope, field, text) {
+    return [
+        {
+            content: `Search ${text}`,
+            trigger: `${scope} .o_field_widget[name="${field}"] input`,
+            run: `edit ${text}`,
+        },
+        {
+            content: `Pick ${text}`,
+            trigger: `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item .dropdown-item:contains("${text}")`,
+            run: "click",
+        },
+        {
+            content: `${text} is chosen`,
+            trigger: `${scope} .o_field_widget[name="${field}"] input:value("${text}")`,
+        },
+    ];
+}
+
+function addCommitment({ what, organisation, person, days }) {
+    const deadline = formatDate(luxon.DateTime.now().plus({ days }));
+    return [
+        {
+            content: "Add a commitment",
+            trigger: `${COMMITMENT_LIST} .o_field_x2many_list_row_add a`,
+            run: "click",
+        },
+        {
+            content: `What: ${what}`,
+            trigger: `${COMMITMENT_ROW} .o_field_widget[name="name"] input`,
+            run: `edit ${what}`,
+        },
+        ...pickMany2one(COMMITMENT_ROW, "organisation_id", organisation),
+        ...pickMany2one(COMMITMENT_ROW, "responsible_partner_id", person),
+        {
+            content: `By ${deadline}`,
+            trigger: `${COMMITMENT_ROW} .o_field_widget[name="deadline"] input`,
+            run: `edit ${deadline}`,
+        },
+        {
+            content: "Leave the line",
+            trigger: ".modal .modal-header .modal-title",
+            run: "click",
+        },
+        {
+            content: "The commitment is in the list",
+            trigger: `${COMMITMENT_LIST} .o_data_row .o_data_cell[name="name"]:contains("${what}")`,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("kp_minutes_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Partnership Tables app",
+            trigger: '.o_app[data-menu-xmlid="kumppanuuspoyta.kp_menu_root"]',
+            run: "click",
+        },
+        {
+            content: "The tables are shown",
+            trigger: ".o_action_manager .o_kanban_view",
+        },
+        {
+            content: "Go to the meetings",
+            trigger: menu("kp_menu_meetings"),
+            run: "click",
+        },
+        {
+            content: "The meetings open in the calendar",
+            trigger: ".o_action_manager .o_calendar_view",
+        },
+        {
+            content: "Show the meetings as a list",
+            trigger: ".o_control_panel .o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Open the held meeting",
+            trigger: `.o_list_view .o_data_row .o_data_cell[name="name"]:contains("${MEETING}")`,
+            run: "click",
+        },
+        {
+            content: "The meeting was held",
+            trigger: stateIs("held"),
+        },
+        // --- what was agreed -----------------------------------------------
+        {
+            content: "Open the agreements tab",
+            trigger: '.o_form_view .o_notebook_headers a[name="agreements"]',
+            run: "click",
+        },
+        {
+            content: "Record an agreement",
+            trigger: `${AGREEMENTS} .o_field_x2many_list_row_add a`,
+            run: "click",
+        },
+        {
+            content: "The agreement opens in a dialog",
+            trigger: '.modal .o_form_view .o_field_widget[name="commitment_ids"]',
+        },
+        ...pickMany2one(".modal .o_form_view", "agenda_item_id", AGENDA_ITEM),
+        {
+            content: "What was agreed",
+            trigger: '.modal .o_form_view .o_field_widget[name="name"] textarea',
+            run: `edit ${AGREED}`,
+        },
+        ...addCommitment(COMMITMENTS[0]),
+        ...addCommitment(COMMITMENTS[1]),
+        {
+            content: "Two commitments",
+            trigger: `${COMMITMENT_LIST} .o_data_row:count(2)`,
+        },
+        {
+            content: "Save the agreement",
+            trigger: ".modal .modal-footer .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The agreement is on the meeting",
+            trigger: `${AGREEMENTS} .o_data_row .o_data_cell[name="agenda_item_id"]:contains("${AGENDA_ITEM}")`,
+        },
+        // --- the minutes ---------------------------------------------------
+        {
+            content: "Close the meeting and draft the minutes",
+            trigger: '.o_form_view .o_form_statusbar button[name="action_draft_minutes"]',
+            run: "click",
+        },
+        {
+            content: "The minutes are drafted",
+            trigger: stateIs("minutes_draft"),
+        },
+        {
+            content: "Open the division of labour",
+            trigger: '.o_form_view .o_notebook_headers a[name="commitments"]',
+            run: "click",
+        },
+        {
+            content: "The division of labour lists both commitments",
+            trigger: '.o_form_view div[name="commitment_ids"] .o_data_row:count(2)',
+        },
+        {
+            content: "Approve the minutes",
+            trigger: '.o_form_view .o_form_statusbar button[name="action_approve_minutes"]',
+            run: "click",
+        },
+        {
+            content: "The minutes are approved",
+            trigger: stateIs("minutes_approved"),
+        },
+        {
+            content: "Distribute the minutes",
+            trigger: '.o_form_view .o_form_statusbar button[name="action_distribute_minutes"]',
+            run: "click",
+        },
+        {
+            content: "The composer has the minutes' subject",
+            trigger: `.modal .o_form_view .o_field_widget[name="subject"] input:value(/${MEETING}/)`,
+        },
+        {
+            content: "The minutes' report is attached",
+            trigger: `.modal .o_form_view .o_field_widget[name="attachment_ids"]:contains("${MEETING}")`,
+        },
+        {
+            content: "Send the minutes",
+            trigger: '.modal .modal-footer button.o_mail_send[name="action_send_mail"]:enabled',
+            run: "click",
+        },
+        {
+            content: "The composer is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The minutes are distributed",
+            trigger: stateIs("minutes_distributed"),
+        },
+    ],
+});

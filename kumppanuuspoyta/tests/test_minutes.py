@@ -1,0 +1,368 @@
+from datetime import date, timedelta
+
+from babel.dates import format_datetime
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import config, format_date
+
+from .test_meeting import KpMeetingCommon
+
+
+class KpMinutesCommon(KpMeetingCommon):
+    """A table whose secretary is the coordinator user, a convener who is a
+    coordinator but neither chair nor secretary, the commitment stages and
+    helpers to hold meetings and record what was agreed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.stage_todo = env.ref("kumppanuuspoyta.kp_commitment_stage_todo")
+        cls.stage_progress = env.ref("kumppanuuspoyta.kp_commitment_stage_progress")
+        cls.stage_done = env.ref("kumppanuuspoyta.kp_commitment_stage_done")
+        cls.stage_cancelled = env.ref("kumppanuuspoyta.kp_commitment_stage_cancelled")
+        cls.seat_coordinator = cls._seat(
+            cls.table, cls.user_coordinator.partner_id, [cls.role_secretary]
+        )
+        cls.user_convener = new_test_user(
+            env,
+            "kp_convener",
+            groups="kumppanuuspoyta.group_kp_coordinator",
+            name="Kerttu Convener",
+        )
+        cls.seat_convener = cls._seat(
+            cls.table, cls.user_convener.partner_id, [cls.role_convener]
+        )
+
+    @classmethod
+    def _past(cls, hours=3):
+        """A whole hour (UTC) in the past, so the meeting can be held."""
+        past = fields.Datetime.now() - timedelta(hours=hours)
+        return past.replace(minute=0, second=0, microsecond=0)
+
+    @classmethod
+    def _held_meeting(cls, hours=3, items=(), **vals):
+        meeting = cls._meeting(
+            start=cls._past(hours),
+            chair_id=cls.seat_official.id,
+            secretary_id=cls.seat_coordinator.id,
+            location="Ystäväntupa",
+            **vals,
+        )
+        for sequence, name in enumerate(items, start=10):
+            cls.env["kp.agenda.item"].create(
+                {"meeting_id": meeting.id, "name": name, "sequence": sequence}
+            )
+        meeting.action_held()
+        return meeting
+
+    @classmethod
+    def _agree(cls, meeting, text, item=None, commitments=()):
+        agreement = cls.env["kp.agreement"].create(
+            {
+                "meeting_id": meeting.id,
+                "agenda_item_id": item and item.id,
+                "name": text,
+            }
+        )
+        cls.env["kp.commitment"].create(
+            [{"agreement_id": agreement.id, **vals} for vals in commitments]
+        )
+        return agreement
+
+    @classmethod
+    def _approved_meeting(cls):
+        meeting = cls._held_meeting(items=["Kevään vastuujärjestöt"])
+        cls._agree(
+            meeting,
+            "Sydänyhdistys vastaa huhtikuun kerrasta.",
+            meeting.agenda_item_ids,
+            [
+                {
+                    "name": "Varaa Ystäväntupa",
+                    "organisation_id": cls.org_assoc.id,
+                    "responsible_partner_id": cls.person_volunteer.id,
+                    "deadline": date.today() + timedelta(days=20),
+                }
+            ],
+        )
+        meeting.action_draft_minutes()
+        meeting.with_user(cls.user_coordinator).action_approve_minutes()
+        return meeting
+
+    def _serve_report_assets(self):
+        """wkhtmltopdf loads the report's assets from this test server, not
+        from the installation's web.base.url."""
+        self.env["ir.config_parameter"].set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
+
+    def _report_html(self, meeting):
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "kumppanuuspoyta.kp_report_minutes", meeting.ids
+        )
+        return html.decode()
+
+
+@tagged("post_install", "-at_install")
+class TestMinutes(KpMinutesCommon):
+    def test_closing_needs_an_agreement(self):
+        meeting = self._held_meeting(items=["Kunnantiedote"])
+        with self.assertRaisesRegex(UserError, "has no recorded agreements"):
+            meeting.action_draft_minutes()
+        # the error says so in Finnish
+        self.env["res.lang"]._activate_lang("fi_FI")
+        with self.assertRaisesRegex(UserError, "ei ole kirjattuja sovittuja asioita"):
+            meeting.with_context(lang="fi_FI").action_draft_minutes()
+        self.assertEqual(meeting.state, "held")
+        with self.assertRaisesRegex(UserError, "Only a held meeting"):
+            self._meeting().action_draft_minutes()
+        self._agree(meeting, "Paperinen tiedote jokaiseen kotiin.")
+        meeting.action_draft_minutes()
+        self.assertEqual(meeting.state, "minutes_draft")
+        with self.assertRaisesRegex(UserError, "Approve the minutes"):
+            meeting.action_distribute_minutes()
+
+    def test_approved_minutes_are_immutable(self):
+        meeting = self._approved_meeting()
+        self.assertEqual(meeting.state, "minutes_approved")
+        self.assertEqual(meeting.minutes_version, 1)
+        agreement = meeting.agreement_ids
+        minutes = meeting.minutes_ids
+        self.assertEqual(minutes.approved_by_id, self.user_coordinator)
+        self.assertIn("Sydänyhdistys vastaa huhtikuun kerrasta.", minutes.body)
+        for env in (
+            self.env(user=self.user_coordinator, su=False),
+            self.env(user=self.user_manager, su=False),
+            self.env,
+        ):
+            user = env.user
+            with self.assertRaises(UserError, msg=user.name):
+                env["kp.agreement"].browse(agreement.id).write({"name": "Muutettu"})
+            with self.assertRaises(UserError, msg=user.name):
+                env["kp.agreement"].browse(agreement.id).unlink()
+            with self.assertRaises(UserError, msg=user.name):
+                env["kp.agreement"].create(
+                    {"meeting_id": meeting.id, "name": "Jälkikäteen lisätty"}
+                )
+            with self.assertRaises(UserError, msg=user.name):
+                env["kp.commitment"].create(
+                    {
+                        "agreement_id": agreement.id,
+                        "name": "Jälkikäteen lisätty",
+                        "organisation_id": self.org_city.id,
+                    }
+                )
+            with self.assertRaises(UserError, msg=user.name):
+                env["kp.minutes"].browse(minutes.id).write({"body": "<p>Toinen</p>"})
+            # read-only for every group; never deleted, not even by the superuser
+            with self.assertRaises(UserError if env.su else AccessError, msg=user.name):
+                env["kp.minutes"].browse(minutes.id).unlink()
+            for state in ("held", "minutes_draft", "planned"):
+                with self.assertRaises(UserError, msg=f"{user.name} {state}"):
+                    env["kp.meeting"].browse(meeting.id).write({"state": state})
+                if env.su:
+                    continue
+                # the correction's context key, sent over RPC, does not reopen them
+                with self.assertRaises(UserError, msg=f"{user.name} {state}"):
+                    env["kp.meeting"].browse(meeting.id).with_context(
+                        kp_minutes_correction=True
+                    ).write({"state": state})
+        meeting.invalidate_recordset()
+        self.assertEqual(meeting.state, "minutes_approved")
+        self.assertEqual(agreement.name, "Sydänyhdistys vastaa huhtikuun kerrasta.")
+        self.assertEqual(meeting.minutes_ids, minutes)
+        # follow-up goes on: the commitment's stage still moves
+        meeting.commitment_ids.stage_id = self.stage_progress
+        self.assertEqual(meeting.commitment_ids.stage_id, self.stage_progress)
+
+    def test_correction_keeps_the_earlier_version(self):
+        meeting = self._approved_meeting()
+        first = meeting.minutes_ids
+        agreement = meeting.agreement_ids
+        with self.assertRaisesRegex(UserError, "needs a reason"):
+            meeting.action_correct_minutes("  ")
+        wizard = Form(
+            self.env["kp.minutes.correction.wizard"]
+            .with_user(self.user_coordinator)
+            .with_context(default_meeting_id=meeting.id)
+        )
+        wizard.reason = "Vastuujärjestö oli väärä."
+        wizard.save().action_correct()
+        self.assertEqual(meeting.state, "minutes_draft")
+        self.assertEqual(meeting.correction_reason, "Vastuujärjestö oli väärä.")
+        agreement.with_user(
+            self.user_coordinator
+        ).name = "Muistiyhdistys vastaa huhtikuun kerrasta."
+        self.assertIn("DRAFT", self._report_html(meeting))
+        meeting.with_user(self.user_coordinator).action_approve_minutes()
+        self.assertEqual(meeting.state, "minutes_approved")
+        self.assertEqual(meeting.minutes_version, 2)
+        second = meeting.minutes_ids - first
+        self.assertEqual(second.version, 2)
+        self.assertEqual(second.correction_reason, "Vastuujärjestö oli väärä.")
+        self.assertTrue(second.is_current)
+        self.assertFalse(first.is_current)
+        self.assertIn("Muistiyhdistys vastaa", second.body)
+        # the first version is unchanged and every participant still reads it
+        first_read = first.with_user(self.user_participant).read(["body", "version"])
+        self.assertEqual(first_read[0]["version"], 1)
+        self.assertIn("Sydänyhdistys vastaa", first_read[0]["body"])
+        self.assertNotIn("Muistiyhdistys", first_read[0]["body"])
+        html = self._report_html(meeting)
+        self.assertIn("Muistiyhdistys vastaa huhtikuun kerrasta.", html)
+        self.assertNotIn("Sydänyhdistys vastaa", html)
+        self.assertIn("Vastuujärjestö oli väärä.", html)
+        self.assertRegex(html, r"Minutes version\s*<span>2</span>")
+        self.assertFalse(meeting.correction_reason)
+        messages = meeting.message_ids.mapped("body")
+        self.assertTrue(any("Vastuujärjestö oli väärä." in m for m in messages))
+
+    def test_report_shows_every_section(self):
+        earlier = self._held_meeting(hours=24 * 30)
+        still_open, done_since = (
+            self._agree(
+                earlier,
+                "Kunnantiedote jokaiseen kotiin.",
+                commitments=[
+                    {
+                        "name": "Selvitä painokulut",
+                        "organisation_id": self.org_city.id,
+                        "responsible_partner_id": self.person_official.id,
+                        "deadline": date(2031, 1, 15),
+                    },
+                    {
+                        "name": "Kerää yhdistysten uutiset",
+                        "organisation_id": self.org_assoc.id,
+                        "deadline": date(2031, 1, 20),
+                    },
+                ],
+            )
+        ).commitment_ids
+        meeting = self._held_meeting(
+            items=["Kahvia ja kohtaamisia: kevät", "Hyvinvointitupa"]
+        )
+        review_item = meeting.agenda_item_ids.filtered(
+            lambda i: i.name == "Review of earlier commitments"
+        )
+        self.assertIn("Selvitä painokulut", review_item.description)
+        done_since.stage_id = self.stage_done
+        item_spring, item_tupa = meeting.agenda_item_ids.filtered(
+            lambda i: i.source != "standing"
+        )
+        self._agree(
+            meeting,
+            "Kevään vastuujärjestöt sovittiin.",
+            item_spring,
+            [
+                {
+                    "name": "Varaa Ystäväntupa huhtikuulle",
+                    "organisation_id": self.org_assoc.id,
+                    "responsible_partner_id": self.person_volunteer.id,
+                    "deadline": date(2031, 3, 31),
+                }
+            ],
+        )
+        by_partner = {line.partner_id: line for line in meeting.attendance_ids}
+        by_partner[self.person_volunteer].status = "excused"
+        by_partner[self.user_participant.partner_id].status = "absent"
+        following = self._meeting(location="Keuruun kirjasto")
+        self.assertEqual(meeting.next_meeting_id, following)
+        self.assertEqual(meeting.review_commitment_ids, still_open | done_since)
+
+        html = self._report_html(meeting)
+        tz = "Europe/Helsinki"
+        lang = self.env.lang
+        for text in (
+            self.table.name,
+            format_datetime(meeting.start, "d.M.yyyy", tzinfo=tz, locale=lang),
+            format_datetime(meeting.start, "HH:mm", tzinfo=tz, locale=lang),
+            format_datetime(meeting.stop, "HH:mm", tzinfo=tz, locale=lang),
+            "Ystäväntupa",
+            # chair, secretary; attendance per organisation
+            self.person_official.name,
+            self.user_coordinator.name,
+            self.org_city.name,
+            self.org_assoc.name,
+            self.person_volunteer.name,
+            self.user_participant.name,
+            # items, agreements, who does what by when
+            "Kahvia ja kohtaamisia: kevät",
+            "Hyvinvointitupa",
+            "Kevään vastuujärjestöt sovittiin.",
+            "Varaa Ystäväntupa huhtikuulle",
+            "Nothing was agreed on this item.",
+            # earlier commitments and their stage
+            "Selvitä painokulut",
+            "Kerää yhdistysten uutiset",
+            self.stage_done.name,
+            self.stage_todo.name,
+            # the next meeting
+            format_datetime(following.start, "d.M.yyyy HH:mm", tzinfo=tz, locale=lang),
+            "Keuruun kirjasto",
+        ):
+            self.assertIn(text, html)
+        for heading in (
+            "Attendance",
+            "Agenda and agreements",
+            "Status of earlier commitments",
+            "Next meeting",
+        ):
+            self.assertIn(heading, html)
+        self.assertRegex(
+            html,
+            r"(?s)<td>Testikylien yhdistys ry</td>\s*<td></td>\s*<td></td>\s*"
+            r"<td>Ville Vapaaehtoinen</td>",
+        )
+        self.assertRegex(
+            html,
+            r"(?s)Testikylien yhdistys ry</span> / <span>Ville Vapaaehtoinen</span>.*"
+            r"Varaa Ystäväntupa huhtikuulle",
+        )
+        self.assertIn(format_date(self.env, date(2031, 3, 31)), html)
+
+        self._serve_report_assets()
+        pdf, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("kumppanuuspoyta.kp_report_minutes", meeting.ids)
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_distribute_to_every_participant(self):
+        meeting = self._approved_meeting()
+        participants = self.table._current_participants().partner_id
+        self.assertIn(self.person_official, participants)
+        self.assertFalse(self.person_official.user_ids, "a contact, not a user")
+        self._serve_report_assets()
+        action = meeting.with_user(self.user_coordinator).action_distribute_minutes()
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.user_coordinator)
+            .with_context(action["context"], force_report_rendering=True)
+        )
+        self.assertEqual(
+            set(composer.partner_ids.ids), set(participants.ids), "all participants"
+        )
+        composer.save().action_send_mail()
+        self.assertEqual(meeting.state, "minutes_distributed")
+        # Odoo does not e-mail the sender their own message
+        sender = self.user_coordinator.partner_id
+        for partner in (participants - sender).filtered("email"):
+            mails = self._mails(partner, meeting.name)
+            self.assertEqual(len(mails), 1, partner.name)
+            pdf = mails.attachment_ids
+            self.assertEqual(len(pdf), 1, partner.name)
+            self.assertTrue(pdf.name.endswith(".pdf"))
+            self.assertTrue(pdf.raw.startswith(b"%PDF"), partner.name)
+        message = meeting.message_ids.filtered(lambda m: m.attachment_ids)
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.partner_ids, participants)
+        self.assertEqual(message.author_id, self.user_coordinator.partner_id)
+        # distributed minutes stay approved: no way back by a plain write
+        with self.assertRaises(UserError):
+            meeting.write({"state": "minutes_approved"})

@@ -1,0 +1,198 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+MEETING = "Minuuttikylän kevätkokous"
+AGENDA_ITEM = "Kylätalon syystalkoot"
+AGREED = "Kylätalon syystalkoot pidetään yhdessä lokakuussa."
+WHAT_CITY = "Talkoopäivän ilmoitus kunnan sivuille"
+WHAT_ASSOC = "Talkooväen kahvitus"
+
+
+@tagged("post_install", "-at_install")
+class TestMinutesTour(HttpCase):
+    """The secretary records what was agreed and who does what, closes the
+    meeting, approves the minutes and distributes them with the PDF."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        Partner = env["res.partner"]
+        cls.org_city = Partner.create(
+            {
+                "name": "Minuuttikylän kunta",
+                "is_company": True,
+                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_municipality").id,
+            }
+        )
+        cls.org_assoc = Partner.create(
+            {
+                "name": "Minuuttikylän kyläyhdistys ry",
+                "is_company": True,
+                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_association").id,
+            }
+        )
+        cls.user_coordinator = new_test_user(
+            env,
+            "kp_minutes_tour_coordinator",
+            groups="kumppanuuspoyta.group_kp_coordinator",
+            name="Sari Sihteeri",
+            email="sari@example.com",
+            tz="Europe/Helsinki",
+        )
+        # the city's person is a user who reads mail as e-mail ...
+        cls.user_official = new_test_user(
+            env,
+            "kp_minutes_tour_official",
+            groups="kumppanuuspoyta.group_kp_user",
+            name="Outi Osastopäällikkö",
+            email="outi@example.com",
+            notification_type="email",
+        )
+        cls.person_official = cls.user_official.partner_id
+        cls.person_official.parent_id = cls.org_city
+        # ... the association's person only a contact
+        cls.person_volunteer = Partner.create(
+            {
+                "name": "Kalle Kyläläinen",
+                "parent_id": cls.org_assoc.id,
+                "email": "kalle@example.com",
+            }
+        )
+        cls.table = env["kp.table"].create(
+            {
+                "name": "Minuuttikylän kumppanuuspöytä",
+                "kind": "regional",
+                "state": "active",
+                "cadence": "monthly",
+                "default_duration": 1.5,
+            }
+        )
+        Participant = env["kp.participant"]
+        cls.seat_coordinator = Participant.create(
+            {
+                "table_id": cls.table.id,
+                "partner_id": cls.user_coordinator.partner_id.id,
+                "role_ids": [
+                    Command.set(
+                        [
+                            env.ref("kumppanuuspoyta.kp_role_convener").id,
+                            env.ref("kumppanuuspoyta.kp_role_secretary").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        member = env.ref("kumppanuuspoyta.kp_role_member")
+        cls.seat_official = Participant.create(
+            {
+                "table_id": cls.table.id,
+                "partner_id": cls.person_official.id,
+                "role_ids": [Command.set(member.ids)],
+            }
+        )
+        cls.seat_volunteer = Participant.create(
+            {
+                "table_id": cls.table.id,
+                "partner_id": cls.person_volunteer.id,
+                "role_ids": [Command.set(member.ids)],
+            }
+        )
+        # a meeting two days ago, with its agenda, marked held: attendance lines
+        start = fields.Datetime.now().replace(
+            minute=0, second=0, microsecond=0
+        ) - timedelta(days=2)
+        cls.meeting = env["kp.meeting"].create(
+            {
+                "table_id": cls.table.id,
+                "name": MEETING,
+                "start": start,
+                "duration": 1.5,
+                "location": "Minuuttikylän kylätalo",
+                "chair_id": cls.seat_official.id,
+                "secretary_id": cls.seat_coordinator.id,
+            }
+        )
+        cls.agenda_item = env["kp.agenda.item"].create(
+            {
+                "meeting_id": cls.meeting.id,
+                "table_id": cls.table.id,
+                "name": AGENDA_ITEM,
+                "duration": 30,
+                "state": "accepted",
+            }
+        )
+        cls.meeting.action_held()
+
+    def test_record_agreements_approve_and_distribute_minutes(self):
+        meeting = self.meeting
+        self.assertEqual(meeting.state, "held")
+        self.assertEqual(
+            meeting.attendance_ids.participant_id,
+            self.seat_coordinator | self.seat_official | self.seat_volunteer,
+        )
+        self.assertFalse(meeting.agreement_ids)
+
+        self.start_tour("/odoo", "kp_minutes_tour", login=self.user_coordinator.login)
+
+        # what was agreed on the agenda item, and who does what
+        agreement = meeting.agreement_ids
+        self.assertEqual(len(agreement), 1)
+        self.assertEqual(agreement.agenda_item_id, self.agenda_item)
+        self.assertEqual(agreement.name, AGREED)
+        commitments = agreement.commitment_ids
+        self.assertEqual(len(commitments), 2)
+        self.assertEqual(commitments.organisation_id, self.org_city | self.org_assoc)
+        by_org = {c.organisation_id: c for c in commitments}
+        city, assoc = by_org[self.org_city], by_org[self.org_assoc]
+        self.assertEqual(city.name, WHAT_CITY)
+        self.assertEqual(city.responsible_partner_id, self.person_official)
+        self.assertEqual(city.responsible_user_id, self.user_official)
+        self.assertEqual(assoc.name, WHAT_ASSOC)
+        self.assertEqual(assoc.responsible_partner_id, self.person_volunteer)
+        self.assertFalse(assoc.responsible_user_id)
+        today = fields.Date.context_today(self.meeting.with_user(self.user_coordinator))
+        self.assertEqual(city.deadline, today + timedelta(days=14))
+        self.assertEqual(assoc.deadline, today + timedelta(days=30))
+        for commitment in commitments:
+            self.assertEqual(commitment.meeting_id, meeting)
+            self.assertEqual(commitment.table_id, self.table)
+            self.assertEqual(
+                commitment.stage_id,
+                self.env.ref("kumppanuuspoyta.kp_commitment_stage_todo"),
+            )
+            self.assertEqual(commitment.state, "open")
+        self.assertEqual(meeting.commitment_ids, commitments)
+
+        # the minutes are approved once and frozen
+        minutes = meeting.minutes_ids
+        self.assertEqual(len(minutes), 1)
+        self.assertEqual(minutes.version, 1)
+        self.assertEqual(minutes.approved_by_id, self.user_coordinator)
+        self.assertTrue(minutes.approved_date)
+        self.assertIn(AGREED, minutes.body)
+        self.assertIn(WHAT_CITY, minutes.body)
+        self.assertIn(WHAT_ASSOC, minutes.body)
+        self.assertEqual(meeting.state, "minutes_distributed")
+
+        # one mail to each participant but the sender, with the minutes
+        Mail = self.env["mail.mail"].sudo()
+        meeting_mails = Mail.search(
+            [("model", "=", "kp.meeting"), ("res_id", "=", meeting.id)]
+        )
+        for partner in self.person_official | self.person_volunteer:
+            with self.subTest(participant=partner.name):
+                mails = meeting_mails.filtered(
+                    lambda m, p=partner: p in m.recipient_ids
+                )
+                self.assertEqual(len(mails), 1, mails.mapped("subject"))
+                self.assertIn(MEETING, mails.subject)
+                self.assertEqual(mails.state, "outgoing")
+                self.assertEqual(mails.author_id, self.user_coordinator.partner_id)
+                # the minutes report is attached (under tests Odoo renders it
+                # as HTML; test_minutes checks the real PDF bytes)
+                self.assertEqual(len(mails.attachment_ids), 1)
+                self.assertTrue(mails.attachment_ids.name.startswith(MEETING))
+        self.assertNotIn(self.user_coordinator.partner_id, meeting_mails.recipient_ids)
