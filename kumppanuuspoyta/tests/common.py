@@ -6,6 +6,17 @@ class KpFixtures:
     """Sectors, roles, two organisations of different sectors and their people."""
 
     @classmethod
+    def _organisation(cls, name, sector_xmlid):
+        """An organisation: a company contact with its sector."""
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "kp_sector_id": cls.env.ref(f"kumppanuuspoyta.{sector_xmlid}").id,
+            }
+        )
+
+    @classmethod
     def _setup_kp_fixtures(cls):
         env = cls.env
         cls.company = env.company
@@ -17,19 +28,9 @@ class KpFixtures:
         cls.role_member = env.ref("kumppanuuspoyta.kp_role_member")
         cls.role_ombudsman = env.ref("kumppanuuspoyta.kp_role_village_ombudsman")
         Partner = env["res.partner"]
-        cls.org_city = Partner.create(
-            {
-                "name": "Testikaupunki",
-                "is_company": True,
-                "kp_sector_id": cls.sector_municipality.id,
-            }
-        )
-        cls.org_assoc = Partner.create(
-            {
-                "name": "Testikylien yhdistys ry",
-                "is_company": True,
-                "kp_sector_id": cls.sector_association.id,
-            }
+        cls.org_city = cls._organisation("Testikaupunki", "kp_sector_municipality")
+        cls.org_assoc = cls._organisation(
+            "Testikylien yhdistys ry", "kp_sector_association"
         )
         cls.person_official = Partner.create(
             {

@@ -1,12 +1,14 @@
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import KpFixtures
+
 # The agenda mail's subject, in English or in Finnish.
 AGENDA_SUBJECT_PREFIXES = ("Agenda:", "Asialista:")
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingTour(HttpCase):
+class TestMeetingTour(KpFixtures, HttpCase):
     """A coordinator plans a meeting in the browser, accepts a proposal into
     its agenda and sends the agenda; the attendees and the proposer get mail."""
 
@@ -15,19 +17,9 @@ class TestMeetingTour(HttpCase):
         super().setUpClass()
         env = cls.env
         Partner = env["res.partner"]
-        cls.org_city = Partner.create(
-            {
-                "name": "Testikaupunki",
-                "is_company": True,
-                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_municipality").id,
-            }
-        )
-        cls.org_villages = Partner.create(
-            {
-                "name": "Testikylien yhdistys ry",
-                "is_company": True,
-                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_association").id,
-            }
+        cls.org_city = cls._organisation("Testikaupunki", "kp_sector_municipality")
+        cls.org_villages = cls._organisation(
+            "Testikylien yhdistys ry", "kp_sector_association"
         )
         cls.user_coordinator = new_test_user(
             env,

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import KpFixtures
+
 MEETING = "Minuuttikylän kevätkokous"
 AGENDA_ITEM = "Kylätalon syystalkoot"
 AGREED = "Kylätalon syystalkoot pidetään yhdessä lokakuussa."
@@ -11,7 +13,7 @@ WHAT_ASSOC = "Talkooväen kahvitus"
 
 
 @tagged("post_install", "-at_install")
-class TestMinutesTour(HttpCase):
+class TestMinutesTour(KpFixtures, HttpCase):
     """The secretary records what was agreed and who does what, closes the
     meeting, approves the minutes and distributes them with the PDF."""
 
@@ -20,19 +22,11 @@ class TestMinutesTour(HttpCase):
         super().setUpClass()
         env = cls.env
         Partner = env["res.partner"]
-        cls.org_city = Partner.create(
-            {
-                "name": "Minuuttikylän kunta",
-                "is_company": True,
-                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_municipality").id,
-            }
+        cls.org_city = cls._organisation(
+            "Minuuttikylän kunta", "kp_sector_municipality"
         )
-        cls.org_assoc = Partner.create(
-            {
-                "name": "Minuuttikylän kyläyhdistys ry",
-                "is_company": True,
-                "kp_sector_id": env.ref("kumppanuuspoyta.kp_sector_association").id,
-            }
+        cls.org_assoc = cls._organisation(
+            "Minuuttikylän kyläyhdistys ry", "kp_sector_association"
         )
         cls.user_coordinator = new_test_user(
             env,
