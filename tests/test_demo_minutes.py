@@ -128,6 +128,9 @@ class TestDemoMinutes(TransactionCase):
                 self.assertEqual(minutes.version, 1)
                 self.assertTrue(minutes.is_current)
                 self.assertTrue(minutes.approved_date)
+                # approved in Finnish, the table's working language
+                self.assertIn("Asialista ja sovitut asiat", minutes.body)
+                self.assertNotIn("Agenda and agreements", minutes.body)
                 for agreement in meeting.agreement_ids:
                     self.assertIn(agreement.name, minutes.body)
                 for commitment in meeting.commitment_ids:

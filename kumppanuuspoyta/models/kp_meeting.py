@@ -585,7 +585,16 @@ class KpMeeting(models.Model):
         self.write({"state": "minutes_draft"})
 
     def action_approve_minutes(self, reason=None):
-        """Freeze the minutes as a new version; agreements no longer change."""
+        """Freeze the minutes as a new version; agreements no longer change.
+
+        The text is frozen in the language of the context (the approver's).
+        """
+        lang = self.env.context.get("lang")
+        if lang and not self.env["res.lang"]._get_data(code=lang):
+            # e.g. Finnish asked for in a database that does not have it
+            return self.with_context(lang=self.env.user.lang).action_approve_minutes(
+                reason
+            )
         self.check_access("write")
         self._check_secretary_or_chair()
         for meeting in self:
@@ -675,6 +684,18 @@ class KpMeeting(models.Model):
                 kp_mark_minutes_distributed=False
             ).write({"state": "minutes_distributed"})
         return super().message_post(**kwargs)
+
+    def action_view_division_of_labour(self):
+        """The meeting's commitments, grouped by the organisation that took them."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_commitment_action"
+        )
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"group_by": "organisation_id", "create": False}
+        action["view_mode"] = "list,kanban,pivot,form"
+        action["views"] = [(False, mode) for mode in action["view_mode"].split(",")]
+        return action
 
     def action_open_event(self):
         self.ensure_one()

@@ -125,6 +125,41 @@ class TestMinutes(KpMinutesCommon):
         with self.assertRaisesRegex(UserError, "Approve the minutes"):
             meeting.action_distribute_minutes()
 
+    def test_approval_in_the_asked_language_when_installed(self):
+        self.env["res.lang"]._activate_lang("fi_FI")
+        finnish = self._held_meeting(items=["Kunnantiedote"])
+        self._agree(finnish, "Tiedote jaetaan joka talouteen.", finnish.agenda_item_ids)
+        finnish.action_draft_minutes()
+        finnish.with_context(lang="fi_FI").action_approve_minutes()
+        self.assertIn("Asialista ja sovitut asiat", finnish.minutes_ids.body)
+        # a language the database does not have falls back to the user's
+        self.assertFalse(self.env["res.lang"]._get_data(code="sv_SE"))
+        other = self._held_meeting(items=["Kirjasto"])
+        self._agree(other, "Kirjasto on mukana.", other.agenda_item_ids)
+        other.action_draft_minutes()
+        other.with_context(lang="sv_SE").action_approve_minutes()
+        self.assertEqual(other.state, "minutes_approved")
+        self.assertTrue(other.minutes_ids.body)
+
+    def test_division_of_labour_per_organisation(self):
+        meeting = self._held_meeting(items=["Kunnantiedote"])
+        self._agree(
+            meeting,
+            "Tiedote jaetaan joka talouteen.",
+            meeting.agenda_item_ids,
+            [
+                {"name": "Taitto", "organisation_id": self.org_city.id},
+                {"name": "Jakelu", "organisation_id": self.org_assoc.id},
+                {"name": "Järjestöjen jutut", "organisation_id": self.org_assoc.id},
+            ],
+        )
+        action = meeting.action_view_division_of_labour()
+        self.assertEqual(action["context"]["group_by"], "organisation_id")
+        groups = self.env["kp.commitment"]._read_group(
+            action["domain"], ["organisation_id"], ["__count"]
+        )
+        self.assertEqual(dict(groups), {self.org_city: 1, self.org_assoc: 2})
+
     def test_approved_minutes_are_immutable(self):
         meeting = self._approved_meeting()
         self.assertEqual(meeting.state, "minutes_approved")
