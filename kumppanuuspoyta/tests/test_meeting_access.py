@@ -152,38 +152,32 @@ class TestMeetingAccess(KpMeetingCommon):
         for user in (self.user_internal, self.user_other):
             with self.assertRaises(AccessError):
                 self.meeting.with_user(user).read(["name"])
-            # the calendar shows only that someone is busy
-            events = (
-                self.env["calendar.event"]
-                .with_user(user)
-                .search([("id", "=", self.meeting.event_id.id)])
-            )
-            for event in events:
-                values = event.read(
-                    [
-                        "name",
-                        "location",
-                        "videocall_location",
-                        "partner_ids",
-                        "description",
-                        "res_id",
-                        "kp_meeting_id",
-                        "display_name",
-                    ]
-                )[0]
-                # "Busy", in the user's language
-                self.assertIn(values["name"], ("Busy", "Varattu"))
-                self.assertEqual(values["display_name"], values["name"])
-                self.assertFalse(values["location"])
-                self.assertFalse(values["partner_ids"])
-                self.assertFalse(values["res_id"])
-                self.assertFalse(values["kp_meeting_id"])
+            # the calendar does not show the meeting, its name or who comes
+            Event = self.env["calendar.event"].with_user(user)
+            event = self.meeting.event_id
+            self.assertFalse(Event.search([("id", "=", event.id)]))
+            self.assertFalse(Event.search([("name", "ilike", self.table.name)]))
             self.assertFalse(
-                self.env["calendar.event"]
+                self.env["calendar.attendee"]
                 .with_user(user)
-                .search([("name", "ilike", self.table.name)])
-                .filtered(lambda e: e.name not in ("Busy", "Varattu"))
+                .search([("event_id", "=", event.id)])
             )
+            with self.assertRaises(AccessError):
+                event.with_user(user).read(["name"])
+        # other people's events stay visible to employees as before
+        own = self.env["calendar.event"].create(
+            {
+                "name": "Hammaslääkäri",
+                "start": self._start(),
+                "stop": self._start(days=7, hour=8),
+            }
+        )
+        self.assertEqual(
+            self.env["calendar.event"]
+            .with_user(self.user_internal)
+            .search([("id", "=", own.id)]),
+            own,
+        )
         with self.assertRaises(AccessError):
             self.env["kp.meeting"].with_user(self.user_internal).search([])
         with self.assertRaises(AccessError):
