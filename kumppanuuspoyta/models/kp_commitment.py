@@ -101,6 +101,11 @@ class KpCommitment(models.Model):
         "meetings held before that show it as still open.",
     )
     notes = fields.Html()
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="Whether the current user manages the table and may change more "
+        "than the stage and notes.",
+    )
     color = fields.Integer()
     reminded_before_deadline = fields.Date(
         readonly=True,
@@ -228,6 +233,13 @@ class KpCommitment(models.Model):
         if "agreement_id" in vals:
             self.agreement_id._check_unlocked()
         return result
+
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        for commitment in self:
+            commitment.can_manage = (
+                not commitment.table_id or commitment.table_id.has_access("write")
+            )
 
     def _no_organisation_message(self, vals):
         return self.env._(

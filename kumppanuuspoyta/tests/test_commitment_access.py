@@ -89,7 +89,9 @@ class TestCommitmentAccess(KpMinutesCommon):
         # not another organisation's
         with self.assertRaises(AccessError):
             self.c_city.with_user(user).write({"stage_id": self.stage_done.id})
-        # not what was committed
+        # not what was committed: the form shows it read-only to them
+        self.assertFalse(self.c_assoc.with_user(user).can_manage)
+        self.assertTrue(self.c_assoc.with_user(self.user_coordinator).can_manage)
         with self.assertRaises(AccessError):
             self.c_assoc.with_user(user).write({"name": "Jotain muuta"})
         with self.assertRaises(AccessError):
