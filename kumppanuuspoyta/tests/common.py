@@ -17,6 +17,21 @@ class KpFixtures:
         )
 
     @classmethod
+    def _table(cls, name="Testipöytä", **vals):
+        return cls.env["kp.table"].create({"name": name, **vals})
+
+    @classmethod
+    def _seat(cls, table, partner, roles=(), **vals):
+        return cls.env["kp.participant"].create(
+            {
+                "table_id": table.id,
+                "partner_id": partner.id,
+                "role_ids": [Command.set([r.id for r in roles])],
+                **vals,
+            }
+        )
+
+    @classmethod
     def _setup_kp_fixtures(cls):
         env = cls.env
         cls.company = env.company
@@ -77,19 +92,4 @@ class KpCommon(KpFixtures, TransactionCase):
         )
         cls.user_internal = new_test_user(
             env, "kp_nobody", groups="base.group_user", name="Nina Nobody"
-        )
-
-    @classmethod
-    def _table(cls, name="Testipöytä", **vals):
-        return cls.env["kp.table"].create({"name": name, **vals})
-
-    @classmethod
-    def _seat(cls, table, partner, roles=(), **vals):
-        return cls.env["kp.participant"].create(
-            {
-                "table_id": table.id,
-                "partner_id": partner.id,
-                "role_ids": [Command.set([r.id for r in roles])],
-                **vals,
-            }
         )

@@ -71,44 +71,20 @@ class TestMeetingTour(KpFixtures, HttpCase):
                 ],
             }
         )
-        Participant = env["kp.participant"]
-        cls.seat_coordinator = Participant.create(
-            {
-                "table_id": cls.table.id,
-                "partner_id": cls.user_coordinator.partner_id.id,
-                "role_ids": [
-                    Command.set(
-                        [
-                            env.ref("kumppanuuspoyta.kp_role_convener").id,
-                            env.ref("kumppanuuspoyta.kp_role_chair").id,
-                        ]
-                    )
-                ],
-            }
+        cls.seat_coordinator = cls._seat(
+            cls.table,
+            cls.user_coordinator.partner_id,
+            roles=[
+                env.ref("kumppanuuspoyta.kp_role_convener"),
+                env.ref("kumppanuuspoyta.kp_role_chair"),
+            ],
         )
         member = env.ref("kumppanuuspoyta.kp_role_member")
-        cls.seat_official = Participant.create(
-            {
-                "table_id": cls.table.id,
-                "partner_id": cls.person_official.id,
-                "role_ids": [Command.set(member.ids)],
-            }
-        )
-        cls.seat_villager = Participant.create(
-            {
-                "table_id": cls.table.id,
-                "partner_id": cls.person_villager.id,
-                "role_ids": [Command.set(member.ids)],
-            }
-        )
+        cls.seat_official = cls._seat(cls.table, cls.person_official, roles=[member])
+        cls.seat_villager = cls._seat(cls.table, cls.person_villager, roles=[member])
         # invited, not yet participating: not an attendee
-        cls.seat_invited = Participant.create(
-            {
-                "table_id": cls.table.id,
-                "partner_id": cls.person_invited.id,
-                "role_ids": [Command.set(member.ids)],
-                "state": "invited",
-            }
+        cls.seat_invited = cls._seat(
+            cls.table, cls.person_invited, roles=[member], state="invited"
         )
         cls.proposal = env["kp.agenda.item"].create(
             {

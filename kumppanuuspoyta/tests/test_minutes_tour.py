@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import KpFixtures
@@ -64,36 +64,17 @@ class TestMinutesTour(KpFixtures, HttpCase):
                 "default_duration": 1.5,
             }
         )
-        Participant = env["kp.participant"]
-        cls.seat_coordinator = Participant.create(
-            {
-                "table_id": cls.table.id,
-                "partner_id": cls.user_coordinator.partner_id.id,
-                "role_ids": [
-                    Command.set(
-                        [
-                            env.ref("kumppanuuspoyta.kp_role_convener").id,
-                            env.ref("kumppanuuspoyta.kp_role_secretary").id,
-                        ]
-                    )
-                ],
-            }
+        cls.seat_coordinator = cls._seat(
+            cls.table,
+            cls.user_coordinator.partner_id,
+            roles=[
+                env.ref("kumppanuuspoyta.kp_role_convener"),
+                env.ref("kumppanuuspoyta.kp_role_secretary"),
+            ],
         )
         member = env.ref("kumppanuuspoyta.kp_role_member")
-        cls.seat_official = Participant.create(
-            {
-                "table_id": cls.table.id,
-                "partner_id": cls.person_official.id,
-                "role_ids": [Command.set(member.ids)],
-            }
-        )
-        cls.seat_volunteer = Participant.create(
-            {
-                "table_id": cls.table.id,
-                "partner_id": cls.person_volunteer.id,
-                "role_ids": [Command.set(member.ids)],
-            }
-        )
+        cls.seat_official = cls._seat(cls.table, cls.person_official, roles=[member])
+        cls.seat_volunteer = cls._seat(cls.table, cls.person_volunteer, roles=[member])
         # a meeting two days ago, with its agenda, marked held: attendance lines
         start = fields.Datetime.now().replace(
             minute=0, second=0, microsecond=0
