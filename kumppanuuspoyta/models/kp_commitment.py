@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .kp_mail import notify_with_template
 
@@ -33,7 +33,6 @@ class KpCommitment(models.Model):
         compute="_compute_meeting_id",
         store=True,
         readonly=False,
-        precompute=True,
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -43,7 +42,6 @@ class KpCommitment(models.Model):
         compute="_compute_table_id",
         store=True,
         readonly=False,
-        precompute=True,
         required=True,
         index=True,
         ondelete="restrict",
@@ -101,6 +99,7 @@ class KpCommitment(models.Model):
         "meetings held before that show it as still open.",
     )
     notes = fields.Html()
+    active = fields.Boolean(default=True, tracking=True)
     can_manage = fields.Boolean(
         compute="_compute_can_manage",
         help="Whether the current user manages the table and may change more "
@@ -217,6 +216,14 @@ class KpCommitment(models.Model):
                 if not person.parent_id:
                     raise ValidationError(self._no_organisation_message(vals))
                 vals["organisation_id"] = person.parent_id.commercial_partner_id.id
+            # the meeting and the table follow the agreement; set here rather
+            # than precomputed, which leaves new records in the meeting's cache
+            agreement = self.env["kp.agreement"].browse(vals.get("agreement_id"))
+            if agreement and not vals.get("meeting_id"):
+                vals["meeting_id"] = agreement.meeting_id.id
+            meeting = self.env["kp.meeting"].browse(vals.get("meeting_id"))
+            if meeting and not vals.get("table_id"):
+                vals["table_id"] = meeting.table_id.id
         commitments = super().create(vals_list)
         # approved minutes get no new commitments
         commitments.agreement_id._check_unlocked()
@@ -245,6 +252,12 @@ class KpCommitment(models.Model):
         return self.env._(
             "The commitment %(what)s needs a responsible organisation.",
             what=vals.get("name") or "",
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Commitments are never deleted: cancel or archive them instead.")
         )
 
     @api.onchange("responsible_partner_id")

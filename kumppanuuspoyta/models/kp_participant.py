@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class KpParticipant(models.Model):
@@ -187,6 +187,27 @@ class KpParticipant(models.Model):
                 raise ValidationError(
                     self.env._("A participant who has left needs a left date.")
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_without_history(self):
+        # a seat someone attended, proposed from or was named at stays
+        attended = self.env["kp.attendance"].search_count(
+            [("participant_id", "in", self.ids)], limit=1
+        )
+        named = self.env["kp.meeting"].search_count(
+            ["|", ("chair_id", "in", self.ids), ("secretary_id", "in", self.ids)],
+            limit=1,
+        )
+        proposed = self.env["kp.agenda.item"].search_count(
+            [("proposer_id", "in", self.ids)], limit=1
+        )
+        if attended or named or proposed:
+            raise UserError(
+                self.env._(
+                    "A participant with history at the table is not deleted: "
+                    "mark them as left or archive them instead."
+                )
+            )
 
     def action_join(self):
         """The invited person has joined the table."""

@@ -9,6 +9,7 @@ from . import test_meeting
 from . import test_agenda
 from . import test_meeting_access
 from . import test_minutes_tour
+from . import test_history
 from . import test_minutes
 from . import test_commitment
 from . import test_commitment_access
