@@ -13,3 +13,4 @@ from . import test_history
 from . import test_minutes
 from . import test_commitment
 from . import test_commitment_access
+from . import test_portal
