@@ -32,6 +32,22 @@ class KpFixtures:
         )
 
     @classmethod
+    def _setup_other_company(cls):
+        """Another municipality in the same database: a table and its manager."""
+        cls.other_company = cls.env["res.company"].create({"name": "Toinen kunta"})
+        cls.table_other = cls.env["kp.table"].create(
+            {"name": "Toisen kunnan pöytä", "company_id": cls.other_company.id}
+        )
+        cls.user_other = new_test_user(
+            cls.env,
+            "kp_other_manager",
+            groups="kumppanuuspoyta.group_kp_manager",
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+            name="Olli Other",
+        )
+
+    @classmethod
     def _setup_kp_fixtures(cls):
         env = cls.env
         cls.company = env.company

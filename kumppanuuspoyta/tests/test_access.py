@@ -1,6 +1,5 @@
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import KpCommon
 
@@ -22,18 +21,7 @@ class TestAccess(KpCommon):
             cls.table_b, cls.user_coordinator.partner_id, roles=[cls.role_convener]
         )
         cls._seat(cls.table_c, cls.person_official)
-        cls.other_company = cls.env["res.company"].create({"name": "Toinen kunta"})
-        cls.table_other = cls.env["kp.table"].create(
-            {"name": "Toisen kunnan pöytä", "company_id": cls.other_company.id}
-        )
-        cls.user_other = new_test_user(
-            cls.env,
-            "kp_other_manager",
-            groups="kumppanuuspoyta.group_kp_manager",
-            company_id=cls.other_company.id,
-            company_ids=[Command.set(cls.other_company.ids)],
-            name="Olli Other",
-        )
+        cls._setup_other_company()
         cls.ours = cls.table_a | cls.table_b | cls.table_c | cls.table_other
 
     def _visible(self, user):

@@ -1,8 +1,7 @@
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .test_minutes import KpMinutesCommon
 
@@ -52,24 +51,13 @@ class TestCommitmentAccess(KpMinutesCommon):
                 "organisation_id": cls.org_city.id,
             }
         )
-        cls.other_company = cls.env["res.company"].create({"name": "Toinen kunta"})
-        cls.table_other = cls.env["kp.table"].create(
-            {"name": "Toisen kunnan pöytä", "company_id": cls.other_company.id}
-        )
+        cls._setup_other_company()
         cls.c_other = cls.env["kp.commitment"].create(
             {
                 "table_id": cls.table_other.id,
                 "name": "Toisen kunnan toimenpide",
                 "organisation_id": cls.org_city.id,
             }
-        )
-        cls.user_other = new_test_user(
-            cls.env,
-            "kp_other_manager",
-            groups="kumppanuuspoyta.group_kp_manager",
-            company_id=cls.other_company.id,
-            company_ids=[Command.set(cls.other_company.ids)],
-            name="Olli Other",
         )
         cls.all_commitments = cls.agreement.commitment_ids | cls.c_b | cls.c_other
 

@@ -1,8 +1,7 @@
 from datetime import timedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .test_meeting import KpMeetingCommon
 
@@ -25,19 +24,8 @@ class TestMeetingAccess(KpMeetingCommon):
             {"meeting_id": cls.meeting.id, "name": "Vastuujärjestöt"}
         )
         cls.meeting_b = cls._meeting(cls.table_b)
-        cls.other_company = cls.env["res.company"].create({"name": "Toinen kunta"})
-        cls.table_other = cls.env["kp.table"].create(
-            {"name": "Toisen kunnan pöytä", "company_id": cls.other_company.id}
-        )
+        cls._setup_other_company()
         cls.meeting_other = cls._meeting(cls.table_other)
-        cls.user_other = new_test_user(
-            cls.env,
-            "kp_other_manager",
-            groups="kumppanuuspoyta.group_kp_manager",
-            company_id=cls.other_company.id,
-            company_ids=[Command.set(cls.other_company.ids)],
-            name="Olli Other",
-        )
         cls.all_meetings = cls.meeting | cls.meeting_b | cls.meeting_other
 
     def _meetings(self, user):
