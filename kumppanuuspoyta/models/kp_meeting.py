@@ -124,30 +124,6 @@ class KpMeeting(models.Model):
 
     # --- constraints -------------------------------------------------
 
-    @api.constrains("duration")
-    def _check_duration(self):
-        for meeting in self:
-            if meeting.duration <= 0 or meeting.duration > MAX_MEETING_HOURS:
-                raise ValidationError(
-                    self.env._(
-                        "The meeting %(meeting)s must last more than 0 and at most "
-                        "%(max)s hours.",
-                        meeting=meeting.display_name,
-                        max=int(MAX_MEETING_HOURS),
-                    )
-                )
-
-    @api.constrains("start", "stop")
-    def _check_dates(self):
-        for meeting in self:
-            if meeting.start and meeting.stop and meeting.stop < meeting.start:
-                raise ValidationError(
-                    self.env._(
-                        "The meeting %(meeting)s ends before it starts.",
-                        meeting=meeting.display_name,
-                    )
-                )
-
     @api.constrains("chair_id", "secretary_id", "table_id")
     def _check_roles_at_table(self):
         for meeting in self:
