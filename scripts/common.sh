@@ -114,6 +114,30 @@ kp_postgres() {
     pg_isready -q -h "$PGHOST" -p "$PGPORT" || kp_die "The private PostgreSQL did not start; see $data/server.log"
 }
 
+# axe-core, the accessibility checker the portal tests run in Chromium, from
+# the npm registry into the cache; KP_AXE_JS points at its script.
+KP_AXE_VERSION=4.10.3
+kp_axe() {
+    local dir="$KP_CACHE/axe-core-$KP_AXE_VERSION"
+    KP_AXE_JS="$dir/node_modules/axe-core/axe.min.js"
+    if [ ! -s "$KP_AXE_JS" ]; then
+        if ! command -v npm >/dev/null; then
+            kp_say "Installing Debian's npm (for axe-core)"
+            local sudo=""
+            [ "$(id -u)" -eq 0 ] || sudo="sudo"
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null
+        fi
+        kp_say "Installing axe-core $KP_AXE_VERSION into $dir"
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        npm install --prefix "$dir" --no-save --no-audit --no-fund --silent \
+            "axe-core@$KP_AXE_VERSION" >/dev/null ||
+            kp_die "Could not install axe-core from the npm registry."
+        [ -s "$KP_AXE_JS" ] || kp_die "axe-core was installed but $KP_AXE_JS is missing."
+    fi
+    export KP_AXE_JS
+}
+
 # A free TCP port on loopback.
 kp_free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -1,14 +1,23 @@
+import re
+
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
-from odoo.http import request
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..models.kp_meeting import OPEN_STATES
+
 PORTAL_TZ = "Europe/Helsinki"
+MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
 
 
 class KpCustomerPortal(CustomerPortal):
-    """Partnership tables and commitments for external participants on /my."""
+    """Partnership tables, meetings, minutes and commitments on /my.
+
+    Everything is read through the portal user's own rights (the portal
+    record rules); sudo is used only to render what those rights allowed.
+    """
 
     def _kp_seat_domain(self):
         """Tables the current user's partner sits at (has not left)."""
@@ -35,6 +44,21 @@ class KpCustomerPortal(CustomerPortal):
             ("organisation_id", "=", partner.commercial_partner_id.id),
         ]
 
+    def _kp_my_table(self, table_id):
+        """The table if the user sits at it, else an empty recordset."""
+        Table = request.env["kp.table"]
+        if not Table.has_access("read"):
+            return Table
+        return Table.search([("id", "=", table_id), *self._kp_seat_domain()])
+
+    def _kp_my_commitment(self, commitment_id):
+        Commitment = request.env["kp.commitment"]
+        if not Commitment.has_access("read"):
+            return Commitment
+        return Commitment.search(
+            [("id", "=", commitment_id), *self._kp_commitment_domain()]
+        )
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         Table = request.env["kp.table"]
@@ -53,11 +77,18 @@ class KpCustomerPortal(CustomerPortal):
             )
         return values
 
+    # --- tables ------------------------------------------------------
+
     @http.route(
         ["/my/kp/tables"], type="http", auth="user", website=True, readonly=True
     )
     def portal_my_kp_tables(self, **kw):
-        tables = request.env["kp.table"].search(self._kp_seat_domain(), order="name")
+        Table = request.env["kp.table"]
+        tables = (
+            Table.search(self._kp_seat_domain(), order="name")
+            if Table.has_access("read")
+            else Table
+        )
         values = self._prepare_portal_layout_values()
         values.update({"tables": tables, "page_name": "kp_tables"})
         return request.render("kumppanuuspoyta.portal_my_kp_tables", values)
@@ -69,17 +100,16 @@ class KpCustomerPortal(CustomerPortal):
         website=True,
         readonly=True,
     )
-    def portal_my_kp_table(self, table_id, **kw):
-        try:
-            self._document_check_access("kp.table", table_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        # read through the user's rights: only their own tables' meetings and
-        # the accepted agenda items are visible to them
-        table = request.env["kp.table"].browse(table_id)
-        if not table.filtered_domain(self._kp_seat_domain()):
-            return request.redirect("/my")
-        meetings = request.env["kp.meeting"].search(
+    def portal_my_kp_table(self, table_id, proposed=None, **kw):
+        table = self._kp_my_table(table_id)
+        if not table:
+            raise request.not_found()
+        values = self._kp_table_values(table)
+        values["proposed"] = bool(proposed)
+        return request.render("kumppanuuspoyta.portal_my_kp_table", values)
+
+    def _kp_coming_meetings(self, table):
+        return request.env["kp.meeting"].search(
             [
                 ("table_id", "=", table.id),
                 ("start", ">=", fields.Datetime.now()),
@@ -87,9 +117,25 @@ class KpCustomerPortal(CustomerPortal):
             ],
             order="start asc, id asc",
         )
-        agenda = request.env["kp.agenda.item"].search(
-            [("meeting_id", "in", meetings.ids), ("state", "=", "accepted")],
-            order="sequence, id",
+
+    def _kp_table_values(self, table, error=None, form=None):
+        """The table page: coming meetings and their agenda, approved minutes,
+        the user's proposals and the proposal form."""
+        env = request.env
+        meetings = self._kp_coming_meetings(table)
+        items = env["kp.agenda.item"].search(
+            [("table_id", "=", table.id)], order="sequence, id"
+        )
+        agenda = items.filtered(
+            lambda i: i.state == "accepted" and i.meeting_id in meetings
+        )
+        partner = env.user.partner_id
+        # the current version of each meeting's approved minutes
+        minutes = env["kp.minutes"].search(
+            [("table_id", "=", table.id)], order="meeting_id, version desc"
+        )
+        current = minutes.filtered("is_current").sorted(
+            lambda m: m.meeting_id.start, reverse=True
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -101,18 +147,168 @@ class KpCustomerPortal(CustomerPortal):
                     meeting.id: agenda.filtered(lambda a, m=meeting: a.meeting_id == m)
                     for meeting in meetings
                 },
+                "open_meetings": meetings.filtered(
+                    lambda m: m.state in OPEN_STATES
+                ).sudo(),
+                "my_proposals": items.filtered(
+                    lambda i: (
+                        i.proposer_id.partner_id == partner and i.state != "accepted"
+                    )
+                ),
+                "minutes_list": current,
+                "error": error,
+                "form": form or {},
                 "kp_tz": PORTAL_TZ,
                 "page_name": "kp_table",
             }
         )
-        return request.render("kumppanuuspoyta.portal_my_kp_table", values)
+        return values
+
+    @http.route(
+        ["/my/kp/tables/<int:table_id>/propose"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_kp_propose(self, table_id, **post):
+        """A participant's proposal for the agenda, created with their own rights."""
+        table = self._kp_my_table(table_id)
+        if not table:
+            raise request.not_found()
+        env = request.env
+        form = {
+            key: (post.get(key) or "").strip()
+            for key in ("name", "description", "duration", "meeting_id")
+        }
+        try:
+            vals = self._kp_proposal_values(table, form)
+            # a refused proposal leaves nothing behind
+            with env.cr.savepoint():
+                env["kp.agenda.item"].create(vals)
+        except (UserError, ValidationError, AccessError) as exc:
+            values = self._kp_table_values(table, error=exc.args[0], form=form)
+            return request.render("kumppanuuspoyta.portal_my_kp_table", values)
+        return request.redirect(f"/my/kp/tables/{table.id}?proposed=1#kp_propose")
+
+    def _kp_proposal_values(self, table, form):
+        env = request.env
+        if not form["name"]:
+            raise UserError(env._("Give your proposal a title."))
+        duration = form["duration"] or "10"
+        if not duration.isdigit():
+            raise UserError(
+                env._("The time estimate is a whole number of minutes, e.g. 15.")
+            )
+        meeting = env["kp.meeting"]
+        if form["meeting_id"]:
+            open_ids = (
+                self._kp_coming_meetings(table)
+                .filtered(lambda m: m.state in OPEN_STATES)
+                .ids
+            )
+            if (
+                not form["meeting_id"].isdigit()
+                or int(form["meeting_id"]) not in open_ids
+            ):
+                raise UserError(
+                    env._("Choose one of the table's coming meetings, or none.")
+                )
+            meeting = meeting.browse(int(form["meeting_id"]))
+        return {
+            "table_id": table.id,
+            "meeting_id": meeting.id,
+            "state": "proposed",
+            "name": form["name"],
+            "description": form["description"] or False,
+            "duration": int(duration),
+            "source": "organisation",
+        }
+
+    # --- meetings and minutes ----------------------------------------
+
+    @http.route(
+        ["/my/kp/meetings/<int:meeting_id>/ics"],
+        type="http",
+        auth="user",
+        readonly=True,
+    )
+    def portal_my_kp_meeting_ics(self, meeting_id, **kw):
+        """The meeting as an iCalendar file for the participant's own calendar."""
+        Meeting = request.env["kp.meeting"]
+        meeting = (
+            Meeting.search(
+                [
+                    ("id", "=", meeting_id),
+                    ("table_id", "any", self._kp_seat_domain()),
+                    ("state", "!=", "cancelled"),
+                ]
+            )
+            if Meeting.has_access("read")
+            else Meeting
+        )
+        if not meeting:
+            raise request.not_found()
+        event = meeting.sudo().event_id
+        content = event._get_ics_file().get(event.id)
+        if not content:
+            raise request.not_found()
+        filename = re.sub(r"[^\w\- ]+", "", meeting.name).strip() or "meeting"
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("Content-Disposition", content_disposition(f"{filename}.ics")),
+            ],
+        )
+
+    @http.route(
+        ["/my/kp/minutes/<int:minutes_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_kp_minutes(
+        self, minutes_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        """Approved minutes: for participants of the table, or by a shared link."""
+        try:
+            minutes_sudo = self._document_check_access(
+                "kp.minutes", minutes_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if report_type in ("html", "pdf"):
+            return self._show_report(
+                model=minutes_sudo,
+                report_type=report_type,
+                report_ref=MINUTES_REPORT,
+                download=download,
+            )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "minutes": minutes_sudo,
+                "access_token": access_token,
+                "page_name": "kp_minutes",
+            }
+        )
+        return request.render("kumppanuuspoyta.portal_my_kp_minutes", values)
+
+    # --- commitments -------------------------------------------------
 
     @http.route(
         ["/my/kp/commitments"], type="http", auth="user", website=True, readonly=True
     )
     def portal_my_kp_commitments(self, **kw):
-        commitments = request.env["kp.commitment"].search(
-            self._kp_commitment_domain(), order="deadline asc, id desc"
+        Commitment = request.env["kp.commitment"]
+        commitments = (
+            Commitment.search(
+                self._kp_commitment_domain(), order="deadline asc, id desc"
+            )
+            if Commitment.has_access("read")
+            else Commitment
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -125,6 +321,32 @@ class KpCustomerPortal(CustomerPortal):
         return request.render("kumppanuuspoyta.portal_my_kp_commitments", values)
 
     @http.route(
+        ["/my/kp/commitments/<int:commitment_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_kp_commitment(self, commitment_id, saved=None, **kw):
+        """One commitment: its stage and the comments on it (portal chatter)."""
+        commitment = self._kp_my_commitment(commitment_id)
+        if not commitment:
+            raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values = self._get_page_view_values(
+            commitment, None, values, "my_kp_commitments_history", False, **kw
+        )
+        values.update(
+            {
+                "commitment": commitment,
+                "stages": request.env["kp.commitment.stage"].search([]),
+                "saved": bool(saved),
+                "page_name": "kp_commitment",
+            }
+        )
+        return request.render("kumppanuuspoyta.portal_my_kp_commitment", values)
+
+    @http.route(
         ["/my/kp/commitments/<int:commitment_id>/stage"],
         type="http",
         auth="user",
@@ -132,16 +354,14 @@ class KpCustomerPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_my_kp_commitment_stage(self, commitment_id, stage_id=None, **kw):
-        commitment = request.env["kp.commitment"].search(
-            [("id", "=", commitment_id), *self._kp_commitment_domain()]
-        )
+        commitment = self._kp_my_commitment(commitment_id)
         stage = request.env["kp.commitment.stage"].browse(
             int(stage_id) if stage_id and str(stage_id).isdigit() else 0
         )
-        if not commitment or not stage.exists():
+        if not commitment or not stage.sudo().exists():
             raise request.not_found()
         try:
             commitment.write({"stage_id": stage.id})
         except AccessError as exc:
             raise request.not_found() from exc
-        return request.redirect("/my/kp/commitments")
+        return request.redirect(f"/my/kp/commitments/{commitment.id}?saved=1")

@@ -19,7 +19,9 @@ class KpCommitment(models.Model):
 
     _name = "kp.commitment"
     _description = "Commitment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # portal.mixin: the "view" link of a notification leads portal users to
+    # the commitment's portal page, where they change its stage and comment
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, id"
     _check_company_auto = True
 
@@ -239,6 +241,12 @@ class KpCommitment(models.Model):
         result = super().write(vals)
         if "agreement_id" in vals:
             self.agreement_id._check_unlocked()
+        return result
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for commitment in self:
+            commitment.access_url = f"/my/kp/commitments/{commitment.id}"
         return result
 
     @api.depends_context("uid")

@@ -1,5 +1,18 @@
+import uuid
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+# what approval froze; everything else (access token, chatter of sharing) may
+# still be written
+FROZEN_FIELDS = {
+    "meeting_id",
+    "version",
+    "body",
+    "correction_reason",
+    "approved_by_id",
+    "approved_date",
+}
 
 
 class KpMinutes(models.Model):
@@ -11,6 +24,10 @@ class KpMinutes(models.Model):
 
     _name = "kp.minutes"
     _description = "Minutes"
+    # shared by link with an access token (portal.share posts on the chatter)
+    _inherit = ["portal.mixin", "mail.thread"]
+    # whoever may read the minutes may share them
+    _mail_post_access = "read"
     _order = "meeting_id, version desc"
     _check_company_auto = True
 
@@ -38,6 +55,26 @@ class KpMinutes(models.Model):
             latest = max(minutes.meeting_id.minutes_ids.mapped("version") or [0])
             minutes.is_current = minutes.version == latest
 
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for minutes in self:
+            minutes.access_url = f"/my/kp/minutes/{minutes.id}"
+        return result
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._(
+            "Minutes %(meeting)s v%(version)s",
+            meeting=self.meeting_id.name,
+            version=self.version,
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("access_token", str(uuid.uuid4()))
+        return super().create(vals_list)
+
     def _compute_display_name(self):
         for minutes in self:
             minutes.display_name = self.env._(
@@ -47,7 +84,7 @@ class KpMinutes(models.Model):
             )
 
     def write(self, vals):
-        if self:
+        if self and FROZEN_FIELDS & set(vals):
             raise UserError(
                 self.env._(
                     "Approved minutes do not change: correct them with a new version."

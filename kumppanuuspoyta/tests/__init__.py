@@ -14,3 +14,6 @@ from . import test_minutes
 from . import test_commitment
 from . import test_commitment_access
 from . import test_portal
+from . import test_portal_agenda
+from . import test_portal_minutes
+from . import test_portal_tour

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import fields, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .common import KpFixtures
 
@@ -13,8 +15,15 @@ class KpPortalFixtures(KpFixtures):
     def _setup_kp_portal_fixtures(cls):
         cls._setup_kp_fixtures()
         env = cls.env
+        # the test database speaks only Finnish; an English-speaking
+        # participant needs English active to get English pages
+        env["res.lang"]._activate_lang("en_US")
         cls.user_portal = new_test_user(
-            env, "kp_portal", groups="base.group_portal", name="Pia Portal"
+            env,
+            "kp_portal",
+            groups="base.group_portal",
+            name="Pia Portal",
+            lang="en_US",
         )
         cls.portal_partner = cls.user_portal.partner_id
         cls.portal_partner.parent_id = cls.org_assoc
@@ -44,6 +53,39 @@ class KpPortalFixtures(KpFixtures):
                 "table_id": cls.table_b.id,
                 "name": "Beta-pöydän salainen lupaus",
                 "organisation_id": cls.org_assoc.id,
+            }
+        )
+
+    def _login_portal(self, lang="en_US"):
+        """Sign in as the portal participant; the portal's language follows
+        the frontend_lang cookie before the user's own language."""
+        self.authenticate("kp_portal", "kp_portal")
+        self.opener.cookies.set("frontend_lang", lang)
+
+    @classmethod
+    def _meeting_in(cls, table, days, **vals):
+        """A meeting `days` from now at 07:00 UTC (09:00/10:00 in Helsinki)."""
+        day = fields.Datetime.now().date() + timedelta(days=days)
+        return cls.env["kp.meeting"].create(
+            {
+                "table_id": table.id,
+                "start": fields.Datetime.to_datetime(f"{day} 07:00:00"),
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _approved_minutes(cls, table, text):
+        """Approved minutes of a past meeting (the approval flow is tested in
+        test_minutes; here only what the portal shows of its result)."""
+        meeting = cls._meeting_in(table, -7, name="Kevään tapaaminen")
+        return cls.env["kp.minutes"].create(
+            {
+                "meeting_id": meeting.id,
+                "version": 1,
+                "body": f"<p>{text}</p>",
+                "approved_by_id": cls.env.user.id,
+                "approved_date": fields.Datetime.now(),
             }
         )
 
@@ -79,7 +121,7 @@ class TestPortal(KpPortalFixtures, HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.authenticate("kp_portal", "kp_portal")
+        self._login_portal()
 
     def _post_stage(self, commitment, stage):
         return self.url_open(
@@ -167,3 +209,114 @@ class TestPortal(KpPortalFixtures, HttpCase):
         )
         self.assertEqual(counters["kp_table_count"], 1)
         self.assertEqual(counters["kp_commitment_count"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalComments(KpPortalFixtures, HttpCase):
+    """A portal participant opens a commitment, changes its stage and comments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+
+    def setUp(self):
+        super().setUp()
+        self._login_portal()
+
+    def _comment(self, commitment, text):
+        return self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "kp.commitment",
+                "thread_id": commitment.id,
+                "post_data": {
+                    "body": text,
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+
+    def test_commitment_page(self):
+        response = self.url_open(f"/my/kp/commitments/{self.commitment_mine.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Kerää yhdistysten uutiset", response.text)
+        self.assertIn("o_portal_chatter", response.text)
+        self.assertIn(f'data-res_id="{self.commitment_mine.id}"', response.text)
+        for other in (self.commitment_other, self.commitment_b):
+            response = self.url_open(f"/my/kp/commitments/{other.id}")
+            self.assertEqual(response.status_code, 404)
+            self.assertNotIn(other.name, response.text)
+
+    def test_comment_on_own_commitment(self):
+        self._comment(
+            self.commitment_mine, "Uutiset on kerätty, lähetän ne maanantaina."
+        )
+        message = self.commitment_mine.message_ids.filtered(
+            lambda m: "lähetän ne maanantaina" in (m.body or "")
+        )
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.author_id, self.portal_partner)
+        self.assertEqual(message.message_type, "comment")
+        # the comment is shown on the commitment's portal page (the chatter
+        # loads it from the thread's messages)
+        messages = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "kp.commitment", "thread_id": self.commitment_mine.id},
+        )
+        self.assertIn(message.id, messages["messages"])
+
+    def test_comment_on_other_commitment_refused(self):
+        for other in (self.commitment_other, self.commitment_b):
+            before = len(other.message_ids)
+            with (
+                self.assertRaisesRegex(JsonRpcException, "NotFound"),
+                mute_logger("odoo.http"),
+            ):
+                self._comment(other, "Tämä ei saa mennä läpi.")
+            other.invalidate_recordset()
+            self.assertEqual(len(other.message_ids), before)
+
+    def test_stage_form_returns_to_commitment_page(self):
+        new_stage = (self.stages - self.commitment_mine.stage_id)[:1]
+        response = self.url_open(
+            f"/my/kp/commitments/{self.commitment_mine.id}/stage",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "stage_id": new_stage.id,
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(
+            response.headers["Location"].endswith(
+                f"/my/kp/commitments/{self.commitment_mine.id}?saved=1"
+            )
+        )
+        self.assertEqual(self.commitment_mine.stage_id, new_stage)
+        response = self.url_open(response.headers["Location"])
+        self.assertIn("o_kp_portal_saved", response.text)
+        self.assertIn(new_stage.name, response.text.split("o_kp_portal_saved")[1])
+
+    def test_notification_link_leads_to_portal_page(self):
+        self.assertEqual(
+            self.commitment_mine.access_url,
+            f"/my/kp/commitments/{self.commitment_mine.id}",
+        )
+        action = self.commitment_mine.with_user(self.user_portal)._get_access_action()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIn(f"/my/kp/commitments/{self.commitment_mine.id}", action["url"])
+
+    def test_pages_in_finnish(self):
+        self.user_portal.lang = "fi_FI"
+        self.opener.cookies.clear()
+        self.authenticate("kp_portal", "kp_portal")
+        response = self.url_open("/my/kp/tables")
+        self.assertIn("Kumppanuuspöydät", response.text)
+        response = self.url_open(f"/my/kp/tables/{self.table_a.id}")
+        self.assertIn("Tulevat tapaamiset", response.text)
+        self.assertIn("Ehdota asialistan kohtaa", response.text)
+        response = self.url_open(f"/my/kp/commitments/{self.commitment_mine.id}")
+        self.assertIn("Vastuuorganisaatio", response.text)
+        self.assertIn('lang="fi-FI"', response.text)

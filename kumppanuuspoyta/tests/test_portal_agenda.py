@@ -1,0 +1,118 @@
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .test_portal import KpPortalFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAgenda(KpPortalFixtures, HttpCase):
+    """Coming meetings as .ics files and agenda proposals from the portal."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+        cls.meeting_a = cls._meeting_in(
+            cls.table_a, 10, name="Kevään suunnittelu", location="Kylätalo"
+        )
+        cls.meeting_b = cls._meeting_in(cls.table_b, 10, name="Beta-tapaaminen")
+
+    def setUp(self):
+        super().setUp()
+        self._login_portal()
+
+    def _propose(self, table, **data):
+        return self.url_open(
+            f"/my/kp/tables/{table.id}/propose",
+            data={"csrf_token": http.Request.csrf_token(self), **data},
+            allow_redirects=False,
+        )
+
+    def _items(self):
+        return self.env["kp.agenda.item"].search_count([])
+
+    def test_ics_of_coming_meeting(self):
+        response = self.url_open(f"/my/kp/tables/{self.table_a.id}")
+        self.assertIn(f"/my/kp/meetings/{self.meeting_a.id}/ics", response.text)
+        response = self.url_open(f"/my/kp/meetings/{self.meeting_a.id}/ics")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("text/calendar"))
+        self.assertIn(".ics", response.headers["Content-Disposition"])
+        ics = response.text
+        self.assertIn("BEGIN:VCALENDAR", ics)
+        self.assertIn("Kylätalo", ics)
+        start = self.meeting_a.start.strftime("%Y%m%dT%H%M%S")
+        self.assertIn(f"DTSTART:{start}Z", ics)
+
+    def test_ics_of_other_table_or_cancelled_refused(self):
+        response = self.url_open(f"/my/kp/meetings/{self.meeting_b.id}/ics")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("BEGIN:VCALENDAR", response.text)
+        response = self.url_open("/my/kp/meetings/999999/ics")
+        self.assertEqual(response.status_code, 404)
+        self.meeting_a.action_cancel()
+        response = self.url_open(f"/my/kp/meetings/{self.meeting_a.id}/ics")
+        self.assertEqual(response.status_code, 404)
+
+    def test_propose_item(self):
+        response = self._propose(
+            self.table_a,
+            name="Nuorten kesätyöt kylillä",
+            description="Miten yhdistykset voisivat palkata nuoria?",
+            duration="15",
+            meeting_id=str(self.meeting_a.id),
+        )
+        self.assertEqual(response.status_code, 303)
+        item = self.env["kp.agenda.item"].search(
+            [("name", "=", "Nuorten kesätyöt kylillä")]
+        )
+        self.assertEqual(len(item), 1)
+        self.assertEqual(item.state, "proposed")
+        self.assertEqual(item.table_id, self.table_a)
+        self.assertEqual(item.meeting_id, self.meeting_a)
+        self.assertEqual(item.proposer_id, self.portal_seat)
+        self.assertEqual(item.duration, 15)
+        # the proposal waits for the convener: not on the published agenda,
+        # but listed among the proposer's own proposals
+        response = self.url_open(response.headers["Location"])
+        self.assertIn("Thank you: your proposal was sent", response.text)
+        self.assertNotIn("Nuorten kesätyöt kylillä", self._agenda(response.text))
+        proposals = response.text.split("o_kp_portal_proposals")[1]
+        self.assertIn("Nuorten kesätyöt kylillä", proposals)
+        # once accepted it is on the meeting's agenda for everyone
+        item.action_accept()
+        response = self.url_open(f"/my/kp/tables/{self.table_a.id}")
+        self.assertIn("Nuorten kesätyöt kylillä", self._agenda(response.text))
+
+    def _agenda(self, html):
+        """The published agenda of meeting A on the table page."""
+        card = html.split(f"/my/kp/meetings/{self.meeting_a.id}/ics")[1]
+        return card.split("card-body")[1].split("</div>")[0]
+
+    def test_propose_at_other_table_refused(self):
+        before = self._items()
+        response = self._propose(self.table_b, name="Salakuljetettu kohta")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self._items(), before)
+
+    def test_propose_bad_input_keeps_the_form(self):
+        before = self._items()
+        cases = [
+            ({"name": "   "}, "Give your proposal a title."),
+            ({"name": "Kohta", "duration": "puoli tuntia"}, "whole number of minutes"),
+            (
+                {"name": "Kohta", "meeting_id": str(self.meeting_b.id)},
+                "Choose one of the table&#39;s coming meetings",
+            ),
+            ({"name": "Kohta", "duration": "9999"}, "must be between 0 and"),
+        ]
+        for data, message in cases:
+            with self.subTest(data=data):
+                response = self._propose(self.table_a, **data)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("o_kp_portal_error", response.text)
+                self.assertIn(message, response.text)
+                # what the user typed is still there
+                if data["name"].strip():
+                    self.assertIn('value="Kohta"', response.text)
+        self.assertEqual(self._items(), before)

@@ -1,0 +1,115 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import config
+
+from .test_portal import KpPortalFixtures
+
+MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
+
+
+@tagged("post_install", "-at_install")
+class TestPortalMinutes(KpPortalFixtures, HttpCase):
+    """Approved minutes on the portal: listed, read, downloaded, shared by link."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+        cls.minutes_a = cls._approved_minutes(
+            cls.table_a, "Sovittiin kevään kahvilavuoroista."
+        )
+        cls.minutes_b = cls._approved_minutes(
+            cls.table_b, "Beta-pöydän luottamuksellinen muistio."
+        )
+
+    def _url(self, minutes, **params):
+        query = "&".join(f"{key}={value}" for key, value in params.items())
+        return f"/my/kp/minutes/{minutes.id}" + (f"?{query}" if query else "")
+
+    def test_participant_reads_and_downloads(self):
+        self._login_portal()
+        response = self.url_open(f"/my/kp/tables/{self.table_a.id}")
+        self.assertIn(f"/my/kp/minutes/{self.minutes_a.id}", response.text)
+        response = self.url_open(self._url(self.minutes_a))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Sovittiin kevään kahvilavuoroista.", response.text)
+        response = self.url_open(
+            self._url(self.minutes_a, report_type="pdf", download="true")
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("attachment;", response.headers["Content-Disposition"])
+        self.assertIn(".pdf", response.headers["Content-Disposition"])
+        # under tests Odoo renders the PDF route's body as HTML; the real PDF
+        # is checked below
+        self.assertIn("Sovittiin kevään kahvilavuoroista.", response.text)
+
+    def test_real_pdf(self):
+        # wkhtmltopdf loads the report's assets from this test server
+        self.env["ir.config_parameter"].set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
+        pdf, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(MINUTES_REPORT, self.minutes_a.ids)
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_other_table_minutes_refused(self):
+        self._login_portal()
+        for params in ({}, {"report_type": "pdf"}, {"access_token": "wrong"}):
+            response = self.url_open(self._url(self.minutes_b, **params))
+            self.assertNotIn("Beta-pöydän luottamuksellinen muistio", response.text)
+            self.assertTrue(
+                response.url.endswith("/my") or "/web/login" in response.url
+            )
+
+    def test_shared_link_with_token(self):
+        # anonymous visitor: the token opens exactly these minutes
+        token = self.minutes_a.access_token
+        self.assertTrue(token)
+        response = self.url_open(self._url(self.minutes_a, access_token=token))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Sovittiin kevään kahvilavuoroista.", response.text)
+        response = self.url_open(
+            self._url(self.minutes_a, access_token=token, report_type="pdf")
+        )
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        for params in ({}, {"access_token": "x" + token[1:]}):
+            response = self.url_open(self._url(self.minutes_a, **params))
+            self.assertNotIn("Sovittiin kevään kahvilavuoroista.", response.text)
+        # the token of table A does not open table B's minutes
+        response = self.url_open(self._url(self.minutes_b, access_token=token))
+        self.assertNotIn("Beta-pöydän luottamuksellinen muistio", response.text)
+
+    def test_share_from_backend(self):
+        """The coordinator shares the minutes with a partner who has no
+        account: Odoo's share wizard mails a link that opens them."""
+        coordinator = new_test_user(
+            self.env,
+            "kp_share_coordinator",
+            groups="kumppanuuspoyta.group_kp_coordinator,base.group_partner_manager",
+            name="Sanna Share",
+        )
+        self._seat(self.table_a, coordinator.partner_id, [self.role_convener])
+        wizard = (
+            self.env["portal.share"]
+            .with_user(coordinator)
+            .with_context(active_model="kp.minutes", active_id=self.minutes_a.id)
+            .create({"partner_ids": [(6, 0, self.person_resident.ids)]})
+        )
+        self.person_resident.email = "riitta@example.com"
+        self.assertIn(self.minutes_a.access_token, wizard.share_link)
+        wizard.action_send_mail()
+        message = self.minutes_a.message_ids[:1]
+        self.assertIn(self.person_resident, message.partner_ids)
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertTrue(mail)
+        # the shared link, opened without an account, shows the minutes
+        response = self.url_open(wizard.share_link)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Sovittiin kevään kahvilavuoroista.", response.text)
+        # sharing did not change the approved text
+        self.assertIn("Sovittiin kevään kahvilavuoroista.", self.minutes_a.body)
+        self.assertEqual(self.minutes_a.version, 1)

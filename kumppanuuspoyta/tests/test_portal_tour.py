@@ -1,0 +1,137 @@
+import json
+import os
+from pathlib import Path
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .test_portal import KpPortalFixtures
+
+PHONE = "375x812"
+DESKTOP = "1366x768"
+
+# Run in the page: load axe-core (AXE_URL), run its full rule set, fail on
+# serious or critical violations, listing each with the elements concerned.
+AXE_RUN = """
+const axeScript = document.createElement("script");
+axeScript.src = AXE_URL;
+axeScript.onerror = () => console.error("axe-core could not be loaded");
+axeScript.onload = () => axe.run(document, {resultTypes: ["violations"]}).then((r) => {
+    const bad = r.violations.filter(
+        (v) => v.impact === "serious" || v.impact === "critical"
+    );
+    if (bad.length) {
+        console.error("axe-core: " + JSON.stringify(bad.map((v) => ({
+            rule: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map((n) => n.html.slice(0, 200)),
+        }))));
+    } else {
+        console.log("axe checked " + r.passes.length + " rules");
+        console.log("test successful");
+    }
+});
+document.head.appendChild(axeScript);
+"""
+
+
+def axe_source():
+    """axe-core's script, installed by scripts/test (scripts/common.sh kp_axe)."""
+    path = os.environ.get("KP_AXE_JS")
+    if not path or not Path(path).is_file():
+        raise AssertionError(
+            "axe-core is missing: run the tests with scripts/test, or set "
+            "KP_AXE_JS to axe-core's axe.min.js (npm install axe-core)."
+        )
+    return Path(path).read_text(encoding="utf-8")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(KpPortalFixtures, HttpCase):
+    """The portal in Chromium: a participant's round, on a phone and a desktop,
+    and an automated accessibility check of every portal page."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+        # served to the browser from this database, for the length of the test
+        axe = cls.env["ir.attachment"].create(
+            {
+                "name": "axe.min.js",
+                "raw": axe_source().encode(),
+                "mimetype": "text/javascript",
+                "public": True,
+            }
+        )
+        cls.axe_run = AXE_RUN.replace("AXE_URL", json.dumps(f"/web/content/{axe.id}"))
+        cls.meeting_a = cls._meeting_in(cls.table_a, 14, name="Kevään suunnittelu")
+        cls.minutes_a = cls._approved_minutes(
+            cls.table_a, "Sovittiin kevään kahvilavuoroista."
+        )
+
+    def _tour(self, size):
+        self.browser_size = size
+        self.start_tour(
+            "/my",
+            "kp_portal_tour",
+            login="kp_portal",
+            cookies={"frontend_lang": "fi_FI"},
+        )
+        self.assertEqual(self.commitment_mine.stage_id, self.stages[1])
+        proposal = self.env["kp.agenda.item"].search(
+            [("name", "=", "Kyläkoulun tilat iltakäyttöön")]
+        )
+        self.assertEqual(proposal.state, "proposed")
+        self.assertEqual(proposal.proposer_id, self.portal_seat)
+        self.assertEqual(proposal.duration, 20)
+        self.assertFalse(proposal.meeting_id)
+
+    def test_tour_on_phone(self):
+        self._tour(PHONE)
+
+    def test_tour_on_desktop(self):
+        self._tour(DESKTOP)
+
+    def test_accessibility(self):
+        """axe-core finds no serious or critical violation on the portal pages,
+        in Finnish, on a phone and on a desktop."""
+        pages = [
+            "/my",
+            "/my/kp/tables",
+            f"/my/kp/tables/{self.table_a.id}",
+            "/my/kp/commitments",
+            f"/my/kp/commitments/{self.commitment_mine.id}",
+            self.minutes_a.get_portal_url(),
+        ]
+        for size in (PHONE, DESKTOP):
+            for page in pages:
+                with self.subTest(page=page, size=size):
+                    self.browser_size = size
+                    self.browser_js(
+                        page,
+                        self.axe_run,
+                        ready="document.readyState === 'complete'",
+                        login="kp_portal",
+                        cookies={"frontend_lang": "fi_FI"},
+                    )
+
+    def test_accessibility_check_catches_violations(self):
+        """The check itself fails on a page with a serious violation (an image
+        without text), so a passing check means something."""
+        page = json.dumps('<img src="/web/static/img/placeholder.png">')
+        script = (
+            f"document.querySelector('main').insertAdjacentHTML('beforeend', {page});"
+            + self.axe_run
+        )
+        # the browser's console error is the expected outcome here
+        browser_log = f"{self._logger.name}.browser"
+        with (
+            self.assertRaisesRegex(AssertionError, "image-alt"),
+            mute_logger(browser_log),
+        ):
+            self.browser_js(
+                "/my",
+                script,
+                ready="document.readyState === 'complete'",
+                login="kp_portal",
+            )
