@@ -50,6 +50,7 @@
         "demo/kp_demo_tables.xml",
         "demo/kp_demo_meetings.xml",
         "demo/kp_demo_minutes.xml",
+        "demo/kp_demo_portal.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -313,7 +313,9 @@ class KpCustomerPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "commitments": commitments,
+                # portal users read only their own organisation's contact;
+                # the other organisations at the table are shown by name
+                "commitments": commitments.sudo(),
                 "stages": request.env["kp.commitment.stage"].search([]),
                 "page_name": "kp_commitments",
             }
@@ -338,7 +340,7 @@ class KpCustomerPortal(CustomerPortal):
         )
         values.update(
             {
-                "commitment": commitment,
+                "commitment": commitment.sudo(),
                 "stages": request.env["kp.commitment.stage"].search([]),
                 "saved": bool(saved),
                 "page_name": "kp_commitment",

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields, http
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -320,3 +320,106 @@ class TestPortalComments(KpPortalFixtures, HttpCase):
         response = self.url_open(f"/my/kp/commitments/{self.commitment_mine.id}")
         self.assertIn("Vastuuorganisaatio", response.text)
         self.assertIn('lang="fi-FI"', response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTwoCompanies(KpPortalFixtures, HttpCase):
+    """Portal participants of two municipalities in one database see only
+    their own municipality's table, over every portal route."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+        cls._setup_other_company()
+        env = cls.env
+        cls.user_portal_other = new_test_user(
+            env,
+            "kp_portal_other",
+            groups="base.group_portal",
+            name="Oona Other Portal",
+            lang="en_US",
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+        )
+        cls._seat(cls.table_other, cls.user_portal_other.partner_id)
+        cls.org_other = cls._organisation(
+            "Toisen kunnan kyläyhdistys", "kp_sector_association"
+        )
+        cls.commitment_other_company = env["kp.commitment"].create(
+            {
+                "table_id": cls.table_other.id,
+                "name": "Toisen kunnan toimenpide",
+                "organisation_id": cls.org_other.id,
+                "responsible_partner_id": cls.user_portal_other.partner_id.id,
+            }
+        )
+        cls.meeting_other = cls._meeting_in(
+            cls.table_other, 5, name="Toisen kunnan tapaaminen"
+        )
+        cls.minutes_other = cls._approved_minutes(
+            cls.table_other, "Toisen kunnan sovitut asiat."
+        )
+        cls.minutes_a = cls._approved_minutes(cls.table_a, "Alfan sovitut asiat.")
+
+    def _forbidden(self, url, secret):
+        response = self.url_open(url)
+        self.assertNotIn(secret, response.text, url)
+        self.assertTrue(
+            response.status_code == 404
+            or response.url.endswith("/my")
+            or "/web/login" in response.url,
+            f"{url}: {response.status_code} {response.url}",
+        )
+
+    def test_first_company_sees_nothing_of_the_other(self):
+        self._login_portal()
+        response = self.url_open("/my/kp/tables")
+        self.assertIn("Pöytä Alfa", response.text)
+        self.assertNotIn("Toisen kunnan pöytä", response.text)
+        response = self.url_open("/my/kp/commitments")
+        self.assertNotIn("Toisen kunnan toimenpide", response.text)
+        for url, secret in [
+            (f"/my/kp/tables/{self.table_other.id}", "Toisen kunnan pöytä"),
+            (f"/my/kp/meetings/{self.meeting_other.id}/ics", "VCALENDAR"),
+            (f"/my/kp/minutes/{self.minutes_other.id}", "Toisen kunnan sovitut"),
+            (
+                f"/my/kp/minutes/{self.minutes_other.id}?report_type=pdf",
+                "Toisen kunnan sovitut",
+            ),
+            (
+                f"/my/kp/commitments/{self.commitment_other_company.id}",
+                "Toisen kunnan toimenpide",
+            ),
+        ]:
+            self._forbidden(url, secret)
+        response = self.url_open(
+            f"/my/kp/tables/{self.table_other.id}/propose",
+            data={"csrf_token": http.Request.csrf_token(self), "name": "Soluttautuja"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(
+            self.env["kp.agenda.item"].search([("name", "=", "Soluttautuja")])
+        )
+
+    def test_other_company_sees_only_its_own(self):
+        self.authenticate("kp_portal_other", "kp_portal_other")
+        self.opener.cookies.set("frontend_lang", "en_US")
+        response = self.url_open("/my/kp/tables")
+        self.assertIn("Toisen kunnan pöytä", response.text)
+        self.assertNotIn("Pöytä Alfa", response.text)
+        response = self.url_open("/my/kp/commitments")
+        self.assertIn("Toisen kunnan toimenpide", response.text)
+        self.assertNotIn("Kerää yhdistysten uutiset", response.text)
+        response = self.url_open(f"/my/kp/minutes/{self.minutes_other.id}")
+        self.assertIn("Toisen kunnan sovitut asiat.", response.text)
+        self._forbidden(f"/my/kp/tables/{self.table_a.id}", "Pöytä Alfa")
+        self._forbidden(f"/my/kp/minutes/{self.minutes_a.id}", "Alfan sovitut")
+        self._forbidden(
+            f"/my/kp/commitments/{self.commitment_mine.id}", "Kerää yhdistysten"
+        )
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["kp_table_count", "kp_commitment_count"]}
+        )
+        self.assertEqual(counters, {"kp_table_count": 1, "kp_commitment_count": 1})
