@@ -277,8 +277,13 @@ class KpCustomerPortal(CustomerPortal):
             minutes_sudo = self._document_check_access(
                 "kp.minutes", minutes_id, access_token=access_token
             )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
+        except (AccessError, MissingError) as exc:
+            if request.env.user._is_public():
+                # a participant's link without its token: sign in first
+                return request.redirect(
+                    f"/web/login?redirect=/my/kp/minutes/{minutes_id}"
+                )
+            raise request.not_found() from exc
         if report_type in ("html", "pdf"):
             return self._show_report(
                 model=minutes_sudo,
