@@ -418,3 +418,45 @@ class TestPortalTwoCompanies(KpPortalFixtures, HttpCase):
             "/my/counters", {"counters": ["kp_table_count", "kp_commitment_count"]}
         )
         self.assertEqual(counters, {"kp_table_count": 1, "kp_commitment_count": 1})
+
+
+@tagged("post_install", "-at_install")
+class TestPortalQueries(KpPortalFixtures, HttpCase):
+    """The commitments page costs the same number of queries for a handful of
+    commitments and for many (no query per commitment)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+
+    def _add_commitments(self, count):
+        self.env["kp.commitment"].create(
+            [
+                {
+                    "table_id": self.table_a.id,
+                    "name": f"Toimenpide {n}",
+                    "organisation_id": self.org_assoc.id,
+                    "responsible_partner_id": self.portal_partner.id,
+                }
+                for n in range(count)
+            ]
+        )
+
+    def _queries(self, url):
+        self.url_open(url)  # warm the caches (assets, views, translations)
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_commitments_page_queries_do_not_grow(self):
+        self._login_portal()
+        self._add_commitments(2)
+        few = self._queries("/my/kp/commitments")
+        self.assertGreater(few, 0, "the page's queries are counted")
+        self._add_commitments(40)
+        many = self._queries("/my/kp/commitments")
+        mine = [("table_id", "=", self.table_a.id)]
+        self.assertEqual(self.env["kp.commitment"].search_count(mine), 44)
+        self.assertEqual(many, few, f"{few} queries for 3, {many} for 43")
