@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .kp_meeting import OPEN_STATES
+from .kp_text import check_references, check_titles
 
 MAX_ITEM_MINUTES = 8 * 60
 
@@ -72,6 +73,10 @@ class KpAgendaItem(models.Model):
     )
     decline_reason = fields.Text(tracking=True)
 
+    @api.constrains("name")
+    def _check_name(self):
+        check_titles(self)
+
     @api.constrains("duration")
     def _check_duration(self):
         for item in self:
@@ -119,6 +124,7 @@ class KpAgendaItem(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_references(self, vals_list)
         Meeting = self.env["kp.meeting"]
         for vals in vals_list:
             meeting = Meeting.browse(vals.get("meeting_id"))

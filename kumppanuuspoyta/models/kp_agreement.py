@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .kp_text import check_titles
+
 LOCKED_STATES = ("minutes_approved", "minutes_distributed")
 
 
@@ -34,6 +36,11 @@ class KpAgreement(models.Model):
     commitment_ids = fields.One2many(
         "kp.commitment", "agreement_id", string="Commitments"
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        # what was agreed may take a paragraph, but it is plain text
+        check_titles(self, max_length=None)
 
     @api.constrains("agenda_item_id", "meeting_id")
     def _check_item_of_meeting(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class KpAttendance(models.Model):
@@ -37,6 +38,19 @@ class KpAttendance(models.Model):
         "UNIQUE(meeting_id, participant_id)",
         "A participant's attendance is recorded once per meeting.",
     )
+
+    @api.constrains("meeting_id", "participant_id")
+    def _check_participant_of_table(self):
+        for line in self:
+            if line.participant_id.table_id != line.meeting_id.table_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s does not sit at the table %(table)s: no "
+                        "attendance is recorded for them.",
+                        person=line.participant_id.partner_id.display_name,
+                        table=line.meeting_id.table_id.display_name,
+                    )
+                )
 
     @api.depends("status")
     def _compute_present_count(self):

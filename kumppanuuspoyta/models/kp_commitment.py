@@ -2,8 +2,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .kp_mail import notify_with_template
+from .kp_text import check_references, check_titles
 
 # what a participant may change on the commitments they or their organisation
 # own; everything else is for who manages the table
@@ -57,6 +59,7 @@ class KpCommitment(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
         domain="[('is_company', '=', True)]",
     )
     responsible_partner_id = fields.Many2one(
@@ -65,6 +68,7 @@ class KpCommitment(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
         domain="[('is_company', '=', False)]",
     )
     responsible_user_id = fields.Many2one(
@@ -197,6 +201,35 @@ class KpCommitment(models.Model):
                     )
                 )
 
+    @api.constrains("name")
+    def _check_name(self):
+        check_titles(self)
+
+    @api.constrains("deadline", "meeting_id")
+    def _check_deadline(self):
+        for commitment in self:
+            meeting = commitment.meeting_id
+            if (
+                commitment.deadline
+                and meeting.start
+                and commitment.deadline
+                < fields.Date.context_today(commitment, meeting.start)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The deadline of %(what)s (%(deadline)s) is before the "
+                        "meeting %(meeting)s where it was agreed.",
+                        what=commitment.name,
+                        deadline=format_date(self.env, commitment.deadline),
+                        meeting=meeting.display_name,
+                    )
+                )
+
+    @api.constrains("table_id")
+    def _check_table_company(self):
+        # moved to another municipality's table: its owners must fit
+        self._check_company(["company_id"])
+
     @api.constrains("agreement_id", "table_id")
     def _check_same_table(self):
         for commitment in self:
@@ -208,6 +241,7 @@ class KpCommitment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_references(self, vals_list)
         Partner = self.env["res.partner"]
         for vals in vals_list:
             if not vals.get("organisation_id") and not self.env.context.get(

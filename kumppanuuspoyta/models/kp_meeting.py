@@ -1,6 +1,7 @@
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -10,9 +11,13 @@ from odoo.tools import format_date
 from .kp_agreement import LOCKED_STATES
 from .kp_mail import notify_with_template
 from .kp_table import MAX_MEETING_HOURS
+from .kp_text import check_titles
 
 OPEN_STATES = ("planned", "agenda_sent")
 EVENT_FIELDS = ("start", "duration", "location", "videocall_location")
+# a start outside these is a typo (1925, 2205), not a meeting
+EARLIEST_MEETING = datetime(2000, 1, 1)
+MAX_YEARS_AHEAD = 10
 
 
 class KpMeeting(models.Model):
@@ -123,6 +128,10 @@ class KpMeeting(models.Model):
     next_meeting_id = fields.Many2one("kp.meeting", compute="_compute_next_meeting_id")
 
     # --- constraints -------------------------------------------------
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_titles(self)
 
     @api.constrains("chair_id", "secretary_id", "table_id")
     def _check_roles_at_table(self):
@@ -302,17 +311,39 @@ class KpMeeting(models.Model):
     @api.model
     def _check_event_values(self, values):
         duration = values.get("duration") or 0
-        if duration <= 0 or duration > MAX_MEETING_HOURS:
+        if "duration" in values and (duration <= 0 or duration > MAX_MEETING_HOURS):
             raise ValidationError(
                 self.env._(
                     "A meeting must last more than 0 and at most %(max)s hours.",
                     max=int(MAX_MEETING_HOURS),
                 )
             )
+        start = fields.Datetime.to_datetime(values.get("start"))
+        latest = fields.Datetime.now() + relativedelta(years=MAX_YEARS_AHEAD)
+        if start and not EARLIEST_MEETING <= start <= latest:
+            raise ValidationError(
+                self.env._(
+                    "The meeting start %(start)s is not plausible: a meeting "
+                    "starts between %(earliest)s and %(latest)s.",
+                    start=format_date(self.env, start),
+                    earliest=format_date(self.env, EARLIEST_MEETING),
+                    latest=format_date(self.env, latest),
+                )
+            )
 
     def write(self, vals):
-        if "duration" in vals:
-            self._check_event_values({"duration": vals["duration"]})
+        if "stop" in vals:
+            # the calendar view moves and resizes a meeting by its start and
+            # stop: the stop sets the length (checked below) of each meeting
+            if len(self) > 1:
+                return all(meeting.write(dict(vals)) for meeting in self)
+            stop = fields.Datetime.to_datetime(vals.pop("stop"))
+            start = fields.Datetime.to_datetime(vals.get("start")) or self.start
+            if stop and start:
+                vals["duration"] = (stop - start).total_seconds() / 3600
+        self._check_event_values(
+            {key: vals[key] for key in ("start", "duration") if key in vals}
+        )
         if "state" in vals:
             self._check_minutes_state_change(vals["state"])
         if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
@@ -416,7 +447,9 @@ class KpMeeting(models.Model):
             lambda m: m.state in OPEN_STATES and m.start > now
         ):
             wanted = meeting.table_id._meeting_partners()
-            current = meeting.event_id.partner_ids
+            # the event is private to its attendees (calendar rules): a manager
+            # seating someone need not be invited to every coming meeting
+            current = meeting.event_id.sudo().partner_ids
             if wanted != current:
                 meeting.event_id.sudo().write(
                     {

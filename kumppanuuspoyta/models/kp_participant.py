@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .kp_text import check_references
+
 
 class KpParticipant(models.Model):
     """A person sitting at a table on behalf of an organisation.
@@ -32,6 +34,7 @@ class KpParticipant(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
         domain="[('is_company', '=', False)]",
     )
     user_id = fields.Many2one(
@@ -45,6 +48,7 @@ class KpParticipant(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
         domain="[('is_company', '=', True)]",
     )
     sector_id = fields.Many2one(
@@ -81,6 +85,7 @@ class KpParticipant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_references(self, vals_list)
         # An invited person has not joined yet.
         for vals in vals_list:
             if vals.get("state") == "invited" and "joined_date" not in vals:
@@ -95,6 +100,11 @@ class KpParticipant(models.Model):
         if {"state", "active", "partner_id", "table_id"} & set(vals):
             (tables | self.table_id).meeting_ids._sync_attendees()
         return result
+
+    @api.constrains("table_id")
+    def _check_table_company(self):
+        # a seat moved to another municipality's table: its contacts must fit
+        self._check_company(["company_id"])
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):

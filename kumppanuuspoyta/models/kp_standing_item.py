@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .kp_table import MAX_MEETING_HOURS
+from .kp_text import check_titles
 
 
 class KpStandingItem(models.Model):
@@ -15,3 +19,22 @@ class KpStandingItem(models.Model):
         "kp.table", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_titles(self)
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        # every new meeting's agenda gets the item: the same limits apply
+        limit = int(MAX_MEETING_HOURS * 60)
+        for item in self:
+            if not 0 <= item.duration <= limit:
+                raise ValidationError(
+                    self.env._(
+                        "The time estimate of %(item)s must be between 0 and "
+                        "%(max)s minutes.",
+                        item=item.name,
+                        max=limit,
+                    )
+                )

@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .kp_text import check_titles
+
 MAX_MEETING_HOURS = 8.0
 CADENCE_STEP = {
     "weekly": relativedelta(weeks=1),
@@ -148,6 +150,20 @@ class KpTable(models.Model):
     proposal_count = fields.Integer(compute="_compute_meeting_count")
 
     # --- constraints -------------------------------------------------
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_titles(self)
+
+    @api.constrains("company_id")
+    def _check_company_of_contents(self):
+        # a table moved to another municipality takes its people and
+        # commitments along: their contacts must belong there too
+        tables = self.sudo().with_context(active_test=False)
+        tables.participant_ids._check_company(["company_id"])
+        tables.env["kp.commitment"].search(
+            [("table_id", "in", self.ids)]
+        )._check_company(["company_id"])
 
     @api.constrains("default_duration")
     def _check_default_duration(self):

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .kp_text import check_titles
 
 
 class KpTheme(models.Model):
@@ -20,3 +22,7 @@ class KpTheme(models.Model):
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     description = fields.Text()
     active = fields.Boolean(default=True)
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_titles(self)

@@ -17,3 +17,7 @@ from . import test_portal
 from . import test_portal_agenda
 from . import test_portal_minutes
 from . import test_portal_tour
+from . import test_access_table
+from . import test_multi_company
+from . import test_bad_input
+from . import test_reminder_settings

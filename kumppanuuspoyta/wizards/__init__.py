@@ -1,2 +1,3 @@
 from . import kp_agenda_decline_wizard
 from . import kp_minutes_correction_wizard
+from . import kp_reminder_settings

@@ -1,0 +1,73 @@
+"""Checks shared by the models on what people type and pick.
+
+Titles (names of tables, meetings, agenda items, agreements, commitments, ...)
+are plain text: they are shown in lists, e-mail subjects, calendars and PDFs,
+so markup in them is refused rather than escaped here and rendered there.
+"""
+
+import re
+
+from odoo.exceptions import ValidationError
+
+MAX_TITLE_LENGTH = 200
+# the start of a tag, an end tag, a comment or a declaration: <b>, </p>,
+# <script>, <img src=x onerror=...>, <!-- ... -->; not "a < b" or "<3"
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+
+
+def check_titles(records, field_name="name", max_length=MAX_TITLE_LENGTH):
+    """Refuse blank titles, titles with HTML and, unless max_length is None,
+    titles longer than max_length characters."""
+    env = records.env
+    for record in records:
+        title = record[field_name]
+        if not title:
+            # a missing required title is the ORM's to refuse
+            continue
+        label = records._fields[field_name]._description_string(env)
+        if not title.strip():
+            raise ValidationError(env._("%(field)s cannot be empty.", field=label))
+        if MARKUP.search(title):
+            raise ValidationError(
+                env._(
+                    "Titles are plain text: remove the HTML tags from %(field)s.",
+                    field=label,
+                )
+            )
+        if max_length is not None and len(title) > max_length:
+            raise ValidationError(
+                env._(
+                    "%(field)s is too long: at most %(max)s characters, "
+                    "now %(length)s.",
+                    field=label,
+                    max=max_length,
+                    length=len(title),
+                )
+            )
+
+
+def check_references(model, vals_list):
+    """Refuse ids of records that do not exist with a clear message, before
+    the database refuses them with a misleading one. One query per related
+    model, whatever the number of records created."""
+    env = model.env
+    wanted = {}  # comodel -> {id: field}
+    for vals in vals_list:
+        for name, value in vals.items():
+            field = model._fields.get(name)
+            if field is not None and field.type == "many2one" and value:
+                if isinstance(value, int):
+                    wanted.setdefault(field.comodel_name, {})[value] = field
+    for comodel, fields_by_id in wanted.items():
+        missing = set(fields_by_id) - set(
+            env[comodel].browse(fields_by_id).exists().ids
+        )
+        if missing:
+            value = min(missing)
+            raise ValidationError(
+                env._(
+                    "%(field)s: the record with id %(id)s does not exist.",
+                    field=fields_by_id[value]._description_string(env),
+                    id=value,
+                )
+            )
