@@ -1,6 +1,14 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+# (role, group, name) of the users of each role
+ROLE_USERS = (
+    ("participant", "kumppanuuspoyta.group_kp_user", "Paula Participant"),
+    ("coordinator", "kumppanuuspoyta.group_kp_coordinator", "Kalle Coordinator"),
+    ("manager", "kumppanuuspoyta.group_kp_manager", "Maija Manager"),
+    ("portal", "base.group_portal", "Pia Portal"),
+)
+
 
 class KpFixtures:
     """Sectors, roles, two organisations of different sectors and their people."""
@@ -30,6 +38,18 @@ class KpFixtures:
                 **vals,
             }
         )
+
+    @classmethod
+    def _role_users(cls, prefix, roles=None, **vals):
+        """A new user of each role (default: all of ROLE_USERS), by role;
+        their logins are prefix_role."""
+        return {
+            role: new_test_user(
+                cls.env, f"{prefix}_{role}", groups=group, name=name, **vals
+            )
+            for role, group, name in ROLE_USERS
+            if roles is None or role in roles
+        }
 
     @classmethod
     def _setup_other_company(cls):
@@ -88,24 +108,10 @@ class KpCommon(KpFixtures, TransactionCase):
         super().setUpClass()
         cls._setup_kp_fixtures()
         env = cls.env
-        cls.user_participant = new_test_user(
-            env,
-            "kp_participant",
-            groups="kumppanuuspoyta.group_kp_user",
-            name="Paula Participant",
-        )
-        cls.user_coordinator = new_test_user(
-            env,
-            "kp_coordinator",
-            groups="kumppanuuspoyta.group_kp_coordinator",
-            name="Kalle Coordinator",
-        )
-        cls.user_manager = new_test_user(
-            env,
-            "kp_manager",
-            groups="kumppanuuspoyta.group_kp_manager",
-            name="Maija Manager",
-        )
+        users = cls._role_users("kp", ("participant", "coordinator", "manager"))
+        cls.user_participant = users["participant"]
+        cls.user_coordinator = users["coordinator"]
+        cls.user_manager = users["manager"]
         cls.user_internal = new_test_user(
             env, "kp_nobody", groups="base.group_user", name="Nina Nobody"
         )

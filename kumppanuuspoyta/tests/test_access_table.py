@@ -19,7 +19,7 @@ from pathlib import Path
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import KpFixtures
 
@@ -88,27 +88,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
             {"name": "Pertti Pappi", "parent_id": cls.org_parish.id}
         )
         cls.users = {
-            "participant": new_test_user(
-                env,
-                "kp_at_participant",
-                groups="kumppanuuspoyta.group_kp_user",
-                name="Paula Participant",
-            ),
-            "coordinator": new_test_user(
-                env,
-                "kp_at_coordinator",
-                groups="kumppanuuspoyta.group_kp_coordinator",
-                name="Kalle Coordinator",
-            ),
-            "manager": new_test_user(
-                env,
-                "kp_at_manager",
-                groups="kumppanuuspoyta.group_kp_manager",
-                name="Maija Manager",
-            ),
-            "portal": new_test_user(
-                env, "kp_at_portal", groups="base.group_portal", name="Pia Portal"
-            ),
+            **cls._role_users("kp_at"),
             "other": cls.user_other,
         }
         # each person's organisation, and a colleague who answers for it

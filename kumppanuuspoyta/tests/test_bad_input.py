@@ -14,12 +14,12 @@ from typing import NamedTuple
 from odoo import Command, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.models import BaseModel
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .test_minutes import KpMinutesCommon
-from .test_portal import KpPortalFixtures
+from .test_portal import KpPortalCase
 
 SCRIPT = "<script>alert(1)</script>"
 MISSING_ID = 999999
@@ -913,7 +913,7 @@ class PortalInput(NamedTuple):
 
 
 @tagged("post_install", "-at_install")
-class TestBadPortalInput(KpPortalFixtures, HttpCase):
+class TestBadPortalInput(KpPortalCase):
     """The portal's forms refuse bad input: the form comes back with a
     translated message and what was typed, or a tampered id gets a 404; in
     both cases nothing is written."""
@@ -921,7 +921,6 @@ class TestBadPortalInput(KpPortalFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_portal_fixtures()
         cls.meeting_a = cls._meeting_in(cls.table_a, 10, name="Kevään suunnittelu")
         cls.meeting_b = cls._meeting_in(cls.table_b, 10, name="Beta-tapaaminen")
 

@@ -85,34 +85,11 @@ class TestMultiCompany(KpFixtures, TransactionCase):
             "company_ids": [Command.set(cls.company_a.ids)],
         }
         # municipality A's people, one of each role
-        cls.user_participant = new_test_user(
-            env,
-            "kp_mc_participant",
-            groups="kumppanuuspoyta.group_kp_user",
-            name="Paula Participant",
-            **company_a_only,
-        )
-        cls.user_coordinator = new_test_user(
-            env,
-            "kp_mc_coordinator",
-            groups="kumppanuuspoyta.group_kp_coordinator",
-            name="Kalle Coordinator",
-            **company_a_only,
-        )
-        cls.user_manager = new_test_user(
-            env,
-            "kp_mc_manager",
-            groups="kumppanuuspoyta.group_kp_manager",
-            name="Maija Manager",
-            **company_a_only,
-        )
-        cls.user_portal = new_test_user(
-            env,
-            "kp_mc_portal",
-            groups="base.group_portal",
-            name="Pia Portal",
-            **company_a_only,
-        )
+        users = cls._role_users("kp_mc", **company_a_only)
+        cls.user_participant = users["participant"]
+        cls.user_coordinator = users["coordinator"]
+        cls.user_manager = users["manager"]
+        cls.user_portal = users["portal"]
         cls.user_portal.partner_id.parent_id = cls.org_assoc
         # a manager of A who may also work in B
         cls.user_both = new_test_user(

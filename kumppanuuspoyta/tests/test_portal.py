@@ -90,6 +90,23 @@ class KpPortalFixtures(KpFixtures):
         )
 
 
+class KpPortalCase(KpPortalFixtures, HttpCase):
+    """The portal fixtures over HTTP; signed in as the portal participant
+    before each test when `sign_in` is set."""
+
+    sign_in = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+
+    def setUp(self):
+        super().setUp()
+        if self.sign_in:
+            self._login_portal()
+
+
 @tagged("post_install", "-at_install")
 class TestPortalAccess(KpPortalFixtures, TransactionCase):
     @classmethod
@@ -113,15 +130,8 @@ class TestPortalAccess(KpPortalFixtures, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortal(KpPortalFixtures, HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_kp_portal_fixtures()
-
-    def setUp(self):
-        super().setUp()
-        self._login_portal()
+class TestPortal(KpPortalCase):
+    sign_in = True
 
     def _post_stage(self, commitment, stage):
         return self.url_open(
@@ -212,17 +222,10 @@ class TestPortal(KpPortalFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalComments(KpPortalFixtures, HttpCase):
+class TestPortalComments(KpPortalCase):
     """A portal participant opens a commitment, changes its stage and comments."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_kp_portal_fixtures()
-
-    def setUp(self):
-        super().setUp()
-        self._login_portal()
+    sign_in = True
 
     def _comment(self, commitment, text):
         return self.make_jsonrpc_request(
@@ -323,14 +326,13 @@ class TestPortalComments(KpPortalFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalTwoCompanies(KpPortalFixtures, HttpCase):
+class TestPortalTwoCompanies(KpPortalCase):
     """Portal participants of two municipalities in one database see only
     their own municipality's table, over every portal route."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_portal_fixtures()
         cls._setup_other_company()
         env = cls.env
         cls.user_portal_other = new_test_user(
@@ -421,14 +423,9 @@ class TestPortalTwoCompanies(KpPortalFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalQueries(KpPortalFixtures, HttpCase):
+class TestPortalQueries(KpPortalCase):
     """The commitments page costs the same number of queries for a handful of
     commitments and for many (no query per commitment)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_kp_portal_fixtures()
 
     def _add_commitments(self, count):
         self.env["kp.commitment"].create(

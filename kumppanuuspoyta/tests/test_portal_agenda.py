@@ -1,25 +1,22 @@
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .test_portal import KpPortalFixtures
+from .test_portal import KpPortalCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortalAgenda(KpPortalFixtures, HttpCase):
+class TestPortalAgenda(KpPortalCase):
     """Coming meetings as .ics files and agenda proposals from the portal."""
+
+    sign_in = True
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_portal_fixtures()
         cls.meeting_a = cls._meeting_in(
             cls.table_a, 10, name="Kevään suunnittelu", location="Kylätalo"
         )
         cls.meeting_b = cls._meeting_in(cls.table_b, 10, name="Beta-tapaaminen")
-
-    def setUp(self):
-        super().setUp()
-        self._login_portal()
 
     def _propose(self, table, **data):
         return self.url_open(

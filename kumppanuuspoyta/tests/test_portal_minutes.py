@@ -1,19 +1,18 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import config
 
-from .test_portal import KpPortalFixtures
+from .test_portal import KpPortalCase
 
 MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
 
 
 @tagged("post_install", "-at_install")
-class TestPortalMinutes(KpPortalFixtures, HttpCase):
+class TestPortalMinutes(KpPortalCase):
     """Approved minutes on the portal: listed, read, downloaded, shared by link."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_portal_fixtures()
         cls.minutes_a = cls._approved_minutes(
             cls.table_a, "Sovittiin kevään kahvilavuoroista."
         )

@@ -2,10 +2,10 @@ import json
 import os
 from pathlib import Path
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .test_portal import KpPortalFixtures
+from .test_portal import KpPortalCase
 
 PHONE = "375x812"
 DESKTOP = "1366x768"
@@ -46,14 +46,13 @@ def axe_source():
 
 
 @tagged("post_install", "-at_install")
-class TestPortalTour(KpPortalFixtures, HttpCase):
+class TestPortalTour(KpPortalCase):
     """The portal in Chromium: a participant's round, on a phone and a desktop,
     and an automated accessibility check of every portal page."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_portal_fixtures()
         # served to the browser from this database, for the length of the test
         axe = cls.env["ir.attachment"].create(
             {
