@@ -369,6 +369,8 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 ),
             ]
 
+        template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
+
         def company(cat):
             return self.company if cat == "company" else self.other_company
 
@@ -551,6 +553,29 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 ("archive", [on("project", "write", {"active": False})]),
             ],
             **{model: config(model) for model in self.config},
+            # the tables' e-mails (agenda, cancellation, reminders, minutes)
+            "mail.template": [
+                (
+                    "read",
+                    [
+                        Kind(
+                            action=lambda env, r, c: template.with_env(env).read(
+                                ["subject"]
+                            )
+                        )
+                    ],
+                ),
+                (
+                    "write",
+                    [
+                        Kind(
+                            action=lambda env, r, c: template.with_env(env).write(
+                                {"subject": "Asialista: {{ object.name }}"}
+                            )
+                        )
+                    ],
+                ),
+            ],
             "res.company": [
                 (
                     "read",
@@ -599,7 +624,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
             return False
 
     def _model_categories(self, model, role):
-        if model in self.config:
+        if model in self.config or model == "mail.template":
             return ("config",)
         if model == "res.company":
             return ("company",) if role == "other" else ("company", "foreign")
@@ -662,6 +687,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
             "kp.content.type": "Partnership content types",
             "kp.commitment.stage": "Commitment stages",
             "kp.role": "Participant roles",
+            "mail.template": "The tables' e-mail templates",
             "res.company": "Commitment reminder days",
         }
         header = ["What", "Operation", *(title for _key, title in ROLES)]
@@ -711,7 +737,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
         )
         # whatever the README says: another company's user gets nothing of
         # this company's tables (the configuration is shared by the companies)
-        shared = set(self.config)
+        shared = {*self.config, "mail.template"}
         leaks = {
             key: cell
             for key, cell in cells["other"].items()
