@@ -4,9 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .kp_meeting import OPEN_STATES
-from .kp_text import check_references, check_titles
-
-MAX_ITEM_MINUTES = 8 * 60
+from .kp_text import check_references, check_time_estimates, check_titles
 
 
 class KpAgendaItem(models.Model):
@@ -79,16 +77,7 @@ class KpAgendaItem(models.Model):
 
     @api.constrains("duration")
     def _check_duration(self):
-        for item in self:
-            if item.duration < 0 or item.duration > MAX_ITEM_MINUTES:
-                raise ValidationError(
-                    self.env._(
-                        "The time estimate of %(item)s must be between 0 and "
-                        "%(max)s minutes.",
-                        item=item.name,
-                        max=MAX_ITEM_MINUTES,
-                    )
-                )
+        check_time_estimates(self)
 
     @api.constrains("meeting_id", "table_id", "proposer_id")
     def _check_same_table(self):

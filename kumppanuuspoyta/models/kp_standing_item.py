@@ -1,8 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
-from .kp_table import MAX_MEETING_HOURS
-from .kp_text import check_titles
+from .kp_text import check_time_estimates, check_titles
 
 
 class KpStandingItem(models.Model):
@@ -27,14 +25,4 @@ class KpStandingItem(models.Model):
     @api.constrains("duration")
     def _check_duration(self):
         # every new meeting's agenda gets the item: the same limits apply
-        limit = int(MAX_MEETING_HOURS * 60)
-        for item in self:
-            if not 0 <= item.duration <= limit:
-                raise ValidationError(
-                    self.env._(
-                        "The time estimate of %(item)s must be between 0 and "
-                        "%(max)s minutes.",
-                        item=item.name,
-                        max=limit,
-                    )
-                )
+        check_time_estimates(self)

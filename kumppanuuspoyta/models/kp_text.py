@@ -10,6 +10,8 @@ import re
 from odoo.exceptions import ValidationError
 
 MAX_TITLE_LENGTH = 200
+# an agenda item's time estimate: at most a (long) working day
+MAX_ITEM_MINUTES = 8 * 60
 # the start of a tag, an end tag, a comment or a declaration: <b>, </p>,
 # <script>, <img src=x onerror=...>, <!-- ... -->; not "a < b" or "<3"
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
@@ -69,5 +71,20 @@ def check_references(model, vals_list):
                     "%(field)s: the record with id %(id)s does not exist.",
                     field=fields_by_id[value]._description_string(env),
                     id=value,
+                )
+            )
+
+
+def check_time_estimates(records):
+    """Refuse time estimates (field duration, minutes) outside 0 to
+    MAX_ITEM_MINUTES: agenda items and the standing items that become them."""
+    for record in records:
+        if not 0 <= record.duration <= MAX_ITEM_MINUTES:
+            raise ValidationError(
+                records.env._(
+                    "The time estimate of %(item)s must be between 0 and "
+                    "%(max)s minutes.",
+                    item=record.name,
+                    max=MAX_ITEM_MINUTES,
                 )
             )
