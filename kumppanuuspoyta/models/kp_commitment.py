@@ -263,6 +263,7 @@ class KpCommitment(models.Model):
         commitments = super().create(vals_list)
         # approved minutes get no new commitments
         commitments.agreement_id._check_unlocked()
+        commitments._subscribe_responsible()
         return commitments
 
     def write(self, vals):
@@ -275,7 +276,16 @@ class KpCommitment(models.Model):
         result = super().write(vals)
         if "agreement_id" in vals:
             self.agreement_id._check_unlocked()
+        if vals.get("responsible_partner_id"):
+            self._subscribe_responsible()
         return result
+
+    def _subscribe_responsible(self):
+        """The responsible person follows the commitment: comments on it, also
+        from the portal, reach them by e-mail."""
+        for partner, commitments in self.grouped("responsible_partner_id").items():
+            if partner:
+                commitments.sudo().message_subscribe(partner_ids=partner.ids)
 
     def _compute_access_url(self):
         result = super()._compute_access_url()

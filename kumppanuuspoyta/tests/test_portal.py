@@ -457,3 +457,42 @@ class TestPortalQueries(KpPortalCase):
         mine = [("table_id", "=", self.table_a.id)]
         self.assertEqual(self.env["kp.commitment"].search_count(mine), 44)
         self.assertEqual(many, few, f"{few} queries for 3, {many} for 43")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalCommentsReachPeople(KpPortalCase):
+    """Comments go both ways: the coordinator's reply reaches the portal
+    participant responsible for the commitment by e-mail, with a link to it."""
+
+    def test_reply_reaches_the_responsible_person(self):
+        self.portal_partner.email = "pia@example.com"
+        commitment = self.env["kp.commitment"].create(
+            {
+                "table_id": self.table_a.id,
+                "name": "Tulosta kyläkirje",
+                "organisation_id": self.org_assoc.id,
+                "responsible_partner_id": self.portal_partner.id,
+            }
+        )
+        self.assertIn(self.portal_partner, commitment.message_partner_ids)
+        coordinator = new_test_user(
+            self.env,
+            "kp_reply_coordinator",
+            groups="kumppanuuspoyta.group_kp_coordinator",
+            name="Kalle Coordinator",
+        )
+        self._seat(self.table_a, coordinator.partner_id, [self.role_convener])
+        message = commitment.with_user(coordinator).message_post(
+            body="Kiitos! Kirje on hyvä.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertIn(self.portal_partner, mail.recipient_ids)
+        self.assertIn("Kirje on hyvä", mail.body_html)
+        # the button leads the portal participant to the commitment
+        self.assertIn("model=kp.commitment", mail.body_html)
+        self.assertIn(f"res_id={commitment.id}", mail.body_html)
+        # a new responsible person follows it too
+        commitment.responsible_partner_id = self.person_volunteer
+        self.assertIn(self.person_volunteer, commitment.message_partner_ids)
