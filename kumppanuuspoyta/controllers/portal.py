@@ -44,36 +44,37 @@ class KpCustomerPortal(CustomerPortal):
             ("organisation_id", "=", partner.commercial_partner_id.id),
         ]
 
+    def _kp_search(self, model, domain, order=None, count=False):
+        """The user's records of the model matching the domain (or their
+        number); none for a user without access to the model (e.g. an
+        internal user outside the tables' groups), rather than an error."""
+        Model = request.env[model]
+        if not Model.has_access("read"):
+            return 0 if count else Model
+        if count:
+            return Model.search_count(domain)
+        return Model.search(domain, order=order)
+
     def _kp_my_table(self, table_id):
         """The table if the user sits at it, else an empty recordset."""
-        Table = request.env["kp.table"]
-        if not Table.has_access("read"):
-            return Table
-        return Table.search([("id", "=", table_id), *self._kp_seat_domain()])
+        return self._kp_search(
+            "kp.table", [("id", "=", table_id), *self._kp_seat_domain()]
+        )
 
     def _kp_my_commitment(self, commitment_id):
-        Commitment = request.env["kp.commitment"]
-        if not Commitment.has_access("read"):
-            return Commitment
-        return Commitment.search(
-            [("id", "=", commitment_id), *self._kp_commitment_domain()]
+        return self._kp_search(
+            "kp.commitment", [("id", "=", commitment_id), *self._kp_commitment_domain()]
         )
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        Table = request.env["kp.table"]
-        Commitment = request.env["kp.commitment"]
         if "kp_table_count" in counters:
-            values["kp_table_count"] = (
-                Table.search_count(self._kp_seat_domain())
-                if Table.has_access("read")
-                else 0
+            values["kp_table_count"] = self._kp_search(
+                "kp.table", self._kp_seat_domain(), count=True
             )
         if "kp_commitment_count" in counters:
-            values["kp_commitment_count"] = (
-                Commitment.search_count(self._kp_commitment_domain())
-                if Commitment.has_access("read")
-                else 0
+            values["kp_commitment_count"] = self._kp_search(
+                "kp.commitment", self._kp_commitment_domain(), count=True
             )
         return values
 
@@ -83,12 +84,7 @@ class KpCustomerPortal(CustomerPortal):
         ["/my/kp/tables"], type="http", auth="user", website=True, readonly=True
     )
     def portal_my_kp_tables(self, **kw):
-        Table = request.env["kp.table"]
-        tables = (
-            Table.search(self._kp_seat_domain(), order="name")
-            if Table.has_access("read")
-            else Table
-        )
+        tables = self._kp_search("kp.table", self._kp_seat_domain(), order="name")
         values = self._prepare_portal_layout_values()
         values.update({"tables": tables, "page_name": "kp_tables"})
         return request.render("kumppanuuspoyta.portal_my_kp_tables", values)
@@ -117,6 +113,10 @@ class KpCustomerPortal(CustomerPortal):
             ],
             order="start asc, id asc",
         )
+
+    def _kp_open_meetings(self, meetings):
+        """The meetings that still take agenda proposals."""
+        return meetings.filtered(lambda m: m.state in OPEN_STATES)
 
     def _kp_table_values(self, table, error=None, form=None):
         """The table page: coming meetings and their agenda, approved minutes,
@@ -147,9 +147,7 @@ class KpCustomerPortal(CustomerPortal):
                     meeting.id: agenda.filtered(lambda a, m=meeting: a.meeting_id == m)
                     for meeting in meetings
                 },
-                "open_meetings": meetings.filtered(
-                    lambda m: m.state in OPEN_STATES
-                ).sudo(),
+                "open_meetings": self._kp_open_meetings(meetings).sudo(),
                 "my_proposals": items.filtered(
                     lambda i: (
                         i.proposer_id.partner_id == partner and i.state != "accepted"
@@ -202,11 +200,7 @@ class KpCustomerPortal(CustomerPortal):
             )
         meeting = env["kp.meeting"]
         if form["meeting_id"]:
-            open_ids = (
-                self._kp_coming_meetings(table)
-                .filtered(lambda m: m.state in OPEN_STATES)
-                .ids
-            )
+            open_ids = self._kp_open_meetings(self._kp_coming_meetings(table)).ids
             if (
                 not form["meeting_id"].isdigit()
                 or int(form["meeting_id"]) not in open_ids
@@ -235,17 +229,13 @@ class KpCustomerPortal(CustomerPortal):
     )
     def portal_my_kp_meeting_ics(self, meeting_id, **kw):
         """The meeting as an iCalendar file for the participant's own calendar."""
-        Meeting = request.env["kp.meeting"]
-        meeting = (
-            Meeting.search(
-                [
-                    ("id", "=", meeting_id),
-                    ("table_id", "any", self._kp_seat_domain()),
-                    ("state", "!=", "cancelled"),
-                ]
-            )
-            if Meeting.has_access("read")
-            else Meeting
+        meeting = self._kp_search(
+            "kp.meeting",
+            [
+                ("id", "=", meeting_id),
+                ("table_id", "any", self._kp_seat_domain()),
+                ("state", "!=", "cancelled"),
+            ],
         )
         if not meeting:
             raise request.not_found()
@@ -307,13 +297,8 @@ class KpCustomerPortal(CustomerPortal):
         ["/my/kp/commitments"], type="http", auth="user", website=True, readonly=True
     )
     def portal_my_kp_commitments(self, **kw):
-        Commitment = request.env["kp.commitment"]
-        commitments = (
-            Commitment.search(
-                self._kp_commitment_domain(), order="deadline asc, id desc"
-            )
-            if Commitment.has_access("read")
-            else Commitment
+        commitments = self._kp_search(
+            "kp.commitment", self._kp_commitment_domain(), order="deadline asc, id desc"
         )
         values = self._prepare_portal_layout_values()
         values.update(
