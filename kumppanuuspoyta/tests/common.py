@@ -1,5 +1,8 @@
-from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from datetime import date, datetime, timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tools import config
 
 # (role, group, name) of the users of each role
 ROLE_USERS = (
@@ -115,3 +118,248 @@ class KpCommon(KpFixtures, TransactionCase):
         cls.user_internal = new_test_user(
             env, "kp_nobody", groups="base.group_user", name="Nina Nobody"
         )
+
+
+class KpMeetingCommon(KpCommon):
+    """An active table with two contacts who are not users, one user and a
+    resident without e-mail, and helpers to find the mails they were sent."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.role_secretary = cls.env.ref("kumppanuuspoyta.kp_role_secretary")
+        cls.table = cls._table(
+            "Kahvia ja kohtaamisia", cadence="monthly", state="active"
+        )
+        cls.seat_official = cls._seat(cls.table, cls.person_official, [cls.role_chair])
+        cls.seat_volunteer = cls._seat(
+            cls.table, cls.person_volunteer, [cls.role_secretary]
+        )
+        cls.seat_user = cls._seat(
+            cls.table, cls.user_participant.partner_id, [cls.role_member]
+        )
+        cls.emailed = (
+            cls.person_official | cls.person_volunteer | cls.user_participant.partner_id
+        )
+        # the database speaks Finnish; these tests read calendar's English mails
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.emailed.lang = "en_US"
+
+    @classmethod
+    def _start(cls, days=7, hour=7):
+        """A whole hour (UTC) some days ahead, so it is in the future."""
+        day = fields.Datetime.now().date() + timedelta(days=days)
+        return datetime(day.year, day.month, day.day, hour, 0)
+
+    @classmethod
+    def _meeting(cls, table=None, **vals):
+        table = table or cls.table
+        return cls.env["kp.meeting"].create(
+            {"table_id": table.id, "start": cls._start(), **vals}
+        )
+
+    def _mails(self, partner, subject=None):
+        domain = [("recipient_ids", "in", partner.ids)]
+        if subject:
+            domain.append(("subject", "ilike", subject))
+        return self.env["mail.mail"].search(domain)
+
+    def _invitations(self, partner):
+        return self._mails(partner).filtered(
+            lambda m: "invitation.ics" in m.attachment_ids.mapped("name")
+        )
+
+
+class KpMinutesCommon(KpMeetingCommon):
+    """A table whose secretary is the coordinator user, a convener who is a
+    coordinator but neither chair nor secretary, the commitment stages and
+    helpers to hold meetings and record what was agreed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.stage_todo = env.ref("kumppanuuspoyta.kp_commitment_stage_todo")
+        cls.stage_progress = env.ref("kumppanuuspoyta.kp_commitment_stage_progress")
+        cls.stage_done = env.ref("kumppanuuspoyta.kp_commitment_stage_done")
+        cls.stage_cancelled = env.ref("kumppanuuspoyta.kp_commitment_stage_cancelled")
+        cls.seat_coordinator = cls._seat(
+            cls.table, cls.user_coordinator.partner_id, [cls.role_secretary]
+        )
+        cls.user_convener = new_test_user(
+            env,
+            "kp_convener",
+            groups="kumppanuuspoyta.group_kp_coordinator",
+            name="Kerttu Convener",
+        )
+        cls.seat_convener = cls._seat(
+            cls.table, cls.user_convener.partner_id, [cls.role_convener]
+        )
+
+    @classmethod
+    def _past(cls, hours=3):
+        """A whole hour (UTC) in the past, so the meeting can be held."""
+        past = fields.Datetime.now() - timedelta(hours=hours)
+        return past.replace(minute=0, second=0, microsecond=0)
+
+    @classmethod
+    def _held_meeting(cls, hours=3, items=(), **vals):
+        meeting = cls._meeting(
+            start=cls._past(hours),
+            chair_id=cls.seat_official.id,
+            secretary_id=cls.seat_coordinator.id,
+            location="Ystäväntupa",
+            **vals,
+        )
+        for sequence, name in enumerate(items, start=10):
+            cls.env["kp.agenda.item"].create(
+                {"meeting_id": meeting.id, "name": name, "sequence": sequence}
+            )
+        meeting.action_held()
+        return meeting
+
+    @classmethod
+    def _agree(cls, meeting, text, item=None, commitments=()):
+        agreement = cls.env["kp.agreement"].create(
+            {
+                "meeting_id": meeting.id,
+                "agenda_item_id": item and item.id,
+                "name": text,
+            }
+        )
+        cls.env["kp.commitment"].create(
+            [{"agreement_id": agreement.id, **vals} for vals in commitments]
+        )
+        return agreement
+
+    @classmethod
+    def _approved_meeting(cls):
+        meeting = cls._held_meeting(items=["Kevään vastuujärjestöt"])
+        cls._agree(
+            meeting,
+            "Sydänyhdistys vastaa huhtikuun kerrasta.",
+            meeting.agenda_item_ids,
+            [
+                {
+                    "name": "Varaa Ystäväntupa",
+                    "organisation_id": cls.org_assoc.id,
+                    "responsible_partner_id": cls.person_volunteer.id,
+                    "deadline": date.today() + timedelta(days=20),
+                }
+            ],
+        )
+        meeting.action_draft_minutes()
+        meeting.with_user(cls.user_coordinator).action_approve_minutes()
+        return meeting
+
+    def _serve_report_assets(self):
+        """wkhtmltopdf loads the report's assets from this test server, not
+        from the installation's web.base.url."""
+        self.env["ir.config_parameter"].set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
+
+    def _report_html(self, meeting):
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "kumppanuuspoyta.kp_report_minutes", meeting.ids
+        )
+        return html.decode()
+
+
+class KpPortalFixtures(KpFixtures):
+    """A portal user of the association seated at table A, not at table B."""
+
+    @classmethod
+    def _setup_kp_portal_fixtures(cls):
+        cls._setup_kp_fixtures()
+        env = cls.env
+        # the test database speaks only Finnish; an English-speaking
+        # participant needs English active to get English pages
+        env["res.lang"]._activate_lang("en_US")
+        cls.user_portal = new_test_user(
+            env,
+            "kp_portal",
+            groups="base.group_portal",
+            name="Pia Portal",
+            lang="en_US",
+        )
+        cls.portal_partner = cls.user_portal.partner_id
+        cls.portal_partner.parent_id = cls.org_assoc
+        cls.table_a = cls._table("Pöytä Alfa")
+        cls.table_b = cls._table("Pöytä Beta")
+        cls.portal_seat = cls._seat(cls.table_a, cls.portal_partner)
+        cls._seat(cls.table_a, cls.person_official)
+        cls._seat(cls.table_b, cls.person_volunteer)
+        cls.stages = env["kp.commitment.stage"].search([])
+        cls.commitment_mine = env["kp.commitment"].create(
+            {
+                "table_id": cls.table_a.id,
+                "name": "Kerää yhdistysten uutiset",
+                "organisation_id": cls.org_assoc.id,
+            }
+        )
+        cls.commitment_other = env["kp.commitment"].create(
+            {
+                "table_id": cls.table_a.id,
+                "name": "Varaa kaupungintalon sali",
+                "organisation_id": cls.org_city.id,
+                "responsible_partner_id": cls.person_official.id,
+            }
+        )
+        cls.commitment_b = env["kp.commitment"].create(
+            {
+                "table_id": cls.table_b.id,
+                "name": "Beta-pöydän salainen lupaus",
+                "organisation_id": cls.org_assoc.id,
+            }
+        )
+
+    def _login_portal(self, lang="en_US"):
+        """Sign in as the portal participant; the portal's language follows
+        the frontend_lang cookie before the user's own language."""
+        self.authenticate("kp_portal", "kp_portal")
+        self.opener.cookies.set("frontend_lang", lang)
+
+    @classmethod
+    def _meeting_in(cls, table, days, **vals):
+        """A meeting `days` from now at 07:00 UTC (09:00/10:00 in Helsinki)."""
+        day = fields.Datetime.now().date() + timedelta(days=days)
+        return cls.env["kp.meeting"].create(
+            {
+                "table_id": table.id,
+                "start": fields.Datetime.to_datetime(f"{day} 07:00:00"),
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _approved_minutes(cls, table, text):
+        """Approved minutes of a past meeting (the approval flow is tested in
+        test_minutes; here only what the portal shows of its result)."""
+        meeting = cls._meeting_in(table, -7, name="Kevään tapaaminen")
+        return cls.env["kp.minutes"].create(
+            {
+                "meeting_id": meeting.id,
+                "version": 1,
+                "body": f"<p>{text}</p>",
+                "approved_by_id": cls.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+
+
+class KpPortalCase(KpPortalFixtures, HttpCase):
+    """The portal fixtures over HTTP; signed in as the portal participant
+    before each test when `sign_in` is set."""
+
+    sign_in = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_portal_fixtures()
+
+    def setUp(self):
+        super().setUp()
+        if self.sign_in:
+            self._login_portal()

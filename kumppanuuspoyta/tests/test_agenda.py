@@ -5,7 +5,7 @@ from babel.dates import format_date
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
-from .test_meeting import KpMeetingCommon
+from .common import KpMeetingCommon
 
 
 @tagged("post_install", "-at_install")

@@ -18,8 +18,7 @@ from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .test_minutes import KpMinutesCommon
-from .test_portal import KpPortalCase
+from .common import KpMinutesCommon, KpPortalCase
 
 SCRIPT = "<script>alert(1)</script>"
 MISSING_ID = 999999

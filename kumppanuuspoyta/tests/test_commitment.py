@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .test_minutes import KpMinutesCommon
+from .common import KpMinutesCommon
 
 # a kanban grouped by stage or organisation, its cards included, at any size
 QUERIES = {"stage_id": 10, "organisation_id": 9}

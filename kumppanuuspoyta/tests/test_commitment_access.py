@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_minutes import KpMinutesCommon
+from .common import KpMinutesCommon
 
 
 @tagged("post_install", "-at_install")

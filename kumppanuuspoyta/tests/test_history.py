@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_minutes import KpMinutesCommon
+from .common import KpMinutesCommon
 
 
 @tagged("post_install", "-at_install")

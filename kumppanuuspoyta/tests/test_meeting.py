@@ -6,57 +6,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .common import KpCommon
-
-
-class KpMeetingCommon(KpCommon):
-    """An active table with two contacts who are not users, one user and a
-    resident without e-mail, and helpers to find the mails they were sent."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.role_secretary = cls.env.ref("kumppanuuspoyta.kp_role_secretary")
-        cls.table = cls._table(
-            "Kahvia ja kohtaamisia", cadence="monthly", state="active"
-        )
-        cls.seat_official = cls._seat(cls.table, cls.person_official, [cls.role_chair])
-        cls.seat_volunteer = cls._seat(
-            cls.table, cls.person_volunteer, [cls.role_secretary]
-        )
-        cls.seat_user = cls._seat(
-            cls.table, cls.user_participant.partner_id, [cls.role_member]
-        )
-        cls.emailed = (
-            cls.person_official | cls.person_volunteer | cls.user_participant.partner_id
-        )
-        # the database speaks Finnish; these tests read calendar's English mails
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.emailed.lang = "en_US"
-
-    @classmethod
-    def _start(cls, days=7, hour=7):
-        """A whole hour (UTC) some days ahead, so it is in the future."""
-        day = fields.Datetime.now().date() + timedelta(days=days)
-        return datetime(day.year, day.month, day.day, hour, 0)
-
-    @classmethod
-    def _meeting(cls, table=None, **vals):
-        table = table or cls.table
-        return cls.env["kp.meeting"].create(
-            {"table_id": table.id, "start": cls._start(), **vals}
-        )
-
-    def _mails(self, partner, subject=None):
-        domain = [("recipient_ids", "in", partner.ids)]
-        if subject:
-            domain.append(("subject", "ilike", subject))
-        return self.env["mail.mail"].search(domain)
-
-    def _invitations(self, partner):
-        return self._mails(partner).filtered(
-            lambda m: "invitation.ics" in m.attachment_ids.mapped("name")
-        )
+from .common import KpMeetingCommon
 
 
 @tagged("post_install", "-at_install")

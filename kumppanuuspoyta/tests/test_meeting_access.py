@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_meeting import KpMeetingCommon
+from .common import KpMeetingCommon
 
 
 @tagged("post_install", "-at_install")

@@ -1,109 +1,12 @@
-from datetime import date, timedelta
+from datetime import date
 
 from babel.dates import format_datetime
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import config, format_date
+from odoo.tests import Form, tagged
+from odoo.tools import format_date
 
-from .test_meeting import KpMeetingCommon
-
-
-class KpMinutesCommon(KpMeetingCommon):
-    """A table whose secretary is the coordinator user, a convener who is a
-    coordinator but neither chair nor secretary, the commitment stages and
-    helpers to hold meetings and record what was agreed."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        env = cls.env
-        cls.stage_todo = env.ref("kumppanuuspoyta.kp_commitment_stage_todo")
-        cls.stage_progress = env.ref("kumppanuuspoyta.kp_commitment_stage_progress")
-        cls.stage_done = env.ref("kumppanuuspoyta.kp_commitment_stage_done")
-        cls.stage_cancelled = env.ref("kumppanuuspoyta.kp_commitment_stage_cancelled")
-        cls.seat_coordinator = cls._seat(
-            cls.table, cls.user_coordinator.partner_id, [cls.role_secretary]
-        )
-        cls.user_convener = new_test_user(
-            env,
-            "kp_convener",
-            groups="kumppanuuspoyta.group_kp_coordinator",
-            name="Kerttu Convener",
-        )
-        cls.seat_convener = cls._seat(
-            cls.table, cls.user_convener.partner_id, [cls.role_convener]
-        )
-
-    @classmethod
-    def _past(cls, hours=3):
-        """A whole hour (UTC) in the past, so the meeting can be held."""
-        past = fields.Datetime.now() - timedelta(hours=hours)
-        return past.replace(minute=0, second=0, microsecond=0)
-
-    @classmethod
-    def _held_meeting(cls, hours=3, items=(), **vals):
-        meeting = cls._meeting(
-            start=cls._past(hours),
-            chair_id=cls.seat_official.id,
-            secretary_id=cls.seat_coordinator.id,
-            location="Ystäväntupa",
-            **vals,
-        )
-        for sequence, name in enumerate(items, start=10):
-            cls.env["kp.agenda.item"].create(
-                {"meeting_id": meeting.id, "name": name, "sequence": sequence}
-            )
-        meeting.action_held()
-        return meeting
-
-    @classmethod
-    def _agree(cls, meeting, text, item=None, commitments=()):
-        agreement = cls.env["kp.agreement"].create(
-            {
-                "meeting_id": meeting.id,
-                "agenda_item_id": item and item.id,
-                "name": text,
-            }
-        )
-        cls.env["kp.commitment"].create(
-            [{"agreement_id": agreement.id, **vals} for vals in commitments]
-        )
-        return agreement
-
-    @classmethod
-    def _approved_meeting(cls):
-        meeting = cls._held_meeting(items=["Kevään vastuujärjestöt"])
-        cls._agree(
-            meeting,
-            "Sydänyhdistys vastaa huhtikuun kerrasta.",
-            meeting.agenda_item_ids,
-            [
-                {
-                    "name": "Varaa Ystäväntupa",
-                    "organisation_id": cls.org_assoc.id,
-                    "responsible_partner_id": cls.person_volunteer.id,
-                    "deadline": date.today() + timedelta(days=20),
-                }
-            ],
-        )
-        meeting.action_draft_minutes()
-        meeting.with_user(cls.user_coordinator).action_approve_minutes()
-        return meeting
-
-    def _serve_report_assets(self):
-        """wkhtmltopdf loads the report's assets from this test server, not
-        from the installation's web.base.url."""
-        self.env["ir.config_parameter"].set_param(
-            "report.url", f"http://127.0.0.1:{config['http_port']}"
-        )
-
-    def _report_html(self, meeting):
-        html, _type = self.env["ir.actions.report"]._render_qweb_html(
-            "kumppanuuspoyta.kp_report_minutes", meeting.ids
-        )
-        return html.decode()
+from .common import KpMinutesCommon
 
 
 @tagged("post_install", "-at_install")

@@ -1,110 +1,11 @@
 from datetime import timedelta
 
 from odoo import Command, fields, http
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import KpFixtures
-
-
-class KpPortalFixtures(KpFixtures):
-    """A portal user of the association seated at table A, not at table B."""
-
-    @classmethod
-    def _setup_kp_portal_fixtures(cls):
-        cls._setup_kp_fixtures()
-        env = cls.env
-        # the test database speaks only Finnish; an English-speaking
-        # participant needs English active to get English pages
-        env["res.lang"]._activate_lang("en_US")
-        cls.user_portal = new_test_user(
-            env,
-            "kp_portal",
-            groups="base.group_portal",
-            name="Pia Portal",
-            lang="en_US",
-        )
-        cls.portal_partner = cls.user_portal.partner_id
-        cls.portal_partner.parent_id = cls.org_assoc
-        cls.table_a = cls._table("Pöytä Alfa")
-        cls.table_b = cls._table("Pöytä Beta")
-        cls.portal_seat = cls._seat(cls.table_a, cls.portal_partner)
-        cls._seat(cls.table_a, cls.person_official)
-        cls._seat(cls.table_b, cls.person_volunteer)
-        cls.stages = env["kp.commitment.stage"].search([])
-        cls.commitment_mine = env["kp.commitment"].create(
-            {
-                "table_id": cls.table_a.id,
-                "name": "Kerää yhdistysten uutiset",
-                "organisation_id": cls.org_assoc.id,
-            }
-        )
-        cls.commitment_other = env["kp.commitment"].create(
-            {
-                "table_id": cls.table_a.id,
-                "name": "Varaa kaupungintalon sali",
-                "organisation_id": cls.org_city.id,
-                "responsible_partner_id": cls.person_official.id,
-            }
-        )
-        cls.commitment_b = env["kp.commitment"].create(
-            {
-                "table_id": cls.table_b.id,
-                "name": "Beta-pöydän salainen lupaus",
-                "organisation_id": cls.org_assoc.id,
-            }
-        )
-
-    def _login_portal(self, lang="en_US"):
-        """Sign in as the portal participant; the portal's language follows
-        the frontend_lang cookie before the user's own language."""
-        self.authenticate("kp_portal", "kp_portal")
-        self.opener.cookies.set("frontend_lang", lang)
-
-    @classmethod
-    def _meeting_in(cls, table, days, **vals):
-        """A meeting `days` from now at 07:00 UTC (09:00/10:00 in Helsinki)."""
-        day = fields.Datetime.now().date() + timedelta(days=days)
-        return cls.env["kp.meeting"].create(
-            {
-                "table_id": table.id,
-                "start": fields.Datetime.to_datetime(f"{day} 07:00:00"),
-                **vals,
-            }
-        )
-
-    @classmethod
-    def _approved_minutes(cls, table, text):
-        """Approved minutes of a past meeting (the approval flow is tested in
-        test_minutes; here only what the portal shows of its result)."""
-        meeting = cls._meeting_in(table, -7, name="Kevään tapaaminen")
-        return cls.env["kp.minutes"].create(
-            {
-                "meeting_id": meeting.id,
-                "version": 1,
-                "body": f"<p>{text}</p>",
-                "approved_by_id": cls.env.user.id,
-                "approved_date": fields.Datetime.now(),
-            }
-        )
-
-
-class KpPortalCase(KpPortalFixtures, HttpCase):
-    """The portal fixtures over HTTP; signed in as the portal participant
-    before each test when `sign_in` is set."""
-
-    sign_in = False
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_kp_portal_fixtures()
-
-    def setUp(self):
-        super().setUp()
-        if self.sign_in:
-            self._login_portal()
+from .common import KpPortalCase, KpPortalFixtures
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from odoo import http
 from odoo.tests import tagged
 
-from .test_portal import KpPortalCase
+from .common import KpPortalCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from odoo.tests import new_test_user, tagged
 from odoo.tools import config
 
-from .test_portal import KpPortalCase
+from .common import KpPortalCase
 
 MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
 

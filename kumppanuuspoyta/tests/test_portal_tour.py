@@ -5,7 +5,7 @@ from pathlib import Path
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .test_portal import KpPortalCase
+from .common import KpPortalCase
 
 PHONE = "375x812"
 DESKTOP = "1366x768"
