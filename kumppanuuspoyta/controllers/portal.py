@@ -8,7 +8,6 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.kp_meeting import OPEN_STATES
 
-PORTAL_TZ = "Europe/Helsinki"
 MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
 
 
@@ -20,28 +19,15 @@ class KpCustomerPortal(CustomerPortal):
     """
 
     def _kp_seat_domain(self):
-        """Tables the current user's partner sits at (has not left)."""
-        partner = request.env.user.partner_id
-        return [
-            (
-                "participant_ids",
-                "any",
-                [
-                    ("partner_id", "=", partner.id),
-                    ("state", "!=", "left"),
-                    ("active", "=", True),
-                ],
-            )
-        ]
+        """Tables the current user sits at (kp.table's member relation, as
+        the record rules)."""
+        return [("member_user_ids", "in", request.env.uid)]
 
     def _kp_commitment_domain(self):
         """The user's own and their organisation's commitments at their tables."""
-        partner = request.env.user.partner_id
         return [
             ("table_id", "any", self._kp_seat_domain()),
-            "|",
-            ("responsible_partner_id", "=", partner.id),
-            ("organisation_id", "=", partner.commercial_partner_id.id),
+            ("is_own", "=", True),
         ]
 
     def _kp_search(self, model, domain, order=None, count=False):
@@ -156,7 +142,6 @@ class KpCustomerPortal(CustomerPortal):
                 "minutes_list": current,
                 "error": error,
                 "form": form or {},
-                "kp_tz": PORTAL_TZ,
                 "page_name": "kp_table",
             }
         )

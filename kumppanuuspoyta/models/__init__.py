@@ -1,3 +1,4 @@
+from . import kp_mail_mixin
 from . import kp_sector
 from . import kp_role
 from . import kp_content_type
@@ -5,8 +6,12 @@ from . import kp_project
 from . import kp_theme
 from . import kp_participant
 from . import kp_table
+from . import kp_table_sector_map
 from . import kp_standing_item
 from . import kp_meeting
+from . import kp_meeting_agenda
+from . import kp_meeting_attendance
+from . import kp_meeting_minutes
 from . import kp_agenda_item
 from . import kp_attendance
 from . import kp_agreement

@@ -4,11 +4,19 @@ from odoo import fields, models
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     kp_meeting_id = fields.Many2one(
         "kp.meeting",
         compute="_compute_kp_meeting_id",
         string="Partnership Table Meeting",
     )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
 
     def _compute_kp_meeting_id(self):
         # as the current user: the calendar must not reveal a meeting (its name

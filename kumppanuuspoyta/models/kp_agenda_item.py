@@ -1,10 +1,8 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.text import check_references, check_time_estimates, check_titles
 from .kp_meeting import OPEN_STATES
-from .kp_text import check_references, check_time_estimates, check_titles
 
 
 class KpAgendaItem(models.Model):
@@ -16,15 +14,27 @@ class KpAgendaItem(models.Model):
 
     _name = "kp.agenda.item"
     _description = "Agenda Item"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kp.mail.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Title", required=True, tracking=True)
     description = fields.Text()
     table_id = fields.Many2one(
-        "kp.table", required=True, index=True, ondelete="restrict", check_company=True
+        "kp.table",
+        compute="_compute_table_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     meeting_id = fields.Many2one(
@@ -39,6 +49,10 @@ class KpAgendaItem(models.Model):
     proposer_id = fields.Many2one(
         "kp.participant",
         string="Proposed by",
+        compute="_compute_proposer_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         domain="[('table_id', '=', table_id), ('state', '!=', 'left')]",
         tracking=True,
     )
@@ -65,11 +79,62 @@ class KpAgendaItem(models.Model):
             ("accepted", "On the Agenda"),
             ("declined", "Declined"),
         ],
-        default="proposed",
+        compute="_compute_state",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
         tracking=True,
     )
     decline_reason = fields.Text(tracking=True)
+    can_accept = fields.Boolean(compute="_compute_can_transition")
+    can_decline = fields.Boolean(compute="_compute_can_transition")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("meeting_id")
+    def _compute_table_id(self):
+        for item in self:
+            if item.meeting_id:
+                item.table_id = item.meeting_id.table_id
+
+    @api.depends("meeting_id")
+    def _compute_state(self):
+        # an item made on a meeting's agenda is on it; one made at the table
+        # is a proposal
+        for item in self:
+            if not item.state:
+                item.state = "accepted" if item.meeting_id else "proposed"
+
+    @api.depends("table_id")
+    def _compute_proposer_id(self):
+        # a participant proposes from their own seat at the table
+        seats = self.env["kp.participant"].search(
+            [
+                ("table_id", "in", self.table_id.ids),
+                ("user_id", "=", self.env.uid),
+                ("state", "!=", "left"),
+            ]
+        )
+        for item in self:
+            if not item.proposer_id:
+                item.proposer_id = seats.filtered(
+                    lambda s, table=item.table_id: s.table_id == table
+                )[:1]
+
+    @api.depends_context("uid")
+    @api.depends("state", "meeting_id")
+    def _compute_can_transition(self):
+        for item in self:
+            may_manage = bool(item._origin.id) and item.table_id.has_access("write")
+            item.can_accept = may_manage and not item._transition_error("accepted")
+            item.can_decline = may_manage and not item._transition_error("declined")
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     @api.constrains("name")
     def _check_name(self):
@@ -111,29 +176,13 @@ class KpAgendaItem(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         check_references(self, vals_list)
-        Meeting = self.env["kp.meeting"]
-        for vals in vals_list:
-            meeting = Meeting.browse(vals.get("meeting_id"))
-            if meeting:
-                vals.setdefault("table_id", meeting.table_id.id)
-                vals.setdefault("state", "accepted")
-            if vals.get("table_id") and "proposer_id" not in vals:
-                # a participant proposes from their own seat at the table
-                vals["proposer_id"] = (
-                    self.env["kp.participant"]
-                    .search(
-                        [
-                            ("table_id", "=", vals["table_id"]),
-                            ("user_id", "=", self.env.uid),
-                            ("state", "!=", "left"),
-                        ],
-                        limit=1,
-                    )
-                    .id
-                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -141,23 +190,23 @@ class KpAgendaItem(models.Model):
             # only who manages the table decides what is on the agenda; the
             # proposal rule lets participants edit their own proposals
             self.table_id.check_access("write")
+        if vals.get("state") and not self.env.su:
+            meeting = self.env["kp.meeting"].browse(vals.get("meeting_id"))
+            for item in self.filtered(lambda i: i.state != vals["state"]):
+                item._check_transition(vals["state"], meeting or None)
         return super().write(vals)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
 
     def action_accept(self, meeting=None):
         """Put proposals on a meeting's agenda (the one chosen on the item)."""
         for item in self:
+            item._check_transition("accepted", meeting)
             target = meeting or item.meeting_id
-            if not target:
-                raise UserError(
-                    self.env._(
-                        "Choose the meeting for the proposal %(item)s first.",
-                        item=item.name,
-                    )
-                )
-            if target.state not in OPEN_STATES:
-                raise UserError(self.env._("Proposals go only to planned meetings."))
             item.write({"meeting_id": target.id, "state": "accepted"})
-            item._notify_proposer(meeting=target)
+            item._notify_proposer("kumppanuuspoyta.kp_mail_template_proposal_accepted")
 
     def action_decline(self, reason):
         if not (reason or "").strip():
@@ -165,32 +214,43 @@ class KpAgendaItem(models.Model):
                 self.env._("Tell the proposer why the proposal is declined.")
             )
         for item in self:
+            item._check_transition("declined")
             item.write(
                 {"state": "declined", "decline_reason": reason, "meeting_id": False}
             )
-            item._notify_proposer(reason=reason)
+            item._notify_proposer("kumppanuuspoyta.kp_mail_template_proposal_declined")
 
-    def _notify_proposer(self, meeting=None, reason=None):
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _transition_error(self, state, meeting=None):
+        """Why the item may not move to ``state`` now, or False: the one gate
+        of proposals, asked by the actions, ``write`` and the ``can_*`` fields
+        (who manages the table is the record rules' and ``write``'s to say)."""
+        self.ensure_one()
+        if self.state != "proposed":
+            return self.env._(
+                "The item %(item)s is no longer a proposal.", item=self.name
+            )
+        if state == "accepted":
+            target = meeting or self.meeting_id
+            if not target:
+                return self.env._(
+                    "Choose the meeting for the proposal %(item)s first.",
+                    item=self.name,
+                )
+            if target.state not in OPEN_STATES:
+                return self.env._("Proposals go only to planned meetings.")
+        return False
+
+    def _check_transition(self, state, meeting=None):
+        error = self._transition_error(state, meeting)
+        if error:
+            raise UserError(error)
+
+    def _notify_proposer(self, template_xmlid):
         """Tell the proposer, in their own language, what became of the proposal."""
         partner = self.proposer_id.partner_id
-        if not partner:
-            return
-        item = self.with_context(lang=partner.lang or self.env.lang)
-        if reason:
-            text = item.env._(
-                "Your proposal %(item)s was declined: %(reason)s",
-                item=self.name,
-                reason=reason,
-            )
-        else:
-            text = item.env._(
-                "Your proposal %(item)s is on the agenda of %(meeting)s.",
-                item=self.name,
-                meeting=meeting.display_name,
-            )
-        item.message_notify(
-            partner_ids=partner.ids,
-            subject=item.env._("Your agenda proposal: %(item)s", item=self.name),
-            body=Markup("<p>%s</p>") % text,
-            email_layout_xmlid="mail.mail_notification_light",
-        )
+        if partner:
+            self._kp_notify_with_template(self.env.ref(template_xmlid), partner)

@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .kp_text import check_titles
-
-LOCKED_STATES = ("minutes_approved", "minutes_distributed")
+from ..tools.text import check_titles
+from .kp_meeting_minutes import LOCKED_STATES
 
 
 class KpAgreement(models.Model):
@@ -17,6 +16,10 @@ class KpAgreement(models.Model):
     _description = "Agreement"
     _order = "meeting_id, sequence, id"
     _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
 
     sequence = fields.Integer(default=10)
     name = fields.Text(string="What Was Agreed", required=True)
@@ -36,6 +39,10 @@ class KpAgreement(models.Model):
     commitment_ids = fields.One2many(
         "kp.commitment", "agreement_id", string="Commitments"
     )
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     @api.constrains("name")
     def _check_name(self):
@@ -65,6 +72,10 @@ class KpAgreement(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):

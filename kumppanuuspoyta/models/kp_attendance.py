@@ -10,6 +10,10 @@ class KpAttendance(models.Model):
     _order = "meeting_id, organisation_id, participant_id"
     _check_company_auto = True
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     meeting_id = fields.Many2one(
         "kp.meeting", required=True, index=True, ondelete="cascade", check_company=True
     )
@@ -34,6 +38,19 @@ class KpAttendance(models.Model):
         compute="_compute_present_count", store=True, aggregator="sum", string="Present"
     )
 
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("status")
+    def _compute_present_count(self):
+        for line in self:
+            line.present_count = 1 if line.status == "present" else 0
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
     _meeting_participant_uniq = models.Constraint(
         "UNIQUE(meeting_id, participant_id)",
         "A participant's attendance is recorded once per meeting.",
@@ -51,8 +68,3 @@ class KpAttendance(models.Model):
                         table=line.meeting_id.table_id.display_name,
                     )
                 )
-
-    @api.depends("status")
-    def _compute_present_count(self):
-        for line in self:
-            line.present_count = 1 if line.status == "present" else 0

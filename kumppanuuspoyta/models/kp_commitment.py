@@ -1,11 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .kp_mail import notify_with_template
-from .kp_text import check_references, check_titles
+from ..tools.text import check_references, check_titles
 
 # what a participant may change on the commitments they or their organisation
 # own; everything else is for who manages the table
@@ -23,9 +22,13 @@ class KpCommitment(models.Model):
     _description = "Commitment"
     # portal.mixin: the "view" link of a notification leads portal users to
     # the commitment's portal page, where they change its stage and comment
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "kp.mail.mixin"]
     _order = "deadline, id"
     _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
 
     name = fields.Char(string="What", required=True, tracking=True)
     agreement_id = fields.Many2one(
@@ -46,16 +49,22 @@ class KpCommitment(models.Model):
         compute="_compute_table_id",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         index=True,
         ondelete="restrict",
         check_company=True,
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    # required: _check_owner says so in words (the responsible person's
+    # organisation is taken when none is chosen)
     organisation_id = fields.Many2one(
         "res.partner",
         string="Responsible Organisation",
-        required=True,
+        compute="_compute_organisation_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         index=True,
         ondelete="restrict",
         tracking=True,
@@ -86,13 +95,19 @@ class KpCommitment(models.Model):
         tracking=True,
         ondelete="restrict",
         default=lambda self: self.env["kp.commitment.stage"].search([], limit=1),
-        group_expand="_read_group_stage_ids",
+        group_expand="_read_group_expand_full",
     )
     state = fields.Selection(
         [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
         compute="_compute_state",
         store=True,
         index=True,
+    )
+    is_own = fields.Boolean(
+        compute="_compute_is_own",
+        search="_search_is_own",
+        string="Mine or My Organisation's",
+        help="The current user is responsible for it, or their organisation is.",
     )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
@@ -107,9 +122,13 @@ class KpCommitment(models.Model):
     notes = fields.Html()
     active = fields.Boolean(default=True, tracking=True)
     can_manage = fields.Boolean(
-        compute="_compute_can_manage",
+        compute="_compute_can_update",
         help="Whether the current user manages the table and may change more "
         "than the stage and notes.",
+    )
+    can_update_stage = fields.Boolean(
+        compute="_compute_can_update",
+        help="Whether the current user may move the commitment to another stage.",
     )
     color = fields.Integer()
     reminded_before_deadline = fields.Date(
@@ -123,17 +142,34 @@ class KpCommitment(models.Model):
         help="The deadline the overdue reminder was sent for.",
     )
 
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("responsible_partner_id.parent_id")
+    def _compute_organisation_id(self):
+        # the person's organisation owns it, unless another one was chosen
+        for commitment in self:
+            person = commitment.responsible_partner_id
+            if person.parent_id and not commitment.organisation_id:
+                commitment.organisation_id = person.parent_id.commercial_partner_id
+
     @api.depends("agreement_id.meeting_id")
     def _compute_meeting_id(self):
         for commitment in self:
             if commitment.agreement_id:
                 commitment.meeting_id = commitment.agreement_id.meeting_id
 
-    @api.depends("meeting_id.table_id")
+    @api.depends("agreement_id.table_id")
     def _compute_table_id(self):
+        # precomputed (a table is required) from the agreement's table, or a
+        # meeting given without one; it depends on the agreement only, since
+        # a precomputed meeting_id would put the new record in the meeting's
+        # cached commitments twice (and a meeting never changes table)
         for commitment in self:
-            if commitment.meeting_id:
-                commitment.table_id = commitment.meeting_id.table_id
+            table = commitment.agreement_id.table_id or commitment.meeting_id.table_id
+            if table:
+                commitment.table_id = table
 
     @api.depends("responsible_partner_id.user_ids")
     def _compute_responsible_user_id(self):
@@ -174,13 +210,46 @@ class KpCommitment(models.Model):
         return overdue if True in value else ["!", "&", *overdue]
 
     @api.model
-    def _read_group_stage_ids(self, stages, domain):
-        # every stage is a kanban column, also the empty ones
-        return stages.browse(stages._search([], order=stages._order))
+    def _own_domain(self):
+        """The commitments of the current user or of their organisation: the
+        one definition the record rules, the filters and the portal use."""
+        partner = self.env.user.partner_id
+        return [
+            "|",
+            ("responsible_partner_id", "=", partner.id),
+            ("organisation_id", "=", partner.commercial_partner_id.id),
+        ]
+
+    @api.depends_context("uid")
+    def _compute_is_own(self):
+        own = self.filtered_domain(self._own_domain())
+        for commitment in self:
+            commitment.is_own = commitment in own
+
+    def _search_is_own(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        return self._own_domain() if True in value else ["!", *self._own_domain()]
+
+    @api.depends_context("uid")
+    def _compute_can_update(self):
+        for commitment in self:
+            commitment.can_manage = not commitment._update_error({"name"})
+            commitment.can_update_stage = (
+                not commitment.id or commitment.has_access("write")
+            ) and not commitment._update_error({"stage_id"})
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     @api.constrains("organisation_id", "responsible_partner_id")
     def _check_owner(self):
         for commitment in self:
+            if not commitment.organisation_id:
+                raise ValidationError(
+                    self._no_organisation_message({"name": commitment.name})
+                )
             person = commitment.responsible_partner_id
             if person and person.is_company:
                 raise ValidationError(
@@ -239,27 +308,13 @@ class KpCommitment(models.Model):
                     self.env._("A commitment belongs to the table of its agreement.")
                 )
 
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         check_references(self, vals_list)
-        Partner = self.env["res.partner"]
-        for vals in vals_list:
-            if not vals.get("organisation_id") and not self.env.context.get(
-                "default_organisation_id"
-            ):
-                # as in the form: the person's organisation owns it
-                person = Partner.browse(vals.get("responsible_partner_id"))
-                if not person.parent_id:
-                    raise ValidationError(self._no_organisation_message(vals))
-                vals["organisation_id"] = person.parent_id.commercial_partner_id.id
-            # the meeting and the table follow the agreement; set here rather
-            # than precomputed, which leaves new records in the meeting's cache
-            agreement = self.env["kp.agreement"].browse(vals.get("agreement_id"))
-            if agreement and not vals.get("meeting_id"):
-                vals["meeting_id"] = agreement.meeting_id.id
-            meeting = self.env["kp.meeting"].browse(vals.get("meeting_id"))
-            if meeting and not vals.get("table_id"):
-                vals["table_id"] = meeting.table_id.id
         commitments = super().create(vals_list)
         # approved minutes get no new commitments
         commitments.agreement_id._check_unlocked()
@@ -267,18 +322,46 @@ class KpCommitment(models.Model):
         return commitments
 
     def write(self, vals):
-        if "organisation_id" in vals and not vals["organisation_id"]:
-            raise ValidationError(self._no_organisation_message(vals))
-        if set(vals) - OWNER_FIELDS and not self.env.su:
-            # owners update the stage; only who manages the table (write
-            # access to it) changes what was committed, by whom and when
-            self.table_id.check_access("write")
+        if not self.env.su:
+            for commitment in self:
+                error = commitment._update_error(set(vals))
+                if error:
+                    raise AccessError(error)
         result = super().write(vals)
         if "agreement_id" in vals:
             self.agreement_id._check_unlocked()
         if vals.get("responsible_partner_id"):
             self._subscribe_responsible()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Commitments are never deleted: cancel or archive them instead.")
+        )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _update_error(self, field_names):
+        """Why the current user may not change these fields, or False.
+
+        The one gate of a commitment's updates: owners (the record rules say
+        who may write it at all) move the stage and keep notes; only who
+        manages the table (write access to it) changes what was committed,
+        by whom and when. ``write`` and the ``can_*`` fields ask it.
+        """
+        if self.env.su or not set(field_names) - OWNER_FIELDS:
+            return False
+        if not self.table_id or self.table_id.has_access("write"):
+            return False
+        # worded as the table's own refusal to write
+        try:
+            self.table_id.check_access("write")
+        except AccessError as error:
+            return error.args[0]
+        return False
 
     def _subscribe_responsible(self):
         """The responsible person follows the commitment: comments on it, also
@@ -293,32 +376,11 @@ class KpCommitment(models.Model):
             commitment.access_url = f"/my/kp/commitments/{commitment.id}"
         return result
 
-    @api.depends_context("uid")
-    def _compute_can_manage(self):
-        for commitment in self:
-            commitment.can_manage = (
-                not commitment.table_id or commitment.table_id.has_access("write")
-            )
-
     def _no_organisation_message(self, vals):
         return self.env._(
             "The commitment %(what)s needs a responsible organisation.",
             what=vals.get("name") or "",
         )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._("Commitments are never deleted: cancel or archive them instead.")
-        )
-
-    @api.onchange("responsible_partner_id")
-    def _onchange_responsible_partner_id(self):
-        person = self.responsible_partner_id
-        if person.parent_id and not self.organisation_id:
-            self.organisation_id = person.parent_id.commercial_partner_id
-
-    # --- reminders ---------------------------------------------------
 
     @api.model
     def _cron_send_reminders(self):
@@ -349,7 +411,7 @@ class KpCommitment(models.Model):
                     commitment.reminded_before_deadline = commitment.deadline
 
     def _remind(self, template):
-        notify_with_template(self, template, self, self.responsible_partner_id)
+        self._kp_notify_with_template(template, self.responsible_partner_id)
         if self.responsible_user_id and not self.responsible_user_id.share:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",

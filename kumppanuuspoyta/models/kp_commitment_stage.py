@@ -8,6 +8,10 @@ class KpCommitmentStage(models.Model):
     _description = "Commitment Stage"
     _order = "sequence, id"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     fold = fields.Boolean(string="Folded in Kanban")

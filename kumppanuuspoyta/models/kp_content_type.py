@@ -8,6 +8,10 @@ class KpContentType(models.Model):
     _description = "Partnership Content Type"
     _order = "sequence, id"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)

@@ -31,6 +31,10 @@ class KpMinutes(models.Model):
     _order = "meeting_id, version desc"
     _check_company_auto = True
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     meeting_id = fields.Many2one(
         "kp.meeting", required=True, index=True, ondelete="restrict", check_company=True
     )
@@ -45,9 +49,9 @@ class KpMinutes(models.Model):
     approved_date = fields.Datetime(string="Approved on", readonly=True)
     is_current = fields.Boolean(compute="_compute_is_current", string="Current Version")
 
-    _meeting_version_uniq = models.Constraint(
-        "UNIQUE(meeting_id, version)", "A version of the minutes exists only once."
-    )
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
 
     @api.depends("meeting_id.minutes_ids.version")
     def _compute_is_current(self):
@@ -61,20 +65,6 @@ class KpMinutes(models.Model):
             minutes.access_url = f"/my/kp/minutes/{minutes.id}"
         return result
 
-    def _get_report_base_filename(self):
-        self.ensure_one()
-        return self.env._(
-            "Minutes %(meeting)s v%(version)s",
-            meeting=self.meeting_id.name,
-            version=self.version,
-        )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            vals.setdefault("access_token", str(uuid.uuid4()))
-        return super().create(vals_list)
-
     def _compute_display_name(self):
         for minutes in self:
             minutes.display_name = self.env._(
@@ -82,6 +72,24 @@ class KpMinutes(models.Model):
                 meeting=minutes.meeting_id.display_name,
                 version=minutes.version,
             )
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    _meeting_version_uniq = models.Constraint(
+        "UNIQUE(meeting_id, version)", "A version of the minutes exists only once."
+    )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("access_token", str(uuid.uuid4()))
+        return super().create(vals_list)
 
     def write(self, vals):
         if self and FROZEN_FIELDS & set(vals):
@@ -95,3 +103,15 @@ class KpMinutes(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("Approved minutes are never deleted."))
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._(
+            "Minutes %(meeting)s v%(version)s",
+            meeting=self.meeting_id.name,
+            version=self.version,
+        )

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .kp_text import check_references
+from ..tools.text import check_references
 
 
 class KpParticipant(models.Model):
@@ -17,6 +17,10 @@ class KpParticipant(models.Model):
     _order = "table_id, state_sequence, partner_id, id"
     _rec_name = "partner_id"
     _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
 
     table_id = fields.Many2one(
         "kp.table",
@@ -75,7 +79,12 @@ class KpParticipant(models.Model):
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     joined_date = fields.Date(
-        string="Joined", default=fields.Date.context_today, tracking=True
+        string="Joined",
+        compute="_compute_joined_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
     )
     left_date = fields.Date(string="Left", tracking=True)
     email = fields.Char(related="partner_id.email")
@@ -83,28 +92,9 @@ class KpParticipant(models.Model):
     notes = fields.Text()
     active = fields.Boolean(default=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_references(self, vals_list)
-        # An invited person has not joined yet.
-        for vals in vals_list:
-            if vals.get("state") == "invited" and "joined_date" not in vals:
-                vals["joined_date"] = False
-        participants = super().create(vals_list)
-        participants.table_id.meeting_ids._sync_attendees()
-        return participants
-
-    def write(self, vals):
-        tables = self.table_id
-        result = super().write(vals)
-        if {"state", "active", "partner_id", "table_id"} & set(vals):
-            (tables | self.table_id).meeting_ids._sync_attendees()
-        return result
-
-    @api.constrains("table_id")
-    def _check_table_company(self):
-        # a seat moved to another municipality's table: its contacts must fit
-        self._check_company(["company_id"])
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):
@@ -131,10 +121,29 @@ class KpParticipant(models.Model):
                 participant.sector_id = participant.organisation_id.kp_sector_id
 
     @api.depends("state")
+    def _compute_joined_date(self):
+        # an invited person has not joined yet; who participates joined today
+        # unless told otherwise
+        for participant in self:
+            if participant.state == "invited":
+                participant.joined_date = False
+            elif participant.state == "active" and not participant.joined_date:
+                participant.joined_date = fields.Date.context_today(participant)
+
+    @api.depends("state")
     def _compute_state_sequence(self):
         order = {"active": 1, "invited": 2, "left": 3}
         for participant in self:
             participant.state_sequence = order.get(participant.state, 9)
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("table_id")
+    def _check_table_company(self):
+        # a seat moved to another municipality's table: its contacts must fit
+        self._check_company(["company_id"])
 
     @api.constrains("joined_date", "left_date")
     def _check_dates(self):
@@ -198,6 +207,27 @@ class KpParticipant(models.Model):
                     self.env._("A participant who has left needs a left date.")
                 )
 
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_references(self, vals_list)
+        participants = super().create(vals_list)
+        participants.table_id._flush_members()
+        participants.table_id.meeting_ids._sync_attendees()
+        return participants
+
+    def write(self, vals):
+        tables = self.table_id
+        result = super().write(vals)
+        if {"state", "active", "partner_id", "table_id", "role_ids"} & set(vals):
+            (tables | self.table_id)._flush_members()
+        if {"state", "active", "partner_id", "table_id"} & set(vals):
+            (tables | self.table_id).meeting_ids._sync_attendees()
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_without_history(self):
         # a seat someone attended, proposed from or was named at stays
@@ -218,6 +248,10 @@ class KpParticipant(models.Model):
                     "mark them as left or archive them instead."
                 )
             )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
 
     def action_join(self):
         """The invited person has joined the table."""
@@ -240,3 +274,21 @@ class KpParticipant(models.Model):
                     "left_date": max(today, participant.joined_date or today),
                 }
             )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _current(self):
+        """The participants who sit at their table now: joined or invited,
+        not left, not archived. The one definition of a table's members:
+        ``kp.table``'s stored member relations, and through them every record
+        rule, filter and portal page, use it. Invited people count on
+        purpose: they read the table and the meetings they are invited to
+        before they join."""
+        return self.filtered(lambda p: p.state != "left" and p.active)
+
+    def _joined(self):
+        """The current participants who have joined (not only been invited):
+        they are invited to meetings, counted and have attendance."""
+        return self._current().filtered(lambda p: p.state == "active")

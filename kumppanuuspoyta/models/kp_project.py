@@ -8,6 +8,10 @@ class KpProject(models.Model):
     _description = "Supporting Project"
     _order = "name, id"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     name = fields.Char(required=True)
     funder = fields.Char(help="Who funds the project, e.g. RAY or Leader.")
     description = fields.Text()

@@ -8,6 +8,10 @@ class KpRole(models.Model):
     _description = "Participant Role"
     _order = "sequence, id"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)

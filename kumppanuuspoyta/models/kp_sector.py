@@ -12,6 +12,10 @@ class KpSector(models.Model):
     _description = "Sector"
     _order = "sequence, id"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .kp_text import check_time_estimates, check_titles
+from ..tools.text import check_time_estimates, check_titles
 
 
 class KpStandingItem(models.Model):
@@ -10,6 +10,10 @@ class KpStandingItem(models.Model):
     _description = "Standing Agenda Item"
     _order = "sequence, id"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Title", required=True)
     duration = fields.Integer(string="Time Estimate (min)", default=5)
@@ -17,6 +21,10 @@ class KpStandingItem(models.Model):
         "kp.table", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     @api.constrains("name")
     def _check_name(self):

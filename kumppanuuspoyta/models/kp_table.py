@@ -1,4 +1,3 @@
-import math
 from datetime import datetime, time
 
 import pytz
@@ -7,7 +6,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .kp_text import check_titles
+from odoo.addons.base.models.res_partner import _tz_get
+
+from ..tools.text import check_titles
 
 MAX_MEETING_HOURS = 8.0
 CADENCE_STEP = {
@@ -18,6 +19,7 @@ CADENCE_STEP = {
     "quarterly": relativedelta(months=3),
     "agreed": relativedelta(months=1),
 }
+# the time zone of a table whose municipality (company) has none set
 DEFAULT_TZ = "Europe/Helsinki"
 
 
@@ -29,6 +31,10 @@ class KpTable(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state_sequence, name, id"
     _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
 
     name = fields.Char(required=True, tracking=True)
     kind = fields.Selection(
@@ -81,7 +87,7 @@ class KpTable(models.Model):
         default="forming",
         required=True,
         tracking=True,
-        group_expand="_expand_states",
+        group_expand=True,
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     company_id = fields.Many2one(
@@ -92,6 +98,38 @@ class KpTable(models.Model):
     theme_ids = fields.One2many("kp.theme", "table_id", string="Themes")
     participant_ids = fields.One2many(
         "kp.participant", "table_id", string="Participants"
+    )
+    # Who sits at the table, defined once (kp.participant._current) and
+    # stored, so that record rules, filters and the portal point at it.
+    member_partner_ids = fields.Many2many(
+        "res.partner",
+        "kp_table_member_partner_rel",
+        "table_id",
+        "partner_id",
+        compute="_compute_member_ids",
+        store=True,
+        string="Members",
+        help="The people who sit at the table now: joined or invited, not left.",
+    )
+    member_user_ids = fields.Many2many(
+        "res.users",
+        "kp_table_member_user_rel",
+        "table_id",
+        "user_id",
+        compute="_compute_member_ids",
+        store=True,
+        string="Member Users",
+    )
+    coordinator_user_ids = fields.Many2many(
+        "res.users",
+        "kp_table_coordinator_user_rel",
+        "table_id",
+        "user_id",
+        compute="_compute_member_ids",
+        store=True,
+        string="Coordinator Users",
+        help="The users among the members whose role manages the table "
+        "(convener, chair, secretary, ...).",
     )
     participant_count = fields.Integer(compute="_compute_counts")
     organisation_count = fields.Integer(compute="_compute_counts")
@@ -104,40 +142,14 @@ class KpTable(models.Model):
     missing_role_ids = fields.Many2many(
         "kp.role", compute="_compute_missing_role_ids", string="Missing Roles"
     )
-    represented_sector_ids = fields.Many2many(
-        "kp.sector",
-        "kp_table_represented_sector_rel",
-        "table_id",
-        "sector_id",
-        compute="_compute_sector_ids",
-        store=True,
-        string="Represented Sectors",
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        required=True,
+        default=lambda self: self._default_tz(),
+        help="Meeting times in e-mails, on the portal and in the minutes are "
+        "shown in this time zone unless the reader has one of their own.",
     )
-    invited_sector_ids = fields.Many2many(
-        "kp.sector",
-        "kp_table_invited_sector_rel",
-        "table_id",
-        "sector_id",
-        compute="_compute_sector_ids",
-        store=True,
-        string="Invited Sectors",
-    )
-    missing_sector_ids = fields.Many2many(
-        "kp.sector",
-        compute="_compute_missing_sector_ids",
-        search="_search_missing_sector_ids",
-        string="Missing Sectors",
-    )
-    sector_coverage = fields.Integer(
-        compute="_compute_sector_ids",
-        store=True,
-        aggregator="avg",
-        string="Sector Coverage (%)",
-    )
-    sector_map = fields.Html(
-        compute="_compute_sector_map", sanitize=False, string="Who Should Be Invited"
-    )
-
     meeting_ids = fields.One2many("kp.meeting", "table_id", string="Meetings")
     meeting_count = fields.Integer(compute="_compute_meeting_count")
     standing_item_ids = fields.One2many(
@@ -149,7 +161,69 @@ class KpTable(models.Model):
     )
     proposal_count = fields.Integer(compute="_compute_meeting_count")
 
-    # --- constraints -------------------------------------------------
+    # ------------------------------------------------------------
+    # DEFAULTS AND COMPUTES
+    # ------------------------------------------------------------
+
+    @api.model
+    def _default_tz(self):
+        return self.env.company.partner_id.tz or DEFAULT_TZ
+
+    @api.depends("state")
+    def _compute_state_sequence(self):
+        order = {"active": 1, "forming": 2, "paused": 3, "ended": 4}
+        for table in self:
+            table.state_sequence = order.get(table.state, 9)
+
+    @api.depends(
+        "participant_ids.state",
+        "participant_ids.active",
+        "participant_ids.partner_id",
+        "participant_ids.user_id",
+        "participant_ids.coordinates",
+    )
+    def _compute_member_ids(self):
+        for table in self:
+            current = table.participant_ids._current()
+            table.member_partner_ids = current.partner_id
+            table.member_user_ids = current.user_id
+            table.coordinator_user_ids = current.filtered("coordinates").user_id
+
+    def _compute_meeting_count(self):
+        meetings = dict(
+            self.env["kp.meeting"]._read_group(
+                [("table_id", "in", self.ids)], ["table_id"], ["__count"]
+            )
+        )
+        proposals = dict(
+            self.env["kp.agenda.item"]._read_group(
+                [("table_id", "in", self.ids), ("state", "=", "proposed")],
+                ["table_id"],
+                ["__count"],
+            )
+        )
+        for table in self:
+            table.meeting_count = meetings.get(table, 0)
+            table.proposal_count = proposals.get(table, 0)
+
+    @api.depends("participant_ids.state", "participant_ids.organisation_id")
+    def _compute_counts(self):
+        for table in self:
+            joined = table.participant_ids._joined()
+            table.participant_count = len(joined)
+            table.organisation_count = len(joined.organisation_id)
+
+    @api.depends(
+        "required_role_ids", "participant_ids.role_ids", "participant_ids.state"
+    )
+    def _compute_missing_role_ids(self):
+        for table in self:
+            joined = table.participant_ids._joined()
+            table.missing_role_ids = table.required_role_ids - joined.role_ids
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     @api.constrains("name")
     def _check_name(self):
@@ -181,151 +255,9 @@ class KpTable(models.Model):
                     )
                 )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_without_history(self):
-        for table in self:
-            if table.participant_ids or table.theme_ids or table.state != "forming":
-                raise UserError(
-                    self.env._(
-                        "The table %(table)s has history and cannot be deleted. "
-                        "Archive it instead.",
-                        table=table.display_name,
-                    )
-                )
-
-    # --- computes ----------------------------------------------------
-
-    def _expand_states(self, states, domain):
-        return [key for key, _label in self._fields["state"].selection]
-
-    @api.depends("state")
-    def _compute_state_sequence(self):
-        order = {"active": 1, "forming": 2, "paused": 3, "ended": 4}
-        for table in self:
-            table.state_sequence = order.get(table.state, 9)
-
-    def _compute_meeting_count(self):
-        meetings = dict(
-            self.env["kp.meeting"]._read_group(
-                [("table_id", "in", self.ids)], ["table_id"], ["__count"]
-            )
-        )
-        proposals = dict(
-            self.env["kp.agenda.item"]._read_group(
-                [("table_id", "in", self.ids), ("state", "=", "proposed")],
-                ["table_id"],
-                ["__count"],
-            )
-        )
-        for table in self:
-            table.meeting_count = meetings.get(table, 0)
-            table.proposal_count = proposals.get(table, 0)
-
-    def _meeting_partners(self):
-        """The people invited to the table's meetings: its active participants."""
-        return self.participant_ids.filtered(
-            lambda p: p.state == "active" and p.active
-        ).partner_id
-
-    def _check_can_meet(self):
-        for table in self:
-            if table.state == "ended" or not table.active:
-                raise ValidationError(
-                    self.env._(
-                        "The table %(table)s has ended or is archived: "
-                        "no meetings can be planned for it.",
-                        table=table.display_name,
-                    )
-                )
-
-    def _current_participants(self):
-        return self.participant_ids.filtered(lambda p: p.state != "left" and p.active)
-
-    @api.depends("participant_ids.state", "participant_ids.organisation_id")
-    def _compute_counts(self):
-        for table in self:
-            present = table.participant_ids.filtered(lambda p: p.state == "active")
-            table.participant_count = len(present)
-            table.organisation_count = len(present.organisation_id)
-
-    @api.depends(
-        "required_role_ids", "participant_ids.role_ids", "participant_ids.state"
-    )
-    def _compute_missing_role_ids(self):
-        for table in self:
-            present = table.participant_ids.filtered(lambda p: p.state == "active")
-            table.missing_role_ids = table.required_role_ids - present.role_ids
-
-    @api.depends(
-        "participant_ids.sector_id", "participant_ids.state", "participant_ids.active"
-    )
-    def _compute_sector_ids(self):
-        sector_total = self.env["kp.sector"].search_count([])
-        for table in self:
-            current = table._current_participants()
-            represented = current.filtered(lambda p: p.state == "active").sector_id
-            table.represented_sector_ids = represented
-            table.invited_sector_ids = (
-                current.filtered(lambda p: p.state == "invited").sector_id - represented
-            )
-            table.sector_coverage = (
-                round(100 * len(represented) / sector_total) if sector_total else 0
-            )
-
-    @api.depends("represented_sector_ids", "invited_sector_ids")
-    def _compute_missing_sector_ids(self):
-        sectors = self.env["kp.sector"].search([], limit=None)
-        for table in self:
-            table.missing_sector_ids = (
-                sectors - table.represented_sector_ids - table.invited_sector_ids
-            )
-
-    def _search_missing_sector_ids(self, operator, value):
-        if operator != "in":
-            return NotImplemented
-        sector_ids = [v for v in value if v]
-        # Conditions on many2many fields do not flush pending recomputations.
-        self.flush_model(["represented_sector_ids", "invited_sector_ids"])
-        return [
-            ("represented_sector_ids", "not in", sector_ids),
-            ("invited_sector_ids", "not in", sector_ids),
-        ]
-
-    @api.depends("represented_sector_ids", "invited_sector_ids")
-    def _compute_sector_map(self):
-        sectors = self.env["kp.sector"].search([], limit=None)
-        for table in self:
-            table.sector_map = table._render_sector_map(sectors)
-
-    def _sector_status(self, sector):
-        if sector in self.represented_sector_ids:
-            return "represented"
-        if sector in self.invited_sector_ids:
-            return "invited"
-        return "missing"
-
-    def _render_sector_map(self, sectors):
-        """A round table with one seat per sector, coloured by its status."""
-        seats = []
-        for index, sector in enumerate(sectors):
-            angle = 2 * math.pi * index / len(sectors) - math.pi / 2
-            seats.append(
-                {
-                    "sector": sector,
-                    "status": self._sector_status(sector),
-                    "left": f"{50 + 41 * math.cos(angle):.1f}",
-                    "top": f"{50 + 41 * math.sin(angle):.1f}",
-                }
-            )
-        counts = {status: 0 for status in ("represented", "invited", "missing")}
-        for seat in seats:
-            counts[seat["status"]] += 1
-        return self.env["ir.qweb"]._render(
-            "kumppanuuspoyta.kp_sector_map",
-            {"table": self, "seats": seats, "counts": counts},
-        )
-
-    # --- ORM ---------------------------------------------------------
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -348,7 +280,21 @@ class KpTable(models.Model):
                     ]
         return super().create(vals_list)
 
-    # --- actions -----------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_without_history(self):
+        for table in self:
+            if table.participant_ids or table.theme_ids or table.state != "forming":
+                raise UserError(
+                    self.env._(
+                        "The table %(table)s has history and cannot be deleted. "
+                        "Archive it instead.",
+                        table=table.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
 
     def _set_state(self, state, allowed_from):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -384,21 +330,18 @@ class KpTable(models.Model):
         """
         self.ensure_one()
         step = CADENCE_STEP[self.cadence]
-        tz = pytz.timezone(self.env.user.tz or DEFAULT_TZ)
-        now = (
-            pytz.utc.localize(fields.Datetime.now()).astimezone(tz).replace(tzinfo=None)
-        )
+        now = self._to_local(fields.Datetime.now())
         last = self.meeting_ids.filtered(lambda m: m.state != "cancelled").sorted(
             "start"
         )[-1:]
         if last:
-            local = pytz.utc.localize(last.start).astimezone(tz).replace(tzinfo=None)
+            local = self._to_local(last.start)
         else:
             local = datetime.combine(fields.Date.context_today(self), time(9, 0))
         local += step
         while local <= now:
             local += step
-        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        return self._to_utc(local)
 
     def action_plan_next_meeting(self):
         """A new meeting on the next date of the cadence, with the same chair
@@ -406,7 +349,7 @@ class KpTable(models.Model):
         self.ensure_one()
         self._check_can_meet()
         last = self.meeting_ids.sorted("start")[-1:]
-        current = self._current_participants()
+        current = self.participant_ids._current()
 
         def with_role(xmlid):
             role = self.env.ref(xmlid)
@@ -474,3 +417,46 @@ class KpTable(models.Model):
         action["domain"] = [("table_id", "=", self.id)]
         action["context"] = {"default_table_id": self.id, "search_default_current": 1}
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _flush_members(self):
+        """Store the member relations now: record rules and searches read
+        them in SQL, and conditions on many2many fields do not flush pending
+        recomputations themselves."""
+        self.flush_recordset(
+            ["member_partner_ids", "member_user_ids", "coordinator_user_ids"]
+        )
+
+    def _meeting_partners(self):
+        """The people invited to the table's meetings: who has joined it."""
+        return self.participant_ids._joined().partner_id
+
+    def _check_can_meet(self):
+        for table in self:
+            if table.state == "ended" or not table.active:
+                raise ValidationError(
+                    self.env._(
+                        "The table %(table)s has ended or is archived: "
+                        "no meetings can be planned for it.",
+                        table=table.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    def _to_local(self, utc_datetime):
+        """A naive UTC datetime as the naive local time of the table's zone."""
+        self.ensure_one()
+        zone = pytz.timezone(self.tz or DEFAULT_TZ)
+        return pytz.utc.localize(utc_datetime).astimezone(zone).replace(tzinfo=None)
+
+    def _to_utc(self, local_datetime):
+        """A naive local time of the table's zone as a naive UTC datetime."""
+        self.ensure_one()
+        zone = pytz.timezone(self.tz or DEFAULT_TZ)
+        return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)

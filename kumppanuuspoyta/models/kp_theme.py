@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .kp_text import check_titles
+from ..tools.text import check_titles
 
 
 class KpTheme(models.Model):
@@ -14,6 +14,10 @@ class KpTheme(models.Model):
     _order = "sequence, id"
     _check_company_auto = True
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     name = fields.Char(required=True, translate=False)
     sequence = fields.Integer(default=10)
     table_id = fields.Many2one(
@@ -22,6 +26,10 @@ class KpTheme(models.Model):
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     description = fields.Text()
     active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     @api.constrains("name")
     def _check_name(self):

@@ -5,12 +5,20 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     kp_reminder_days = fields.Integer(
         string="Commitment Reminder (days before)",
         default=3,
         help="How many days before a commitment's deadline its responsible "
         "person is reminded.",
     )
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     # on the company, where the value lives: the settings form writes it here
     @api.constrains("kp_reminder_days")

@@ -4,6 +4,10 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
     kp_sector_id = fields.Many2one(
         "kp.sector",
         string="Sector",
@@ -16,10 +20,13 @@ class ResPartner(models.Model):
     kp_table_count = fields.Integer(
         compute="_compute_kp_table_count", string="Partnership Tables"
     )
-
     kp_commitment_count = fields.Integer(
         compute="_compute_kp_commitment_count", string="Commitments"
     )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
 
     def _compute_kp_commitment_count(self):
         counts = dict(
@@ -29,27 +36,6 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.kp_commitment_count = counts.get(partner, 0)
-
-    def action_view_kp_commitments(self):
-        """One organisation's commitments across all its tables."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_commitment_action"
-        )
-        action["domain"] = [("organisation_id", "=", self.id)]
-        action["context"] = {
-            "default_organisation_id": self.id,
-            "search_default_open": 1,
-        }
-        return action
-
-    def _kp_participant_domain(self):
-        """Seats of these contacts: their own, and their people's for organisations."""
-        return [
-            "|",
-            ("partner_id", "in", self.ids),
-            ("organisation_id", "in", self.ids),
-        ]
 
     @api.depends("kp_participant_ids")
     def _compute_kp_table_count(self):
@@ -66,6 +52,23 @@ class ResPartner(models.Model):
         for partner in self:
             partner.kp_table_count = len(tables[partner.id])
 
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_kp_commitments(self):
+        """One organisation's commitments across all its tables."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_commitment_action"
+        )
+        action["domain"] = [("organisation_id", "=", self.id)]
+        action["context"] = {
+            "default_organisation_id": self.id,
+            "search_default_open": 1,
+        }
+        return action
+
     def action_view_kp_tables(self):
         self.ensure_one()
         participants = self.env["kp.participant"].search(
@@ -77,3 +80,15 @@ class ResPartner(models.Model):
         action["domain"] = [("id", "in", participants.table_id.ids)]
         action["context"] = {"create": False}
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _kp_participant_domain(self):
+        """Seats of these contacts: their own, and their people's for organisations."""
+        return [
+            "|",
+            ("partner_id", "in", self.ids),
+            ("organisation_id", "in", self.ids),
+        ]

@@ -272,7 +272,7 @@ class TestMinutes(KpMinutesCommon):
 
     def test_distribute_to_every_participant(self):
         meeting = self._approved_meeting()
-        participants = self.table._current_participants().partner_id
+        participants = self.table.participant_ids._current().partner_id
         self.assertIn(self.person_official, participants)
         self.assertFalse(self.person_official.user_ids, "a contact, not a user")
         self._serve_report_assets()

@@ -1,0 +1,224 @@
+import hashlib
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import format_date
+
+from .kp_meeting import OPEN_STATES
+
+
+class KpMeeting(models.Model):
+    """The meeting's agenda: set together, standing items and the review of
+    earlier commitments added, sent to every attendee."""
+
+    # one concern per file, as account_journal_dashboard.py extends its model
+    _inherit = "kp.meeting"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    agenda_item_ids = fields.One2many("kp.agenda.item", "meeting_id", string="Agenda")
+    agenda_minutes = fields.Integer(
+        compute="_compute_agenda_minutes", string="Agenda Time (min)"
+    )
+    agenda_over_time = fields.Boolean(compute="_compute_agenda_minutes")
+    agenda_digest = fields.Char(compute="_compute_agenda_digest")
+    agenda_sent_digest = fields.Char(readonly=True, copy=False)
+    agenda_sent_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    review_commitment_ids = fields.Many2many(
+        "kp.commitment",
+        compute="_compute_review_commitment_ids",
+        string="Earlier Commitments",
+        help="Commitments from the table's earlier meetings that were open "
+        "when this meeting started.",
+    )
+    can_send_agenda = fields.Boolean(compute="_compute_can_transition")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("agenda_item_ids.duration", "duration")
+    def _compute_agenda_minutes(self):
+        for meeting in self:
+            minutes = sum(meeting.agenda_item_ids.mapped("duration"))
+            meeting.agenda_minutes = minutes
+            meeting.agenda_over_time = minutes > round(meeting.duration * 60)
+
+    @api.depends(
+        "agenda_item_ids.name",
+        "agenda_item_ids.description",
+        "agenda_item_ids.sequence",
+        "agenda_item_ids.duration",
+        "start",
+        "duration",
+        "location",
+        "videocall_location",
+    )
+    def _compute_agenda_digest(self):
+        for meeting in self:
+            parts = [
+                str(meeting.start),
+                str(meeting.duration),
+                meeting.location or "",
+                meeting.videocall_location or "",
+            ] + [
+                f"{item.sequence}|{item.name}|{item.description or ''}|{item.duration}"
+                for item in meeting.agenda_item_ids.sorted()
+            ]
+            meeting.agenda_digest = hashlib.sha256(
+                "\n".join(parts).encode()
+            ).hexdigest()
+
+    def _review_commitment_domain(self):
+        """Commitments of the table's earlier meetings (or of none) that were
+        still open when this meeting started."""
+        self.ensure_one()
+        return [
+            ("table_id", "=", self.table_id._origin.id),
+            "|",
+            ("meeting_id.start", "<", self.start),
+            "&",
+            ("meeting_id", "=", False),
+            ("create_date", "<", self.start),
+            "|",
+            ("state", "=", "open"),
+            ("closed_date", ">=", self.start),
+        ]
+
+    def _compute_review_commitment_ids(self):
+        Commitment = self.env["kp.commitment"]
+        for meeting in self:
+            meeting.review_commitment_ids = (
+                Commitment.search(meeting._review_commitment_domain())
+                if meeting.table_id and meeting.start
+                else False
+            )
+
+    @api.depends("agenda_item_ids", "agenda_digest")
+    def _compute_can_transition(self):
+        return super()._compute_can_transition()
+
+    def _transition_fields(self):
+        return {**super()._transition_fields(), "can_send_agenda": "agenda_sent"}
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_send_agenda(self):
+        """E-mail the agenda to every attendee, in their language and time zone."""
+        self.check_access("write")
+        template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
+        for meeting in self:
+            meeting._check_transition("agenda_sent")
+            update = bool(meeting.agenda_sent_digest)
+            attendees = meeting.event_id.sudo().attendee_ids
+            # the template renders with its own context (ctx)
+            meeting._notify_attendees_with(
+                template.with_context(kp_agenda_update=update)
+            )
+            meeting.message_post(
+                body=Markup("<p>%s</p>%s")
+                % (
+                    self.env._(
+                        "Updated agenda sent to %(count)s attendees.",
+                        count=len(attendees),
+                    )
+                    if update
+                    else self.env._(
+                        "Agenda sent to %(count)s attendees.", count=len(attendees)
+                    ),
+                    meeting._agenda_html(),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            meeting.write(
+                {
+                    "state": "agenda_sent",
+                    "agenda_sent_digest": meeting.agenda_digest,
+                    "agenda_sent_date": fields.Datetime.now(),
+                }
+            )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _transition_error(self, state):
+        error = super()._transition_error(state)
+        if error or state != "agenda_sent":
+            return error
+        if not self.agenda_item_ids:
+            return self.env._("The agenda is empty: add items first.")
+        if self.agenda_sent_digest == self.agenda_digest:
+            return self.env._(
+                "This agenda was already sent on %(date)s and has not changed since.",
+                date=fields.Datetime.to_string(self.agenda_sent_date),
+            )
+        return False
+
+    def _prepare_agenda(self):
+        """A new meeting's agenda starts with the table's standing items and
+        the review of the commitments still open."""
+        for meeting in self:
+            meeting._add_standing_items()
+            meeting._add_commitment_review()
+
+    def _add_standing_items(self):
+        items = self.table_id.standing_item_ids
+        if items and self.state in OPEN_STATES:
+            self.env["kp.agenda.item"].create(
+                [
+                    {
+                        "meeting_id": self.id,
+                        "table_id": self.table_id.id,
+                        "name": item.name,
+                        "duration": item.duration,
+                        "sequence": item.sequence,
+                        "source": "standing",
+                        "state": "accepted",
+                    }
+                    for item in items
+                ]
+            )
+
+    def _add_commitment_review(self):
+        """Open commitments of earlier meetings come back for review."""
+        if self.state not in OPEN_STATES:
+            return
+        open_ones = self.env["kp.commitment"].search(
+            self._review_commitment_domain() + [("state", "=", "open")]
+        )
+        if not open_ones:
+            return
+        lines = [
+            self.env._(
+                "%(what)s — %(organisation)s, by %(deadline)s",
+                what=c.name,
+                organisation=c.organisation_id.name,
+                deadline=format_date(self.env, c.deadline) if c.deadline else "-",
+            )
+            for c in open_ones
+        ]
+        self.env["kp.agenda.item"].create(
+            {
+                "meeting_id": self.id,
+                "table_id": self.table_id.id,
+                "name": self.env._("Review of earlier commitments"),
+                "description": "\n".join(lines),
+                "duration": 10,
+                "sequence": 5,
+                "source": "standing",
+                "state": "accepted",
+            }
+        )
+
+    def _agenda_html(self):
+        """The agenda as the chatter, the e-mail and the portal show it."""
+        return self.env["ir.qweb"]._render(
+            "kumppanuuspoyta.kp_meeting_agenda_list",
+            {"items": self.agenda_item_ids},
+        )

@@ -1,0 +1,283 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# the approved minutes froze what was agreed at these states
+LOCKED_STATES = ("minutes_approved", "minutes_distributed")
+# the states whose minutes can be printed: something was recorded
+MINUTES_STATES = ("held", "minutes_draft", *LOCKED_STATES)
+# not states: approved minutes reopened for a correction (minutes_draft), and
+# approved minutes sent to the participants (again, once distributed)
+CORRECTION = "minutes_correction"
+DISTRIBUTION = "minutes_distribution"
+
+
+class KpMeeting(models.Model):
+    """The minutes lifecycle (muistio) of a meeting: what was agreed and who
+    does what, drafted when the meeting is closed, approved by the chair or
+    the secretary into a frozen version (kp.minutes), corrected only by a new
+    version, and distributed to every participant."""
+
+    # one concern per file, as account_journal_dashboard.py extends its model
+    _inherit = "kp.meeting"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    agreement_ids = fields.One2many("kp.agreement", "meeting_id", string="Agreements")
+    commitment_ids = fields.One2many(
+        "kp.commitment", "meeting_id", string="New Commitments"
+    )
+    minutes_ids = fields.One2many("kp.minutes", "meeting_id", string="Minutes Versions")
+    minutes_version = fields.Integer(compute="_compute_minutes_version")
+    minutes_locked = fields.Boolean(
+        compute="_compute_minutes_locked",
+        help="The minutes are approved: what was agreed no longer changes.",
+    )
+    can_print_minutes = fields.Boolean(compute="_compute_minutes_locked")
+    correction_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the approved minutes are being corrected; "
+        "kept with the next version.",
+    )
+    can_draft_minutes = fields.Boolean(compute="_compute_can_transition")
+    can_approve_minutes = fields.Boolean(compute="_compute_can_transition")
+    can_correct_minutes = fields.Boolean(compute="_compute_can_transition")
+    can_distribute_minutes = fields.Boolean(compute="_compute_can_transition")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("minutes_ids.version")
+    def _compute_minutes_version(self):
+        for meeting in self:
+            meeting.minutes_version = max(meeting.minutes_ids.mapped("version") or [0])
+
+    @api.depends("state")
+    def _compute_minutes_locked(self):
+        for meeting in self:
+            meeting.minutes_locked = meeting.state in LOCKED_STATES
+            meeting.can_print_minutes = meeting.state in MINUTES_STATES
+
+    @api.depends("agreement_ids", "chair_id", "secretary_id")
+    def _compute_can_transition(self):
+        return super()._compute_can_transition()
+
+    def _transitions(self):
+        return {
+            **super()._transitions(),
+            "minutes_draft": ("held",),
+            "minutes_approved": ("minutes_draft",),
+            "minutes_distributed": ("minutes_approved",),
+        }
+
+    def _transition_fields(self):
+        return {
+            **super()._transition_fields(),
+            "can_draft_minutes": "minutes_draft",
+            "can_approve_minutes": "minutes_approved",
+            "can_correct_minutes": CORRECTION,
+            "can_distribute_minutes": DISTRIBUTION,
+        }
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        # sending the minutes from the composer marks them distributed
+        if self.env.context.get("kp_mark_minutes_distributed"):
+            self.filtered(lambda m: m.state == "minutes_approved").with_context(
+                kp_mark_minutes_distributed=False
+            ).write({"state": "minutes_distributed"})
+        return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_draft_minutes(self):
+        """Close the meeting: its minutes are drafted from what was agreed."""
+        for meeting in self:
+            meeting._check_transition("minutes_draft")
+        self.write({"state": "minutes_draft"})
+
+    def action_approve_minutes(self, reason=None):
+        """Freeze the minutes as a new version; agreements no longer change.
+
+        The text is frozen in the language of the context (the approver's).
+        """
+        lang = self.env.context.get("lang")
+        if lang and not self.env["res.lang"]._get_data(code=lang):
+            # e.g. Finnish asked for in a database that does not have it
+            return self.with_context(lang=self.env.user.lang).action_approve_minutes(
+                reason
+            )
+        self.check_access("write")
+        for meeting in self:
+            meeting._check_transition("minutes_approved")
+            version = meeting.minutes_version + 1
+            # each meeting keeps its own reason
+            meeting_reason = reason or meeting.correction_reason
+            if version > 1 and not meeting_reason:
+                raise UserError(
+                    self.env._("A correction of approved minutes needs a reason.")
+                )
+            self.env["kp.minutes"].sudo().create(
+                {
+                    "meeting_id": meeting.id,
+                    "version": version,
+                    "body": meeting._minutes_html(),
+                    "correction_reason": meeting_reason,
+                    "approved_by_id": self.env.user.id,
+                    "approved_date": fields.Datetime.now(),
+                }
+            )
+            meeting.write({"state": "minutes_approved", "correction_reason": False})
+            meeting.message_post(
+                body=self.env._(
+                    "Minutes version %(version)s approved.", version=version
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_correct_minutes(self, reason):
+        """Reopen approved minutes for a correction; the approved version stays."""
+        self.check_access("write")
+        for meeting in self:
+            error = meeting._approver_error()
+            if error:
+                raise UserError(error)
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("A correction of approved minutes needs a reason.")
+            )
+        for meeting in self:
+            meeting._check_transition(CORRECTION)
+        # see _may_leave_locked: only this method reopens them
+        self.sudo().with_context(kp_minutes_correction=True).write(
+            {"state": "minutes_draft", "correction_reason": reason}
+        )
+        for meeting in self:
+            meeting.message_post(
+                body=self.env._(
+                    "Minutes reopened for a correction: %(reason)s", reason=reason
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_distribute_minutes(self):
+        """Odoo's composer with the minutes template, the PDF and every participant."""
+        self.ensure_one()
+        # distributing posts on the meeting: for who may write it
+        self.check_access("write")
+        self._check_transition(DISTRIBUTION)
+        template = self.env.ref("kumppanuuspoyta.kp_mail_template_minutes")
+        partners = self.table_id.participant_ids._current().partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "kp.meeting",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_partner_ids": partners.ids,
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "kp_mark_minutes_distributed": True,
+            },
+        }
+
+    def action_view_division_of_labour(self):
+        """The meeting's commitments, grouped by the organisation that took them."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_commitment_action"
+        )
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"group_by": "organisation_id", "create": False}
+        action["view_mode"] = "list,kanban,pivot,form"
+        action["views"] = [(False, mode) for mode in action["view_mode"].split(",")]
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _write_state_error(self, state):
+        # approved minutes stay approved, whoever writes
+        return self._lock_error(state) or super()._write_state_error(state)
+
+    def _lock_error(self, state):
+        if self.state in LOCKED_STATES and not self._may_leave_locked(state):
+            return self.env._(
+                "Approved minutes do not change: correct them with a new version."
+            )
+        return False
+
+    def _transition_error(self, state):
+        if state == DISTRIBUTION:
+            if self.state not in LOCKED_STATES:
+                return self._transition_refusal("minutes_distributed")
+            return False
+        if state == CORRECTION:
+            if self.state not in LOCKED_STATES:
+                return self.env._("Only approved minutes can be corrected.")
+            return self._approver_error()
+        if self.state in LOCKED_STATES and state == "minutes_approved":
+            return self.env._("Only drafted minutes can be approved.")
+        if error := self._lock_error(state):
+            return error
+        error = super()._transition_error(state)
+        if error:
+            return error
+        if state == "minutes_draft" and not self.agreement_ids:
+            return self.env._(
+                "The meeting %(meeting)s has no recorded agreements: record "
+                "what was agreed before closing it. These are not coffee "
+                "meetings.",
+                meeting=self.display_name,
+            )
+        if state == "minutes_approved":
+            return self._approver_error()
+        return False
+
+    def _transition_refusal(self, state):
+        return {
+            "minutes_draft": self.env._("Only a held meeting gets minutes."),
+            "minutes_approved": self.env._("Only drafted minutes can be approved."),
+            "minutes_distributed": self.env._(
+                "Approve the minutes before distributing them."
+            ),
+        }.get(state) or super()._transition_refusal(state)
+
+    def _may_leave_locked(self, state):
+        """Approved minutes only move on to distributed; going back takes a
+        correction (action_correct_minutes)."""
+        # a context key alone could be sent over RPC: the correction writes
+        # as superuser after checking who asks
+        if self.env.su and self.env.context.get("kp_minutes_correction"):
+            return True
+        return (self.state, state) == ("minutes_approved", "minutes_distributed")
+
+    def _approver_error(self):
+        """The chair, the secretary or a manager approves and corrects the
+        minutes; why the current user may not, or False."""
+        if self.env.su or self.env.user.has_group("kumppanuuspoyta.group_kp_manager"):
+            return False
+        if self.env.user in (self.chair_id | self.secretary_id).user_id:
+            return False
+        return self.env._(
+            "Only the chair or the secretary of %(meeting)s approves its minutes.",
+            meeting=self.display_name,
+        )
+
+    def _minutes_html(self):
+        return self.env["ir.qweb"]._render(
+            "kumppanuuspoyta.kp_minutes_body", {"meeting": self}
+        )
