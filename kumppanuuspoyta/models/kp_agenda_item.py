@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.text import check_references, check_time_estimates, check_titles
 from .kp_meeting import OPEN_STATES
+from .kp_participant import CURRENT_DOMAIN
 
 
 class KpAgendaItem(models.Model):
@@ -115,7 +116,7 @@ class KpAgendaItem(models.Model):
             [
                 ("table_id", "in", self.table_id.ids),
                 ("user_id", "=", self.env.uid),
-                ("state", "!=", "left"),
+                *CURRENT_DOMAIN,
             ]
         )
         for item in self:

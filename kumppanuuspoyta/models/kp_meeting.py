@@ -166,7 +166,7 @@ class KpMeeting(models.Model):
             ):
                 if participant and (
                     participant.table_id != meeting.table_id
-                    or participant.state == "left"
+                    or not participant._current()
                 ):
                     raise ValidationError(
                         self.env._(

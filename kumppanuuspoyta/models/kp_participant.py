@@ -3,6 +3,10 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.text import check_references
 
+# who sits at a table now: joined or invited, not left, not archived (see
+# KpParticipant._current)
+CURRENT_DOMAIN = [("state", "!=", "left"), ("active", "=", True)]
+
 
 class KpParticipant(models.Model):
     """A person sitting at a table on behalf of an organisation.
@@ -286,7 +290,7 @@ class KpParticipant(models.Model):
         rule, filter and portal page, use it. Invited people count on
         purpose: they read the table and the meetings they are invited to
         before they join."""
-        return self.filtered(lambda p: p.state != "left" and p.active)
+        return self.filtered_domain(CURRENT_DOMAIN)
 
     def _joined(self):
         """The current participants who have joined (not only been invited):

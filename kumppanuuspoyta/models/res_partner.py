@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .kp_participant import CURRENT_DOMAIN
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -40,7 +42,7 @@ class ResPartner(models.Model):
     @api.depends("kp_participant_ids")
     def _compute_kp_table_count(self):
         groups = self.env["kp.participant"]._read_group(
-            self._kp_participant_domain() + [("state", "!=", "left")],
+            self._kp_participant_domain() + CURRENT_DOMAIN,
             ["partner_id", "organisation_id"],
             ["table_id:array_agg"],
         )
@@ -72,7 +74,7 @@ class ResPartner(models.Model):
     def action_view_kp_tables(self):
         self.ensure_one()
         participants = self.env["kp.participant"].search(
-            self._kp_participant_domain() + [("state", "!=", "left")]
+            self._kp_participant_domain() + CURRENT_DOMAIN
         )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "kumppanuuspoyta.kp_table_action"
