@@ -21,3 +21,4 @@ from . import test_access_table
 from . import test_multi_company
 from . import test_bad_input
 from . import test_reminder_settings
+from . import test_views_as_roles
