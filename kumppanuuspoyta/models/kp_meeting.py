@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from .kp_agreement import LOCKED_STATES
-from .kp_mail import notify_with_template
+from .kp_mail import notify_with_template, post_in_recipients_languages
 from .kp_table import MAX_MEETING_HOURS
 from .kp_text import check_titles
 
@@ -692,6 +692,11 @@ class KpMeeting(models.Model):
             self.filtered(lambda m: m.state == "minutes_approved").with_context(
                 kp_mark_minutes_distributed=False
             ).write({"state": "minutes_distributed"})
+            # the composer renders the minutes in one language for everyone
+            template = self.env.ref("kumppanuuspoyta.kp_mail_template_minutes")
+            return post_in_recipients_languages(
+                self, template, super().message_post, kwargs
+            )
         return super().message_post(**kwargs)
 
     def action_view_division_of_labour(self):
