@@ -21,7 +21,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +44,11 @@ MAIL_TIMEOUT = 60
 # the only links that may leave the server: Odoo's own "Powered by Odoo",
 # the calendar's map of the location (the company's website is added)
 OUTSIDE_HOSTS = {"www.odoo.com", "maps.google.com"}
+
+
+def _utc_now():
+    """Now in UTC, naive, as Odoo stores datetimes."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _free_port():
@@ -387,7 +392,7 @@ def flow(server, admin):
     result["ics_read"] = len(ics)
 
     # plan a meeting in a week and send its agenda
-    start = (datetime.utcnow() + timedelta(days=7)).replace(
+    start = (_utc_now() + timedelta(days=7)).replace(
         hour=7, minute=0, second=0, microsecond=0
     )
     saved = admin.call(
@@ -415,7 +420,7 @@ def flow(server, admin):
     admin.call("kp.meeting", "action_send_agenda", [saved["id"]])
 
     # a meeting held this morning: what was agreed, minutes approved and sent
-    held_start = (datetime.utcnow() - timedelta(hours=3)).replace(
+    held_start = (_utc_now() - timedelta(hours=3)).replace(
         minute=0, second=0, microsecond=0
     )
     held = admin.call(
@@ -445,7 +450,7 @@ def flow(server, admin):
     organisation = admin.call(
         "res.partner", "search_read", [("name", "=", "Keuruun kirjastotoimi")], ["id"]
     )[0]["id"]
-    tomorrow = (datetime.utcnow() + timedelta(days=1)).strftime("%Y-%m-%d")
+    tomorrow = (_utc_now() + timedelta(days=1)).strftime("%Y-%m-%d")
     for email_address, name in zip(
         REMINDED, ("Varaa sali", "Tilaa kahvit"), strict=True
     ):
