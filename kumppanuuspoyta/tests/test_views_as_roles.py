@@ -87,6 +87,11 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
             {"table_id": cls.table.id, "name": "Ehdotus: kirjaston aukiolo"}
         )
         cls.meeting_approved.message_post(body="Muistio liitteenä.")
+        # every model has a record of its own, also without demo data
+        env["kp.theme"].create(
+            {"name": "Ikäihmisten hyvinvointi", "table_id": cls.table.id}
+        )
+        cls.table.project_id = env["kp.project"].create({"name": "Kehitytään kimpassa"})
         cls.roles = {
             "participant": cls.user_participant,
             "coordinator": cls.user_coordinator,
