@@ -15,6 +15,7 @@
         "security/kp_security.xml",
         "security/ir.model.access.csv",
         "security/kp_rules.xml",
+        "security/kp_calendar_rules.xml",
         "security/kp_portal_rules.xml",
         "data/kp_sector_data.xml",
         "data/kp_role_data.xml",

@@ -13,6 +13,11 @@ class CalendarEvent(models.Model):
         compute="_compute_kp_meeting_id",
         string="Partnership Table Meeting",
     )
+    # the meeting's stored link to its event, seen from the event: the record
+    # rules in security/kp_calendar_rules.xml find the meeting's company by it
+    kp_meeting_ids = fields.One2many(
+        "kp.meeting", "event_id", string="Partnership Table Meetings"
+    )
 
     # ------------------------------------------------------------
     # COMPUTES

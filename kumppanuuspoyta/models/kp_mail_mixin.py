@@ -6,7 +6,8 @@ class KpMailMixin(models.AbstractModel):
     one recipient, in the recipient's language, sent from the record's thread.
 
     Attendee e-mails of a meeting go through ``kp.meeting._notify_attendees_with``
-    and the approved minutes through Odoo's composer; everything else a table
+    and the approved minutes through Odoo's composer (each recipient in their
+    language: ``_kp_post_in_recipients_languages``); everything else a table
     sends to a person (reminders, answers to proposals, cancellations) comes
     here. Every template named here is listed in Configuration > E-mail
     Templates, where managers edit it.
@@ -37,3 +38,39 @@ class KpMailMixin(models.AbstractModel):
             body=rendered["body_html"],
             email_layout_xmlid="mail.mail_notification_light",
         )
+
+    def _kp_post_in_recipients_languages(self, template, post, kwargs):
+        """Post what Odoo's composer sends (``post(**kwargs)``, its
+        message_post) to the recipients who read the composer's language, and
+        notify every other recipient with ``template`` rendered in their own.
+
+        In comment mode the composer renders a template once, in its ``lang``
+        (kwargs ``force_email_lang``), for all recipients of the record; only
+        the mail layout follows each recipient's language. The composer's
+        text, edits included, goes to its own language; the others get the
+        template, and the posted message still names all recipients.
+        """
+        self.ensure_one()
+        lang = kwargs.get("force_email_lang") or self.env.lang
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        partners = self.env["res.partner"].browse(kwargs.get("partner_ids") or [])
+        others = partners.filtered(lambda p: p.lang in installed and p.lang != lang)
+        message = post(**{**kwargs, "partner_ids": (partners - others).ids})
+        # the chatter keeps one message that names everyone it went to
+        message.sudo().partner_ids |= others
+        for other_lang, group in others.grouped("lang").items():
+            rendered = {
+                field: template._render_field(field, self.ids, set_lang=other_lang)[
+                    self.id
+                ]
+                for field in ("subject", "body_html")
+            }
+            self.message_notify(
+                partner_ids=group.ids,
+                subject=rendered["subject"],
+                body=rendered["body_html"],
+                attachment_ids=message.attachment_ids.ids,
+                email_layout_xmlid=kwargs.get("email_layout_xmlid"),
+                force_email_lang=other_lang,
+            )
+        return message

@@ -92,6 +92,11 @@ class KpMeeting(models.Model):
             self.filtered(lambda m: m.state == "minutes_approved").with_context(
                 kp_mark_minutes_distributed=False
             ).write({"state": "minutes_distributed"})
+            # the composer renders the minutes in one language for everyone
+            template = self.env.ref("kumppanuuspoyta.kp_mail_template_minutes")
+            return self._kp_post_in_recipients_languages(
+                template, super().message_post, kwargs
+            )
         return super().message_post(**kwargs)
 
     # ------------------------------------------------------------

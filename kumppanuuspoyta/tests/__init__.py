@@ -23,3 +23,4 @@ from . import test_bad_input
 from . import test_reminder_settings
 from . import test_gates
 from . import test_one_place
+from . import test_views_as_roles

@@ -1,0 +1,683 @@
+"""The addon on a real Odoo server, driven from outside as the web client does.
+
+Odoo's test mode never really sends mail (ir.mail_server checks it), and
+tests inside Odoo call the ORM, not what a browser calls. Here a copy of the
+database scripts/test installed (demo data, Finnish) is served by a real
+`odoo-bin` process on 127.0.0.1 whose SMTP server is an aiosmtpd server of
+this test. Over JSON-RPC (/web/session/authenticate, /web/dataset/call_kw)
+the administrator, a manager of the demo municipality, plans a meeting,
+sends its agenda, approves and distributes minutes and triggers a commitment
+reminder; Odoo's mail queue cron then delivers the e-mails, which are
+checked as received: recipients, each one's language, the .ics and PDF
+attachments, the links. The server's log must stay clean.
+"""
+
+import configparser
+import email
+import email.policy
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import icalendar
+import pytest
+import requests
+from aiosmtpd.controller import Controller
+from lxml import etree, html
+
+ROOT = Path(__file__).resolve().parents[1]
+KP = "kumppanuuspoyta"
+MEETING_NAME = "Kahvia ja kohtaamisia: syksyn vastuuvuorot"
+HELD_NAME = "Kahvia ja kohtaamisia: kevään kokemukset"
+ENGLISH = "eila.nieminen@example.com"  # made English-speaking by the test
+FINNISH = "hanna.koskinen@example.com"
+REMINDED = (ENGLISH, "marjatta.lehtonen@example.com")
+DEMO_MEETINGS = 10
+START_TIMEOUT = 180
+MAIL_TIMEOUT = 60
+# the only links that may leave the server: Odoo's own "Powered by Odoo",
+# the calendar's map of the location (the company's website is added)
+OUTSIDE_HOSTS = {"www.odoo.com", "maps.google.com"}
+
+
+def _utc_now():
+    """Now in UTC, naive, as Odoo stores datetimes."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RpcError(Exception):
+    """An error the server answered a JSON-RPC call with."""
+
+
+class Client:
+    """JSON-RPC as the web client speaks it."""
+
+    def __init__(self, url, db):
+        self.url, self.db = url, db
+        self.session = requests.Session()
+        self.context = {}
+
+    def rpc(self, route, params):
+        response = self.session.post(
+            f"{self.url}{route}",
+            json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
+            timeout=120,
+        )
+        response.raise_for_status()
+        payload = response.json()
+        if "error" in payload:
+            data = payload["error"].get("data", {})
+            raise RpcError(f"{data.get('name')}: {data.get('message')}")
+        return payload.get("result")
+
+    def login(self, login, password):
+        info = self.rpc(
+            "/web/session/authenticate",
+            {"db": self.db, "login": login, "password": password},
+        )
+        self.context = dict(info["user_context"])
+        self.uid = info["uid"]
+        return info
+
+    def call(self, model, method, *args, context=None, **kwargs):
+        kwargs["context"] = {**self.context, **(context or {})}
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def ref(self, xmlid):
+        module, name = xmlid.split(".")
+        [data] = self.call(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            ["res_id"],
+        )
+        return data["res_id"]
+
+
+class Mailbox:
+    """The aiosmtpd handler: keeps every message it is given."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+    def messages(self):
+        result = []
+        for envelope in self.envelopes:
+            message = email.message_from_bytes(
+                envelope.original_content or envelope.content,
+                policy=email.policy.default,
+            )
+            result.append((envelope.rcpt_tos, message))
+        return result
+
+
+def form_specification(arch, model, models):
+    """The field specification the web client builds from a form's arch:
+    many2one -> display_name, x2many -> the fields of its sub-views."""
+    fields_info = models[model]["fields"]
+
+    def field_nodes(node):
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "field":
+                yield child
+            elif child.tag not in ("list", "kanban", "form"):
+                yield from field_nodes(child)
+
+    spec = {}
+    for node in field_nodes(arch):
+        name = node.get("name")
+        info = fields_info.get(name)
+        if not info:
+            continue
+        if info["type"] in ("many2one", "reference"):
+            spec[name] = {"fields": {"display_name": {}}}
+        elif info["type"] in ("one2many", "many2many"):
+            sub = {"display_name": {}}
+            for subview in node:
+                if subview.tag in ("list", "kanban", "form"):
+                    sub.update(form_specification(subview, info["relation"], models))
+            spec[name] = {"fields": sub}
+        else:
+            spec.setdefault(name, {})
+    return spec
+
+
+def open_form(client, model, res_id, context=None):
+    """Open a record's form as the web client does: get_views, web_read."""
+    views = client.call(
+        model,
+        "get_views",
+        views=[[False, "form"], [False, "search"]],
+        options={"load_filters": True, "toolbar": True},
+        context=context,
+    )
+    arch = etree.fromstring(views["views"]["form"]["arch"])
+    spec = form_specification(arch, model, views["models"])
+    [values] = client.call(model, "web_read", [res_id], spec, context=context)
+    return values
+
+
+# --- the server ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(pytestconfig, tmp_path_factory):
+    """A copy of the test database served by a real odoo-bin, mailing to
+    an SMTP server of this test; stopped at the end."""
+    source_db = pytestconfig.getoption("--odoo-database")
+    conf_path = pytestconfig.getoption("--odoo-config")
+    assert source_db and conf_path, "run by scripts/test (pytest-odoo options)"
+    source = configparser.ConfigParser()
+    source.read(conf_path)
+    options = source["options"]
+    db = f"{source_db}_real_server"
+    pg = {
+        "PGHOST": options["db_host"],
+        "PGPORT": options["db_port"],
+        "PGUSER": options["db_user"],
+    }
+    env = {**os.environ, **pg}
+    # a copy by dump and restore: the source is open in this pytest process
+    subprocess.run(["dropdb", "--if-exists", "--force", db], env=env, check=True)
+    subprocess.run(["createdb", db], env=env, check=True)
+    dump = subprocess.run(
+        ["pg_dump", "--no-owner", source_db], env=env, check=True, capture_output=True
+    )
+    subprocess.run(
+        ["psql", "-q", "-v", "ON_ERROR_STOP=1", db],
+        input=dump.stdout,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    data_dir = Path(options["data_dir"])
+    filestore = data_dir / "filestore" / source_db
+    copy_store = data_dir / "filestore" / db
+    shutil.rmtree(copy_store, ignore_errors=True)
+    if filestore.exists():
+        shutil.copytree(filestore, copy_store)
+
+    http_port, smtp_port = _free_port(), _free_port()
+    base_url = f"http://127.0.0.1:{http_port}"
+    # links and the report's assets point to this server, whoever signs in
+    settings = {
+        "web.base.url": base_url,
+        "web.base.url.freeze": "True",
+        "report.url": base_url,
+    }
+    keys = ", ".join(f"'{key}'" for key in settings)
+    rows = ", ".join(f"('{key}', '{value}')" for key, value in settings.items())
+    subprocess.run(
+        [
+            "psql",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            db,
+            "-c",
+            f"DELETE FROM ir_config_parameter WHERE key IN ({keys});"
+            f" INSERT INTO ir_config_parameter (key, value) VALUES {rows};",
+        ],
+        env=env,
+        check=True,
+    )
+
+    mailbox = Mailbox()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
+    smtp.start()
+
+    work = tmp_path_factory.mktemp("real_server")
+    log = work / "odoo.log"
+    conf = work / "odoo.conf"
+    conf.write_text(
+        "[options]\n"
+        f"addons_path = {options['addons_path']}\n"
+        f"data_dir = {data_dir}\n"
+        f"db_host = {pg['PGHOST']}\ndb_port = {pg['PGPORT']}\n"
+        f"db_user = {pg['PGUSER']}\n"
+        f"db_name = {db}\ndbfilter = ^{db}$\nlist_db = False\n"
+        f"http_interface = 127.0.0.1\nhttp_port = {http_port}\n"
+        f"gevent_port = {_free_port()}\n"
+        "max_cron_threads = 0\nworkers = 0\n"
+        f"smtp_server = 127.0.0.1\nsmtp_port = {smtp_port}\n"
+        f"logfile = {log}\nlog_level = info\n"
+    )
+    odoo_bin = Path(os.environ["ODOO_SRC"]) / "odoo-bin"
+    process = subprocess.Popen(
+        [sys.executable, str(odoo_bin), "-c", str(conf)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(work / "stderr.log").open("wb"),
+    )
+    state = {
+        "db": db,
+        "url": base_url,
+        "log": log,
+        "mailbox": mailbox,
+        "process": process,
+        "env": env,
+        "work": work,
+    }
+
+    def stop():
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        state["stopped"] = True
+
+    state["stop"] = stop
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            assert process.poll() is None, "odoo-bin exited: see " + str(log)
+            try:
+                if requests.get(f"{base_url}/web/login", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "odoo-bin did not start in time"
+            time.sleep(1)
+        yield state
+    finally:
+        stop()
+        smtp.stop()
+        subprocess.run(["dropdb", "--if-exists", "--force", db], env=env, check=False)
+        shutil.rmtree(copy_store, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def admin(server):
+    client = Client(server["url"], server["db"])
+    client.login("admin", "admin")
+    return client
+
+
+# --- the flow: what a manager does in a day -------------------------------
+
+
+def _seat(admin, table_id, email_address):
+    [seat] = admin.call(
+        "kp.participant",
+        "search_read",
+        [("table_id", "=", table_id), ("partner_id.email", "=", email_address)],
+        ["id", "partner_id"],
+    )
+    return seat
+
+
+@pytest.fixture(scope="module")
+def flow(server, admin):
+    """Plan a meeting and send its agenda; hold another one, approve and
+    distribute its minutes; remind of a commitment; run the mail queue."""
+    result = {}
+    table_id = admin.ref(f"{KP}.kp_demo_table_keuruu")
+    # one participant speaks English: Finnish and English in the same sends
+    [english] = admin.call(
+        "res.lang",
+        "search_read",
+        [("code", "=", "en_US"), ("active", "in", [True, False])],
+        ["id"],
+    )
+    admin.call("res.lang", "write", [english["id"]], {"active": True})
+    tuula = _seat(admin, table_id, ENGLISH)
+    admin.call("res.partner", "write", [tuula["partner_id"][0]], {"lang": "en_US"})
+    # and so does the sender, who writes and sends the minutes
+    admin.call("res.users", "write", [admin.uid], {"lang": "en_US"})
+    admin.context["lang"] = "en_US"
+    me = admin.call(
+        "kp.participant",
+        "search_read",
+        [("table_id", "=", table_id), ("user_id", "=", admin.uid)],
+        ["id"],
+    )[0]["id"]
+
+    # before the queue runs: the administrator opens the queued e-mails and
+    # their invitations (Settings > Technical > Emails), as the web client
+    result["restricted"], result["ics_errors"], ics = [], [], []
+    queued = admin.call(
+        "mail.mail", "search_read", [("state", "=", "outgoing")], ["id"]
+    )
+    result["queued"] = len(queued)
+    for mail in queued:
+        try:
+            values = open_form(admin, "mail.mail", mail["id"])
+            if values["restricted_attachment_count"]:
+                result["restricted"].append(values["subject"])
+            [read] = admin.call(
+                "mail.mail",
+                "web_read",
+                [mail["id"]],
+                {"attachment_ids": {"fields": {"name": {}}}},
+            )
+            ics += [
+                a["id"] for a in read["attachment_ids"] if a["name"] == "invitation.ics"
+            ]
+        except RpcError as error:
+            result["ics_errors"].append(str(error))
+    for attachment_id in ics:
+        try:
+            admin.call(
+                "ir.attachment",
+                "web_read",
+                [attachment_id],
+                {"name": {}, "datas": {}, "mimetype": {}},
+            )
+        except RpcError as error:
+            result["ics_errors"].append(str(error))
+    result["ics_read"] = len(ics)
+
+    # plan a meeting in a week and send its agenda
+    start = (_utc_now() + timedelta(days=7)).replace(
+        hour=7, minute=0, second=0, microsecond=0
+    )
+    saved = admin.call(
+        "kp.meeting",
+        "web_save",
+        [],
+        {
+            "table_id": table_id,
+            "name": MEETING_NAME,
+            "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+            "duration": 1.5,
+            "location": "Keuruun Ystäväntupa",
+        },
+        specification={"id": {}, "state": {}, "stop": {}},
+    )[0]
+    result["meeting_id"], result["start"] = saved["id"], start
+    result["stop"] = datetime.strptime(saved["stop"], "%Y-%m-%d %H:%M:%S")
+    admin.call(
+        "kp.agenda.item",
+        "web_save",
+        [],
+        {"meeting_id": saved["id"], "name": "Syksyn vastuujärjestöt", "duration": 20},
+        specification={"id": {}},
+    )
+    admin.call("kp.meeting", "action_send_agenda", [saved["id"]])
+
+    # a meeting held this morning: what was agreed, minutes approved and sent
+    held_start = (_utc_now() - timedelta(hours=3)).replace(
+        minute=0, second=0, microsecond=0
+    )
+    held = admin.call(
+        "kp.meeting",
+        "web_save",
+        [],
+        {
+            "table_id": table_id,
+            "name": HELD_NAME,
+            "start": held_start.strftime("%Y-%m-%d %H:%M:%S"),
+            "duration": 1.0,
+            "location": "Keuruun kirjasto",
+            "chair_id": me,
+            "secretary_id": me,
+        },
+        specification={"id": {}},
+    )[0]["id"]
+    result["held_id"] = held
+    admin.call("kp.meeting", "action_held", [held])
+    agreement = admin.call(
+        "kp.agreement",
+        "web_save",
+        [],
+        {"meeting_id": held, "name": "Vastuuvuorot jaetaan syyskuussa."},
+        specification={"id": {}},
+    )[0]["id"]
+    organisation = admin.call(
+        "res.partner", "search_read", [("name", "=", "Keuruun kirjastotoimi")], ["id"]
+    )[0]["id"]
+    tomorrow = (_utc_now() + timedelta(days=1)).strftime("%Y-%m-%d")
+    for email_address, name in zip(
+        REMINDED, ("Varaa sali", "Tilaa kahvit"), strict=True
+    ):
+        partner = _seat(admin, table_id, email_address)["partner_id"][0]
+        admin.call(
+            "kp.commitment",
+            "web_save",
+            [],
+            {
+                "agreement_id": agreement,
+                "name": name,
+                "organisation_id": organisation,
+                "responsible_partner_id": partner,
+                "deadline": tomorrow,
+            },
+            specification={"id": {}},
+        )
+    admin.call("kp.meeting", "action_draft_minutes", [held])
+    admin.call("kp.meeting", "action_approve_minutes", [held])
+    action = admin.call("kp.meeting", "action_distribute_minutes", [held])
+    composer = admin.call(
+        "mail.compose.message", "create", [{}], context=action["context"]
+    )
+    composer_id = composer[0] if isinstance(composer, list) else composer
+    result["composer"] = admin.call(
+        "mail.compose.message",
+        "read",
+        [composer_id],
+        ["lang", "subject"],
+        context=action["context"],
+    )
+    admin.call(
+        "mail.compose.message",
+        "action_send_mail",
+        [composer_id],
+        context=action["context"],
+    )
+
+    # the reminders, then Odoo's mail queue, as their crons run them
+    for cron in (
+        f"{KP}.kp_cron_commitment_reminders",
+        "mail.ir_cron_mail_scheduler_action",
+    ):
+        admin.call("ir.cron", "method_direct_trigger", [admin.ref(cron)])
+    mailbox = server["mailbox"]
+    deadline = time.monotonic() + MAIL_TIMEOUT
+    while not _ours(mailbox.messages()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    # the queue may hold more than one batch
+    admin.call(
+        "ir.cron",
+        "method_direct_trigger",
+        [admin.ref("mail.ir_cron_mail_scheduler_action")],
+    )
+    time.sleep(1)
+    result["messages"] = mailbox.messages()
+    # for whoever reads a failure: what arrived
+    (server["work"] / "received.txt").write_text(
+        f"{result['composer']}\n"
+        + "\n".join(f"{rcpt} {msg['subject']}" for rcpt, msg in result["messages"])
+    )
+    return result
+
+
+def _ours(messages):
+    return [
+        (rcpt, msg)
+        for rcpt, msg in messages
+        if any(
+            n in str(msg["subject"])
+            for n in (MEETING_NAME, HELD_NAME, "Varaa sali", "Tilaa kahvit")
+        )
+    ]
+
+
+def _to(messages, address, subject_part):
+    return [
+        msg
+        for rcpt, msg in messages
+        if address in rcpt and subject_part in str(msg["subject"])
+    ]
+
+
+def _text(message):
+    part = message.get_body(preferencelist=("html", "plain"))
+    return part.get_content() if part else ""
+
+
+def _attachments(message):
+    return {part.get_filename(): part for part in message.iter_attachments()}
+
+
+# --- what was received ------------------------------------------------------
+
+
+def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow):
+    messages = flow["messages"]
+    finnish = _to(messages, FINNISH, MEETING_NAME)
+    english = _to(messages, ENGLISH, MEETING_NAME)
+    agenda_fi = [m for m in finnish if str(m["subject"]).startswith("Asialista: ")]
+    agenda_en = [m for m in english if str(m["subject"]).startswith("Agenda: ")]
+    assert len(agenda_fi) == 1, [str(m["subject"]) for m in finnish]
+    assert len(agenda_en) == 1, [str(m["subject"]) for m in english]
+    assert "Syksyn vastuujärjestöt" in _text(agenda_fi[0])
+    assert "Syksyn vastuujärjestöt" in _text(agenda_en[0])
+    for message in agenda_fi + agenda_en:
+        ics = _attachments(message).get("invitation.ics")
+        assert ics is not None, list(_attachments(message))
+        calendar = icalendar.Calendar.from_ical(ics.get_content())
+        [event] = calendar.walk("VEVENT")
+        start = event.decoded("DTSTART")
+        stop = event.decoded("DTEND")
+        assert start.tzinfo is not None and stop.tzinfo is not None
+        assert start.utcoffset() is not None
+        assert start.replace(tzinfo=None) - start.utcoffset() == flow["start"]
+        assert stop.replace(tzinfo=None) - stop.utcoffset() == flow["stop"]
+        assert stop - start == timedelta(hours=1.5)
+        assert MEETING_NAME in str(event.get("SUMMARY"))
+
+
+def test_minutes_reach_each_participant_in_their_language_with_the_pdf(flow):
+    messages = flow["messages"]
+    finnish = _to(messages, FINNISH, HELD_NAME)
+    english = _to(messages, ENGLISH, HELD_NAME)
+    minutes_fi = [m for m in finnish if str(m["subject"]).startswith("Muistio: ")]
+    minutes_en = [m for m in english if str(m["subject"]).startswith("Minutes: ")]
+    assert len(minutes_fi) == 1, [str(m["subject"]) for m in finnish]
+    assert len(minutes_en) == 1, [str(m["subject"]) for m in english]
+    assert "Liitteenä on pöydän" in _text(minutes_fi[0])
+    assert "Attached are the approved minutes" in _text(minutes_en[0])
+    for message in minutes_fi + minutes_en:
+        pdfs = [
+            part
+            for name, part in _attachments(message).items()
+            if name.endswith(".pdf")
+        ]
+        assert len(pdfs) == 1, list(_attachments(message))
+        assert pdfs[0].get_content().startswith(b"%PDF")
+
+
+def test_reminders_reach_the_responsible_people_in_their_language(flow):
+    messages = flow["messages"]
+    [english] = _to(messages, REMINDED[0], "Varaa sali")
+    [finnish] = _to(messages, REMINDED[1], "Tilaa kahvit")
+    assert str(english["subject"]).startswith("Reminder: ")
+    assert not str(finnish["subject"]).startswith("Reminder: ")
+    assert "Varaa sali" not in str(finnish["subject"])
+
+
+def test_every_mail_goes_only_to_its_recipients(flow):
+    ours = _ours(flow["messages"])
+    assert len(ours) >= 6
+    for rcpt, message in ours:
+        to = message.get_all("To", [])
+        assert len(rcpt) == 1, (rcpt, str(message["subject"]))
+        assert rcpt[0] in " ".join(str(t) for t in to)
+
+
+def test_links_point_to_the_server_and_answer(server, flow, admin):
+    [company] = admin.call("res.company", "search_read", [], ["website"], limit=1)
+    allowed = OUTSIDE_HOSTS | {urlsplit(company["website"] or "").hostname}
+    links = set()
+    for _rcpt, message in _ours(flow["messages"]):
+        body = _text(message)
+        if not body.strip():
+            continue
+        for href in html.fromstring(body).xpath("//a/@href"):
+            if not href.startswith(("mailto:", "tel:", "#")):
+                links.add(href)
+    ours = {link for link in links if link.startswith(server["url"] + "/")}
+    assert ours, "the e-mails carry links to the server"
+    outside = sorted(
+        link for link in links - ours if urlsplit(link).hostname not in allowed
+    )
+    assert not outside, outside
+    for link in sorted(ours):
+        response = requests.get(link, allow_redirects=False, timeout=60)
+        assert response.status_code in (200, 303), (link, response.status_code)
+
+
+def test_administrator_reads_the_invitations_of_the_queued_mails(flow):
+    """Finding 4: every queued e-mail's attachments, its .ics files too."""
+    assert flow["queued"] > 0
+    assert not flow["ics_errors"], "\n".join(flow["ics_errors"])
+    assert not flow["restricted"], flow["restricted"]
+    assert flow["ics_read"] > 0
+
+
+def test_manager_opens_every_demo_meeting(admin):
+    """Finding 1: each demo meeting's form as the web client opens it."""
+    meetings = admin.call(
+        "kp.meeting",
+        "search_read",
+        [("id", "in", [admin.ref(f"{KP}.{x}") for x in _demo_meeting_xmlids(admin)])],
+        ["id", "name"],
+    )
+    assert len(meetings) == len(_demo_meeting_xmlids(admin)) >= DEMO_MEETINGS
+    failures = []
+    for meeting in meetings:
+        try:
+            values = open_form(admin, "kp.meeting", meeting["id"])
+            assert values["attendee_ids"], meeting["name"]
+        except RpcError as error:
+            failures.append(f"{meeting['name']}: {error}")
+    assert not failures, "\n".join(failures)
+
+
+def _demo_meeting_xmlids(admin):
+    return [
+        data["name"]
+        for data in admin.call(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", KP), ("model", "=", "kp.meeting")],
+            ["name"],
+        )
+    ]
+
+
+def test_server_log_is_clean(server, flow, admin):
+    """Last: stop the server, then its log passes the project's log gate."""
+    server["stop"]()
+    assert server["process"].returncode is not None
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_log.py"), str(server["log"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
