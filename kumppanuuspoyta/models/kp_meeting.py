@@ -179,6 +179,17 @@ class KpMeeting(models.Model):
                     )
 
     @api.model
+    def _stop_to_duration(self, vals, start=None):
+        """An end given (the calendar view, the API) sets the length, on
+        create as on write; the length is then checked like any other."""
+        if "stop" not in vals:
+            return
+        stop = fields.Datetime.to_datetime(vals.pop("stop"))
+        start = fields.Datetime.to_datetime(vals.get("start")) or start
+        if stop and start:
+            vals["duration"] = (stop - start).total_seconds() / 3600
+
+    @api.model
     def _check_event_values(self, values):
         duration = values.get("duration") or 0
         if "duration" in values and (duration <= 0 or duration > MAX_MEETING_HOURS):
@@ -218,6 +229,20 @@ class KpMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Table = self.env["kp.table"]
+        # The event belongs to the meeting (res_model_id/res_id are set below):
+        # without the context of the screen it was planned from, calendar
+        # would link it to the table and leave a "Meeting" activity there.
+        Event = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if not key.startswith(("active_", "default_"))
+                }
+            )
+        )
         # defaults (e.g. from "Plan next meeting") include the event's fields,
         # which are taken out of the values before the ORM would add them
         vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
@@ -227,6 +252,7 @@ class KpMeeting(models.Model):
             table = Table.browse(vals.get("table_id"))
             table._check_can_meet()
             vals["name"] = vals.get("name") or table.name
+            self._stop_to_duration(vals)
             event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
             event_vals.setdefault("duration", table.default_duration)
             if not event_vals.get("start"):
@@ -241,7 +267,7 @@ class KpMeeting(models.Model):
                 privacy="private",
             )
             self._check_event_values(event_vals)
-            vals["event_id"] = self.env["calendar.event"].sudo().create(event_vals).id
+            vals["event_id"] = Event.create(event_vals).id
         # the defaults were applied above: applied again by the ORM they would
         # overwrite, through the related fields, what the user typed
         context = {
@@ -272,10 +298,7 @@ class KpMeeting(models.Model):
             # stop: the stop sets the length (checked below) of each meeting
             if len(self) > 1:
                 return all(meeting.write(dict(vals)) for meeting in self)
-            stop = fields.Datetime.to_datetime(vals.pop("stop"))
-            start = fields.Datetime.to_datetime(vals.get("start")) or self.start
-            if stop and start:
-                vals["duration"] = (stop - start).total_seconds() / 3600
+            self._stop_to_duration(vals, self.start)
         self._check_event_values(
             {key: vals[key] for key in ("start", "duration") if key in vals}
         )

@@ -24,3 +24,4 @@ from . import test_reminder_settings
 from . import test_gates
 from . import test_one_place
 from . import test_views_as_roles
+from . import test_first_hour
