@@ -7,6 +7,7 @@ from odoo.http import content_disposition, request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.kp_meeting import OPEN_STATES
+from ..tools.forms import MAX_TEXT_LENGTH, clean_text, parse_id
 
 MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
 
@@ -178,29 +179,37 @@ class KpCustomerPortal(CustomerPortal):
         env = request.env
         if not form["name"]:
             raise UserError(env._("Give your proposal a title."))
-        duration = form["duration"] or "10"
-        if not duration.isdigit():
+        name, description = clean_text(form["name"]), clean_text(form["description"])
+        if name is None or description is None:
+            raise UserError(
+                env._(
+                    "The text is too long (at most %(max)s characters) or holds a "
+                    "character that cannot be saved.",
+                    max=MAX_TEXT_LENGTH,
+                )
+            )
+        # the model refuses an estimate above its maximum in its own words
+        duration = parse_id(form["duration"] or "10")
+        if duration is None:
             raise UserError(
                 env._("The time estimate is a whole number of minutes, e.g. 15.")
             )
         meeting = env["kp.meeting"]
         if form["meeting_id"]:
             open_ids = self._kp_open_meetings(self._kp_coming_meetings(table)).ids
-            if (
-                not form["meeting_id"].isdigit()
-                or int(form["meeting_id"]) not in open_ids
-            ):
+            meeting_id = parse_id(form["meeting_id"])
+            if meeting_id not in open_ids:
                 raise UserError(
                     env._("Choose one of the table's coming meetings, or none.")
                 )
-            meeting = meeting.browse(int(form["meeting_id"]))
+            meeting = meeting.browse(meeting_id)
         return {
             "table_id": table.id,
             "meeting_id": meeting.id,
             "state": "proposed",
-            "name": form["name"],
-            "description": form["description"] or False,
-            "duration": int(duration),
+            "name": name,
+            "description": description or False,
+            "duration": duration,
             "source": "organisation",
         }
 
@@ -332,9 +341,7 @@ class KpCustomerPortal(CustomerPortal):
     )
     def portal_my_kp_commitment_stage(self, commitment_id, stage_id=None, **kw):
         commitment = self._kp_my_commitment(commitment_id)
-        stage = request.env["kp.commitment.stage"].browse(
-            int(stage_id) if stage_id and str(stage_id).isdigit() else 0
-        )
+        stage = request.env["kp.commitment.stage"].browse(parse_id(stage_id) or 0)
         if not commitment or not stage.sudo().exists():
             raise request.not_found()
         try:

@@ -958,6 +958,49 @@ class TestBadPortalInput(KpPortalCase):
                 "must be between 0 and 480 minutes",
                 "aika-arvion on oltava 0–480 minuuttia",
             ),
+            # str.isdigit() is true for these; int() refuses or overflows them
+            PortalInput(
+                "time estimate in superscript digits",
+                lambda t: t._propose(name="Kohta", duration="²"),
+                200,
+                "whole number of minutes",
+                "kokonaisina minuutteina",
+            ),
+            PortalInput(
+                "time estimate past any integer",
+                lambda t: t._propose(name="Kohta", duration="1" + "0" * 20),
+                200,
+                "whole number of minutes",
+                "kokonaisina minuutteina",
+            ),
+            PortalInput(
+                "meeting id in superscript digits",
+                lambda t: t._propose(name="Kohta", meeting_id="²"),
+                200,
+                "coming meetings, or none",
+                "Valitse jokin pöydän tulevista tapaamisista",
+            ),
+            PortalInput(
+                "NUL in a proposal's title",
+                lambda t: t._propose(name="Koh\x00ta"),
+                200,
+                "cannot be saved",
+                "jota ei voi tallentaa",
+            ),
+            PortalInput(
+                "NUL in a proposal's description",
+                lambda t: t._propose(name="Kohta", description="a\x00b"),
+                200,
+                "cannot be saved",
+                "jota ei voi tallentaa",
+            ),
+            PortalInput(
+                "a megabyte of description",
+                lambda t: t._propose(name="Kohta", description="x" * 1_000_000),
+                200,
+                "at most 10000 characters",
+                "enintään 10000 merkkiä",
+            ),
             PortalInput(
                 "proposal for another table's meeting",
                 lambda t: t._propose(name="Kohta", meeting_id=str(t.meeting_b.id)),
@@ -997,6 +1040,13 @@ class TestBadPortalInput(KpPortalCase):
                 "stage that does not exist",
                 lambda t: t._form(
                     f"/my/kp/commitments/{commitment.id}/stage", stage_id="999999"
+                ),
+                404,
+            ),
+            PortalInput(
+                "stage in superscript digits",
+                lambda t: t._form(
+                    f"/my/kp/commitments/{commitment.id}/stage", stage_id="²"
                 ),
                 404,
             ),
