@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.text import check_references
+from ..tools.text import check_email_addresses, check_references
 
 # who sits at a table now: joined or invited, not left, not archived (see
 # KpParticipant._current)
@@ -91,8 +91,10 @@ class KpParticipant(models.Model):
         tracking=True,
     )
     left_date = fields.Date(string="Left", tracking=True)
-    email = fields.Char(related="partner_id.email")
-    phone = fields.Char(related="partner_id.phone")
+    # for the people who run tables: the portal shows others by name and
+    # organisation only, and its users read nothing more over the API
+    email = fields.Char(related="partner_id.email", groups="base.group_user")
+    phone = fields.Char(related="partner_id.phone", groups="base.group_user")
     notes = fields.Text()
     active = fields.Boolean(default=True)
 
@@ -190,6 +192,11 @@ class KpParticipant(models.Model):
                         table=table.display_name,
                     )
                 )
+
+    @api.constrains("partner_id")
+    def _check_email(self):
+        # the table's e-mails go to exactly the address typed
+        check_email_addresses(self.partner_id)
 
     @api.constrains("partner_id")
     def _check_person(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..tools.text import check_email_addresses
 from .kp_participant import CURRENT_DOMAIN
 
 
@@ -53,6 +54,15 @@ class ResPartner(models.Model):
                     tables[key].update(table_ids)
         for partner in self:
             partner.kp_table_count = len(tables[partner.id])
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("email")
+    def _check_kp_email(self):
+        # people at a table get its e-mails at exactly the address typed
+        check_email_addresses(self.filtered("kp_participant_ids"))
 
     # ------------------------------------------------------------
     # ACTIONS

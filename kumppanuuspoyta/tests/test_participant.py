@@ -79,3 +79,40 @@ class TestParticipant(KpCommon):
         self.assertTrue(seat.joined_date)
         self.assertEqual(table.participant_count, 1)
         self.assertEqual(table.organisation_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestParticipantAddresses(KpCommon):
+    """The table's e-mails go to exactly the address typed, or nowhere."""
+
+    def test_addresses_checked_when_seated_and_changed(self):
+        table = self._table("Osoitepöytä")
+        Partner = self.env["res.partner"]
+        for bad in (
+            "space in@example.com",
+            "in@example.com\nBcc: extra@example.com",
+            "one@example.com, two@example.com",
+            "not an address",
+        ):
+            person = Partner.create({"name": "Huono Osoite", "email": bad})
+            with (
+                self.subTest(email=bad),
+                self.assertRaisesRegex(ValidationError, "is not valid"),
+            ):
+                self._seat(table, person)
+        self.env["res.lang"]._activate_lang("fi_FI")
+        person = Partner.create({"name": "Huono Osoite", "email": "a b@example.com"})
+        with self.assertRaisesRegex(ValidationError, "ei ole kelvollinen"):
+            self.env["kp.participant"].with_context(lang="fi_FI").create(
+                {"table_id": table.id, "partner_id": person.id}
+            )
+        # a plain address, a named one and none at all are fine
+        for good in ("hyva@example.com", "Hyvä Osoite <hyva2@example.com>", False):
+            person = Partner.create({"name": "Hyvä Osoite", "email": good})
+            self._seat(table, person)
+        # an address changed later is checked too
+        seated = table.participant_ids.partner_id.filtered("email")[:1]
+        with self.assertRaisesRegex(ValidationError, "is not valid"):
+            seated.email = "x@example.com\nBcc: y@example.com"
+        # contacts without a seat are Odoo's business
+        Partner.create({"name": "Ei pöydässä", "email": "space in@example.com"})

@@ -397,3 +397,54 @@ class TestPortalCommentsReachPeople(KpPortalCase):
         # a new responsible person follows it too
         commitment.responsible_partner_id = self.person_volunteer
         self.assertIn(self.person_volunteer, commitment.message_partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPrivacy(KpPortalCase):
+    """Portal users see the others at their table by name and organisation;
+    their e-mail addresses and phones stay hidden, also over JSON-RPC."""
+
+    def test_contact_details_of_others_stay_hidden(self):
+        self.person_official.write(
+            {"email": "virpi.salainen@example.com", "phone": "+358 40 123 4567"}
+        )
+        self._login_portal()
+        seats = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "kp.participant",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["partner_id", "organisation_id"]},
+            },
+        )
+        # they do see who sits at their table
+        self.assertIn(
+            self.person_official.id, [seat["partner_id"][0] for seat in seats]
+        )
+        for field in ("email", "phone"):
+            with (
+                self.subTest(field=field),
+                self.assertRaises(JsonRpcException),
+                mute_logger("odoo.http"),
+            ):
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": "kp.participant",
+                        "method": "search_read",
+                        "args": [[]],
+                        "kwargs": {"fields": [field]},
+                    },
+                )
+        # nor through the contact itself
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "res.partner",
+                    "method": "read",
+                    "args": [self.person_official.ids, ["email", "phone"]],
+                    "kwargs": {},
+                },
+            )

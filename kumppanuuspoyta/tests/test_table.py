@@ -106,3 +106,12 @@ class TestTable(KpCommon):
         self.assertEqual(
             self.env["kp.table"].search(action["domain"]), table_a | table_b
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInvisibleTitles(KpCommon):
+    def test_a_title_of_invisible_characters_is_empty(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be empty"):
+            self._table("\u200b\u200b\ufeff")
+        # visible text with a soft hyphen stays as typed
+        self.assertEqual(self._table("Kylä\u00adtiet").name, "Kylä\u00adtiet")

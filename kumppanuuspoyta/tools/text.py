@@ -8,6 +8,7 @@ so markup in them is refused rather than escaped here and rendered there.
 import re
 
 from odoo.exceptions import ValidationError
+from odoo.tools.mail import email_normalize, email_split
 
 MAX_TITLE_LENGTH = 200
 # an agenda item's time estimate: at most a (long) working day
@@ -15,6 +16,10 @@ MAX_ITEM_MINUTES = 8 * 60
 # the start of a tag, an end tag, a comment or a declaration: <b>, </p>,
 # <script>, <img src=x onerror=...>, <!-- ... -->; not "a < b" or "<3"
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+# line breaks, NUL and other control characters
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# characters that show nothing: a title of only these is empty
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 
 
 def check_titles(records, field_name="name", max_length=MAX_TITLE_LENGTH):
@@ -27,7 +32,7 @@ def check_titles(records, field_name="name", max_length=MAX_TITLE_LENGTH):
             # a missing required title is the ORM's to refuse
             continue
         label = records._fields[field_name]._description_string(env)
-        if not title.strip():
+        if not INVISIBLE.sub("", title).strip():
             raise ValidationError(env._("%(field)s cannot be empty.", field=label))
         if MARKUP.search(title):
             raise ValidationError(
@@ -86,5 +91,37 @@ def check_time_estimates(records):
                     "%(max)s minutes.",
                     item=record.name,
                     max=MAX_ITEM_MINUTES,
+                )
+            )
+
+
+def check_email_addresses(partners):
+    """Refuse e-mail addresses that Odoo would read as another address than
+    the one typed (``space in@example.com`` goes to in@example.com), several
+    addresses, or header text (a newline sends mail to an extra address).
+    A plain address or ``Name <address>`` passes; no address passes too."""
+    env = partners.env
+    for partner in partners:
+        typed = (partner.email or "").strip()
+        if not typed:
+            continue
+        normalized = email_normalize(typed)
+        if "<" in typed:
+            _name, _sep, address = typed.rpartition("<")
+            plain = address.rstrip(">").strip()
+        else:
+            plain = typed
+        if (
+            not normalized
+            or CONTROL.search(typed)
+            or len(email_split(typed)) != 1
+            or normalized != plain.lower()
+        ):
+            raise ValidationError(
+                env._(
+                    "The e-mail address of %(person)s is not valid: %(email)s. "
+                    "Give one address, such as name@example.com.",
+                    person=partner.display_name,
+                    email=repr(partner.email),
                 )
             )
