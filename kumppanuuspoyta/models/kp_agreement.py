@@ -81,14 +81,18 @@ class KpAgreement(models.Model):
     def create(self, vals_list):
         agreements = super().create(vals_list)
         agreements._check_unlocked()
+        agreements.meeting_id._touch_minutes()
         return agreements
 
     def write(self, vals):
         self._check_unlocked()
+        meetings = self.meeting_id
         result = super().write(vals)
         self._check_unlocked()
+        (meetings | self.meeting_id)._touch_minutes()
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_unless_locked(self):
         self._check_unlocked()
+        self.meeting_id._touch_minutes()

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .kp_meeting_minutes import LOCKED_STATES
 
 
 class KpAttendance(models.Model):
@@ -66,5 +68,39 @@ class KpAttendance(models.Model):
                         "attendance is recorded for them.",
                         person=line.participant_id.partner_id.display_name,
                         table=line.meeting_id.table_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_unlocked()
+        lines.meeting_id._touch_minutes()
+        return lines
+
+    def write(self, vals):
+        self._check_unlocked()
+        result = super().write(vals)
+        self.meeting_id._touch_minutes()
+        return result
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _check_unlocked(self):
+        """The approved minutes froze the attendance."""
+        for meeting in self.meeting_id:
+            if meeting.state in LOCKED_STATES:
+                raise UserError(
+                    self.env._(
+                        "The minutes of %(meeting)s are approved: the attendance "
+                        "can no longer change. Correct the minutes with a new "
+                        "version.",
+                        meeting=meeting.display_name,
                     )
                 )

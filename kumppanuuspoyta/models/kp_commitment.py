@@ -9,6 +9,17 @@ from ..tools.text import check_references, check_titles
 # what a participant may change on the commitments they or their organisation
 # own; everything else is for who manages the table
 OWNER_FIELDS = {"stage_id", "notes", "color"}
+# what the minutes show of a commitment
+MINUTES_FIELDS = {
+    "name",
+    "organisation_id",
+    "responsible_partner_id",
+    "deadline",
+    "stage_id",
+    "agreement_id",
+    "meeting_id",
+    "active",
+}
 
 
 class KpCommitment(models.Model):
@@ -318,6 +329,7 @@ class KpCommitment(models.Model):
         commitments = super().create(vals_list)
         # approved minutes get no new commitments
         commitments.agreement_id._check_unlocked()
+        commitments.meeting_id._touch_minutes()
         commitments._subscribe_responsible()
         return commitments
 
@@ -327,9 +339,12 @@ class KpCommitment(models.Model):
                 error = commitment._update_error(set(vals))
                 if error:
                     raise AccessError(error)
+        meetings = self.meeting_id
         result = super().write(vals)
         if "agreement_id" in vals:
             self.agreement_id._check_unlocked()
+        if MINUTES_FIELDS & set(vals):
+            (meetings | self.meeting_id)._touch_minutes()
         if vals.get("responsible_partner_id"):
             self._subscribe_responsible()
         return result

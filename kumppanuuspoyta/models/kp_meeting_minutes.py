@@ -35,6 +35,12 @@ class KpMeeting(models.Model):
         help="The minutes are approved: what was agreed no longer changes.",
     )
     can_print_minutes = fields.Boolean(compute="_compute_minutes_locked")
+    minutes_revision = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Counts the changes of what the minutes are made of (agreements, "
+        "commitments, attendance) until they are approved.",
+    )
     correction_reason = fields.Text(
         readonly=True,
         copy=False,
@@ -269,6 +275,16 @@ class KpMeeting(models.Model):
         if self.env.su and self.env.context.get("kp_minutes_correction"):
             return True
         return (self.state, state) == ("minutes_approved", "minutes_distributed")
+
+    def _touch_minutes(self):
+        """Record on the meeting's row that what its minutes are made of
+        changed. Approval writes the same row, so when a change and an
+        approval are made at the same moment PostgreSQL lets one of them
+        through and Odoo retries the other on fresh data: the change is then
+        refused, or the approval includes it. The frozen minutes always equal
+        the records at approval."""
+        for meeting in self.sudo().filtered(lambda m: m.state not in LOCKED_STATES):
+            meeting.minutes_revision += 1
 
     def _approver_error(self):
         """The chair, the secretary or a manager approves and corrects the
