@@ -232,17 +232,14 @@ class KpMeeting(models.Model):
         # The event belongs to the meeting (res_model_id/res_id are set below):
         # without the context of the screen it was planned from, calendar
         # would link it to the table and leave a "Meeting" activity there.
-        Event = (
-            self.env["calendar.event"]
-            .sudo()
-            .with_context(
-                {
-                    key: value
-                    for key, value in self.env.context.items()
-                    if not key.startswith(("active_", "default_"))
-                }
-            )
-        )
+        screen_free = {
+            key: value
+            for key, value in self.env.context.items()
+            if not key.startswith(("active_", "default_"))
+        }
+        # a plain dict: the keys must go, not get other values
+        Event = self.env["calendar.event"].sudo()
+        Event = Event.with_context(screen_free)  # pylint: disable=context-overridden
         # defaults (e.g. from "Plan next meeting") include the event's fields,
         # which are taken out of the values before the ORM would add them
         vals_list = [self._add_missing_default_values(vals) for vals in vals_list]

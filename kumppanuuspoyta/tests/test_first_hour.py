@@ -42,7 +42,7 @@ class TestFirstHour(KpMeetingCommon):
         form = Form(
             self.env["kp.meeting"]
             .with_user(self.user_coordinator)
-            .with_context(context)
+            .with_context(**context)
         )
         meeting = form.save()
         self.assertEqual(meeting.event_id.res_model, "kp.meeting")
