@@ -17,8 +17,9 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 WAIT = 60  # seconds: a thread that has not finished by then has hung
 
 
-@tagged("post_install", "-at_install")
-class TestApprovalRace(TransactionCase):
+class RaceCase(TransactionCase):
+    """Committed data and two transactions at once, as two requests."""
+
     def _commit(self, work):
         """Run work(env) in its own committed transaction."""
         with self.registry.cursor() as cr:
@@ -73,7 +74,7 @@ class TestApprovalRace(TransactionCase):
             env["kp.commitment"].search([("table_id", "=", table.id)]).unlink()
             meetings.agreement_ids.unlink()
             meetings.attendance_ids.unlink()
-            meetings.agenda_item_ids.unlink()
+            env["kp.agenda.item"].search([("table_id", "=", table.id)]).unlink()
             events = meetings.event_id
             meetings.unlink()
             events.unlink()
@@ -134,6 +135,9 @@ class TestApprovalRace(TransactionCase):
 
         return self._commit(read)
 
+
+@tagged("post_install", "-at_install")
+class TestApprovalRace(RaceCase):
     def test_commitment_added_while_the_minutes_are_approved(self):
         ids = self._commit(self._drafted_minutes)
         self.addCleanup(self._cleanup, ids)
@@ -183,3 +187,64 @@ class TestApprovalRace(TransactionCase):
         self.assertIsNone(outcomes["second"])
         self.assertEqual(len(agreements), 1)
         self.assertIn(agreements[0], bodies[0])
+
+
+@tagged("post_install", "-at_install")
+class TestProposalRace(RaceCase):
+    """Two coordinators answer the same proposal at once: one answer stands
+    and the proposer is told once, what became of it."""
+
+    def test_two_answers_at_once(self):
+        ids = self._commit(self._drafted_minutes)
+        self.addCleanup(self._cleanup, ids)
+
+        def plan(env):
+            table = env["kp.table"].browse(ids["table"])
+            person = env["res.partner"].browse(ids["partners"][1])
+            person.write({"email": "kaisa.kilpailija@example.com", "lang": "en_US"})
+            meeting = env["kp.meeting"].create(
+                {
+                    "table_id": table.id,
+                    "start": fields.Datetime.now().replace(microsecond=0)
+                    + timedelta(days=7),
+                }
+            )
+            proposal = env["kp.agenda.item"].create(
+                {
+                    "table_id": table.id,
+                    "name": "Kylätiet",
+                    "proposer_id": table.participant_ids.id,
+                }
+            )
+            return meeting.id, proposal.id, person.id
+
+        meeting_id, proposal_id, person_id = self._commit(plan)
+
+        def accept(env):
+            env["kp.agenda.item"].browse(proposal_id).action_accept(
+                env["kp.meeting"].browse(meeting_id)
+            )
+
+        def decline(env):
+            env["kp.agenda.item"].browse(proposal_id).action_decline("Ei nyt.")
+
+        outcomes = self._race(accept, decline)
+        self.assertEqual(sum(outcome is None for outcome in outcomes.values()), 1)
+
+        def told(env):
+            proposal = env["kp.agenda.item"].browse(proposal_id)
+            mails = env["mail.mail"].search(
+                [
+                    ("recipient_ids", "in", [person_id]),
+                    ("subject", "ilike", "Kylätiet"),
+                ]
+            )
+            return proposal.state, mails.mapped("body_html")
+
+        state, bodies = self._commit(told)
+        self.assertEqual(len(bodies), 1, "the proposer is told once")
+        if state == "accepted":
+            self.assertIn("is on the agenda", bodies[0])
+        else:
+            self.assertEqual(state, "declined")
+            self.assertIn("was declined", bodies[0])
