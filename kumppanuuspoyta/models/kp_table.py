@@ -217,6 +217,8 @@ class KpTable(models.Model):
         "required_role_ids", "participant_ids.role_ids", "participant_ids.state"
     )
     def _compute_missing_role_ids(self):
+        # the roles of every table's people in one query, not table by table
+        self.participant_ids._joined().role_ids  # noqa: B018
         for table in self:
             joined = table.participant_ids._joined()
             table.missing_role_ids = table.required_role_ids - joined.role_ids
