@@ -12,7 +12,7 @@ OWNER_FIELDS = {"stage_id", "notes", "color"}
 
 
 class KpCommitment(models.Model):
-    """A commitment (toimenpide): who does what by when.
+    """A commitment (sovittu tehtävä): who does what by when.
 
     Every commitment has a responsible organisation; it stays open across
     meetings until it is done or cancelled.
