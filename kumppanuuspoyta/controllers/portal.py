@@ -4,9 +4,11 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
 
+from odoo.addons.calendar.controllers.main import CalendarController
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.kp_meeting import OPEN_STATES
+from ..tools.dates import datetime_format
 from ..tools.forms import MAX_TEXT_LENGTH, clean_text, parse_id
 
 MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
@@ -52,6 +54,22 @@ class KpCustomerPortal(CustomerPortal):
         return self._kp_search(
             "kp.commitment", [("id", "=", commitment_id), *self._kp_commitment_domain()]
         )
+
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        # dates and times as the reader's language writes them
+        values["kp_datetime_format"] = datetime_format(request.env.lang)
+        return values
+
+    @http.route()
+    def home(self, **kw):
+        """The tiles of tables and commitments show their numbers: Odoo 19
+        fetches counts only to hide empty tiles and never shows them."""
+        response = super().home(**kw)
+        response.qcontext.update(
+            self._prepare_home_portal_values(["kp_table_count", "kp_commitment_count"])
+        )
+        return response
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -135,6 +153,14 @@ class KpCustomerPortal(CustomerPortal):
                     for meeting in meetings
                 },
                 "open_meetings": self._kp_open_meetings(meetings).sudo(),
+                # the user's invitation to each meeting, answered through
+                # Odoo's own RSVP links (/calendar/meeting/accept|decline)
+                "attendee_by_meeting": {
+                    meeting.id: meeting.sudo().event_id.attendee_ids.filtered(
+                        lambda a: a.partner_id == partner
+                    )[:1]
+                    for meeting in meetings
+                },
                 "my_proposals": items.filtered(
                     lambda i: (
                         i.proposer_id.partner_id == partner and i.state != "accepted"
@@ -349,3 +375,27 @@ class KpCustomerPortal(CustomerPortal):
         except AccessError as exc:
             raise request.not_found() from exc
         return request.redirect(f"/my/kp/commitments/{commitment.id}?saved=1")
+
+
+class KpCalendarController(CalendarController):
+    """A portal participant who answers an invitation from the portal comes
+    back to the table's page (as Odoo sends internal users to the event's
+    form) rather than to the anonymous invitation page."""
+
+    @http.route()
+    def view_meeting(self, token, id, **kwargs):
+        user = request.env.user
+        if not user._is_public() and not user._is_internal():
+            meeting = (
+                request.env["calendar.attendee"]
+                .sudo()
+                .search([("access_token", "=", token), ("event_id", "=", int(id))])
+                .filtered(lambda a: a.partner_id == user.partner_id)
+                .event_id.kp_meeting_ids[:1]
+            )
+            table = request.env["kp.table"].browse(meeting.table_id.id)
+            if meeting and table.has_access("read"):
+                return request.redirect(
+                    f"/my/kp/tables/{table.id}#kp_meeting_{meeting.id}"
+                )
+        return super().view_meeting(token, id, **kwargs)

@@ -22,3 +22,4 @@ from . import calendar_event
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import ir_http

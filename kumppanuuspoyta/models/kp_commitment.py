@@ -23,7 +23,7 @@ MINUTES_FIELDS = {
 
 
 class KpCommitment(models.Model):
-    """A commitment (toimenpide): who does what by when.
+    """A commitment (sovittu tehtävä): who does what by when.
 
     Every commitment has a responsible organisation; it stays open across
     meetings until it is done or cancelled.

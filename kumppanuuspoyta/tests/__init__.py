@@ -27,3 +27,5 @@ from . import test_views_as_roles
 from . import test_first_hour
 from . import test_races
 from . import test_speed
+from . import test_portal_meetings
+from . import test_finnish_terms
