@@ -1,8 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..tools.text import check_titles
-from .kp_meeting_minutes import LOCKED_STATES
 
 
 class KpAgreement(models.Model):
@@ -63,15 +62,13 @@ class KpAgreement(models.Model):
                 )
 
     def _check_unlocked(self):
-        for meeting in self.meeting_id:
-            if meeting.state in LOCKED_STATES:
-                raise UserError(
-                    self.env._(
-                        "The minutes of %(meeting)s are approved: what was agreed can "
-                        "no longer change. Correct the minutes with a new version.",
-                        meeting=meeting.display_name,
-                    )
-                )
+        self.meeting_id._check_minutes_open(
+            lambda meeting: self.env._(
+                "The minutes of %(meeting)s are approved: what was agreed can "
+                "no longer change. Correct the minutes with a new version.",
+                meeting=meeting.display_name,
+            )
+        )
 
     # ------------------------------------------------------------
     # CRUD

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
-from .kp_meeting_minutes import LOCKED_STATES
+from odoo.exceptions import ValidationError
 
 
 class KpAttendance(models.Model):
@@ -94,13 +92,11 @@ class KpAttendance(models.Model):
 
     def _check_unlocked(self):
         """The approved minutes froze the attendance."""
-        for meeting in self.meeting_id:
-            if meeting.state in LOCKED_STATES:
-                raise UserError(
-                    self.env._(
-                        "The minutes of %(meeting)s are approved: the attendance "
-                        "can no longer change. Correct the minutes with a new "
-                        "version.",
-                        meeting=meeting.display_name,
-                    )
-                )
+        self.meeting_id._check_minutes_open(
+            lambda meeting: self.env._(
+                "The minutes of %(meeting)s are approved: the attendance "
+                "can no longer change. Correct the minutes with a new "
+                "version.",
+                meeting=meeting.display_name,
+            )
+        )

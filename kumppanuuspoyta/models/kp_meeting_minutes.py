@@ -276,6 +276,13 @@ class KpMeeting(models.Model):
             return True
         return (self.state, state) == ("minutes_approved", "minutes_distributed")
 
+    def _check_minutes_open(self, refusal):
+        """Refuse a change of what approved minutes froze: ``refusal(meeting)``
+        words it for the first meeting whose minutes are approved."""
+        for meeting in self:
+            if meeting.state in LOCKED_STATES:
+                raise UserError(refusal(meeting))
+
     def _touch_minutes(self):
         """Record on the meeting's row that what its minutes are made of
         changed. Approval writes the same row, so when a change and an

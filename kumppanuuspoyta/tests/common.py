@@ -28,6 +28,13 @@ class KpFixtures:
         )
 
     @classmethod
+    def _person(cls, name, organisation, email, **vals):
+        """A person of an organisation: a contact, not a user."""
+        return cls.env["res.partner"].create(
+            {"name": name, "parent_id": organisation.id, "email": email, **vals}
+        )
+
+    @classmethod
     def _table(cls, name="Testipöytä", **vals):
         return cls.env["kp.table"].create({"name": name, **vals})
 
@@ -86,19 +93,11 @@ class KpFixtures:
         cls.org_assoc = cls._organisation(
             "Testikylien yhdistys ry", "kp_sector_association"
         )
-        cls.person_official = Partner.create(
-            {
-                "name": "Virpi Viranhaltija",
-                "parent_id": cls.org_city.id,
-                "email": "virpi@example.com",
-            }
+        cls.person_official = cls._person(
+            "Virpi Viranhaltija", cls.org_city, "virpi@example.com"
         )
-        cls.person_volunteer = Partner.create(
-            {
-                "name": "Ville Vapaaehtoinen",
-                "parent_id": cls.org_assoc.id,
-                "email": "ville@example.com",
-            }
+        cls.person_volunteer = cls._person(
+            "Ville Vapaaehtoinen", cls.org_assoc, "ville@example.com"
         )
         cls.person_resident = Partner.create({"name": "Riitta Asukas"})
 

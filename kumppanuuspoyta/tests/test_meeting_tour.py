@@ -16,7 +16,6 @@ class TestMeetingTour(KpFixtures, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        Partner = env["res.partner"]
         cls.org_city = cls._organisation("Testikaupunki", "kp_sector_municipality")
         cls.org_villages = cls._organisation(
             "Testikylien yhdistys ry", "kp_sector_association"
@@ -42,20 +41,14 @@ class TestMeetingTour(KpFixtures, HttpCase):
         cls.person_official.parent_id = cls.org_city
         # ... and a villager who is only a contact, reading Finnish if it is loaded
         fi_active = bool(env["res.lang"]._lang_get("fi_FI"))
-        cls.person_villager = Partner.create(
-            {
-                "name": "Ville Vapaaehtoinen",
-                "parent_id": cls.org_villages.id,
-                "email": "ville@example.com",
-                **({"lang": "fi_FI"} if fi_active else {}),
-            }
+        cls.person_villager = cls._person(
+            "Ville Vapaaehtoinen",
+            cls.org_villages,
+            "ville@example.com",
+            **({"lang": "fi_FI"} if fi_active else {}),
         )
-        cls.person_invited = Partner.create(
-            {
-                "name": "Riitta Kutsuttu",
-                "parent_id": cls.org_villages.id,
-                "email": "riitta@example.com",
-            }
+        cls.person_invited = cls._person(
+            "Riitta Kutsuttu", cls.org_villages, "riitta@example.com"
         )
         cls.table = env["kp.table"].create(
             {

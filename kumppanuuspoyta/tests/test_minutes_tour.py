@@ -21,7 +21,6 @@ class TestMinutesTour(KpFixtures, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        Partner = env["res.partner"]
         cls.org_city = cls._organisation(
             "Minuuttikylän kunta", "kp_sector_municipality"
         )
@@ -48,12 +47,8 @@ class TestMinutesTour(KpFixtures, HttpCase):
         cls.person_official = cls.user_official.partner_id
         cls.person_official.parent_id = cls.org_city
         # ... the association's person only a contact
-        cls.person_volunteer = Partner.create(
-            {
-                "name": "Kalle Kyläläinen",
-                "parent_id": cls.org_assoc.id,
-                "email": "kalle@example.com",
-            }
+        cls.person_volunteer = cls._person(
+            "Kalle Kyläläinen", cls.org_assoc, "kalle@example.com"
         )
         cls.table = env["kp.table"].create(
             {

@@ -122,6 +122,17 @@ class RaceCase(TransactionCase):
         self.assertFalse(any(t.is_alive() for t in threads), "a transaction hung")
         return outcomes
 
+    def _prepare(self):
+        """Drafted minutes, committed (and removed after the test), and the
+        approval of them as one request would do it."""
+        ids = self._commit(self._drafted_minutes)
+        self.addCleanup(self._cleanup, ids)
+
+        def approve(env):
+            env["kp.meeting"].browse(ids["meeting"]).action_approve_minutes()
+
+        return ids, approve
+
     def _minutes_and_records(self, ids):
         def read(env):
             meeting = env["kp.meeting"].browse(ids["meeting"])
@@ -139,11 +150,7 @@ class RaceCase(TransactionCase):
 @tagged("post_install", "-at_install")
 class TestApprovalRace(RaceCase):
     def test_commitment_added_while_the_minutes_are_approved(self):
-        ids = self._commit(self._drafted_minutes)
-        self.addCleanup(self._cleanup, ids)
-
-        def approve(env):
-            env["kp.meeting"].browse(ids["meeting"]).action_approve_minutes()
+        ids, approve = self._prepare()
 
         def add(env):
             env["kp.commitment"].create(
@@ -170,11 +177,7 @@ class TestApprovalRace(RaceCase):
             self.assertNotIn("Varaa kirjaston sali", bodies[0])
 
     def test_agreement_edited_while_the_minutes_are_approved(self):
-        ids = self._commit(self._drafted_minutes)
-        self.addCleanup(self._cleanup, ids)
-
-        def approve(env):
-            env["kp.meeting"].browse(ids["meeting"]).action_approve_minutes()
+        ids, approve = self._prepare()
 
         def edit(env):
             env["kp.agreement"].browse(
@@ -195,8 +198,7 @@ class TestProposalRace(RaceCase):
     and the proposer is told once, what became of it."""
 
     def test_two_answers_at_once(self):
-        ids = self._commit(self._drafted_minutes)
-        self.addCleanup(self._cleanup, ids)
+        ids, _approve = self._prepare()
 
         def plan(env):
             table = env["kp.table"].browse(ids["table"])
