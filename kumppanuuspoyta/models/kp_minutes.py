@@ -82,6 +82,34 @@ class KpMinutes(models.Model):
     )
 
     # ------------------------------------------------------------
+    # ACCESS
+    # ------------------------------------------------------------
+
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        operations = super()._mail_get_operation_for_mail_message_operation(
+            message_operation
+        )
+        if message_operation == "create":
+            # who reads the minutes in their own right may share and comment
+            # on them (no one writes minutes); a share link only shows them
+            readers = set(self.sudo(False)._filtered_access("read").ids)
+            for minutes in self:
+                if minutes.id not in readers:
+                    operations[minutes] = "write"
+        return operations
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, *, mode="read", **kwargs):
+        if mode != "read":
+            # the link's token (or hash) grants reading, nothing more
+            kwargs = {
+                key: value
+                for key, value in kwargs.items()
+                if key not in ("hash", "pid", "token")
+            }
+        return super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
+
+    # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 from odoo.tests import new_test_user, tagged
-from odoo.tools import config
+from odoo.tests.common import JsonRpcException
+from odoo.tools import config, mute_logger
 
 from .common import KpPortalCase
 
@@ -112,3 +113,38 @@ class TestPortalMinutes(KpPortalCase):
         # sharing did not change the approved text
         self.assertIn("Sovittiin kevään kahvilavuoroista.", self.minutes_a.body)
         self.assertEqual(self.minutes_a.version, 1)
+
+    def test_shared_link_only_reads(self):
+        """The holder of a share link reads the minutes and their comments,
+        but posts nothing into them."""
+        token = self.minutes_a.access_token
+        before = self.minutes_a.message_ids
+        post = {
+            "thread_model": "kp.minutes",
+            "thread_id": self.minutes_a.id,
+            "post_data": {
+                "body": "Nimetön kommentti",
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
+            "token": token,
+        }
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
+            self.make_jsonrpc_request("/mail/message/post", post)
+        self.minutes_a.invalidate_recordset()
+        self.assertEqual(self.minutes_a.message_ids, before)
+        # the link still shows them, comments included
+        fetched = self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {
+                "thread_model": "kp.minutes",
+                "thread_id": self.minutes_a.id,
+                "token": token,
+            },
+        )
+        self.assertIn("messages", fetched)
+        # a participant of the table still comments in their own right
+        self._login_portal()
+        self.make_jsonrpc_request("/mail/message/post", {**post, "token": None})
+        self.minutes_a.invalidate_recordset()
+        self.assertEqual(len(self.minutes_a.message_ids - before), 1)
