@@ -58,7 +58,7 @@
             "kumppanuuspoyta/static/src/scss/kp_sector_map.scss",
         ],
         "web.assets_tests": [
-            "kumppanuuspoyta/static/tests/tours/*.js",
+            "kumppanuuspoyta/static/tests/tours/*.esm.js",
         ],
     },
 }
