@@ -102,7 +102,7 @@ def test_wheel_from_checkout_holds_exactly_the_tracked_files(tmp_path):
     if "__manifest__.py" not in tracked:
         # Nothing of the addon is in git yet: whool has nothing to package
         # here; the snapshot test below builds it as it will be committed.
-        print(f"{ADDON} is not tracked by git yet; see the snapshot build")
+        sys.stdout.write(f"{ADDON} is not tracked by git yet; see the snapshot build\n")
         return
     # Before the first commit whool cannot read the version history.
     env = {} if has_commits() else {"WHOOL_POST_VERSION_STRATEGY_OVERRIDE": "none"}
