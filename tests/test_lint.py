@@ -82,7 +82,7 @@ MANIFEST = """\
     "version": "19.0.1.0.0",
     "category": "Productivity",
     "website": "https://example.com/scratch",
-    "author": "Kumppanuuspöytä contributors",
+    "author": "Kumppanuuspoyta contributors",
     "maintainers": ["kumppanuuspoyta"],
     "license": "LGPL-3",
     "depends": ["mail"],
