@@ -254,7 +254,7 @@ class TestMinutes(KpMinutesCommon):
         )
         self.assertRegex(
             html,
-            r"(?s)Testikylien yhdistys ry</span> / <span>Ville Vapaaehtoinen</span>.*"
+            r"(?s)Testikylien yhdistys ry</span>\s+/ <span>Ville Vapaaehtoinen</span>.*"
             r"Varaa Ystäväntupa huhtikuulle",
         )
         self.assertIn(format_date(self.env, date(2031, 3, 31)), html)
