@@ -69,8 +69,15 @@ def test_lint_passes_on_the_project():
     sys.stdout.write(output)
     assert result.returncode == 0, f"scripts/lint failed:\n{output}"
     assert "Lint passed." in result.stdout
-    for gate in ("oca-checks-odoo-module", "prettier", "eslint", "pylint"):
-        assert gate in output, f"pre-commit did not run {gate}"
+    for gate in (
+        "Checks for Odoo modules",  # oca-checks-odoo-module
+        "Checks for .po[t] files",  # oca-checks-po
+        "prettier (with plugin-xml)",
+        "eslint",
+        "pylint with mandatory checks",
+        "ruff-format",
+    ):
+        assert f"{gate}..." in output, f"pre-commit did not run {gate}"
 
 
 # --- a small valid addon ------------------------------------------------------
