@@ -1,7 +1,7 @@
 """pytest set-up for the whole project.
 
 pytest-odoo does not start Odoo's logging in Odoo 19, so the log file named in
-the Odoo configuration (checked afterwards by scripts/check_log.py) is
+the Odoo configuration (checked afterwards by checklog-odoo, see checklog-odoo.cfg) is
 configured here. A skipped test fails the run: a browser tour that silently
 did not run is not a passed test.
 """

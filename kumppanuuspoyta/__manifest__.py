@@ -5,7 +5,7 @@
     "version": "19.0.1.0.0",
     "category": "Productivity",
     "website": "https://github.com/kumppanuuspoyta/kumppanuuspoyta",
-    "author": "Kumppanuuspöytä contributors",
+    "author": "Kumppanuuspoyta contributors",
     "maintainers": ["kumppanuuspoyta"],
     "license": "LGPL-3",
     "development_status": "Alpha",
@@ -59,7 +59,7 @@
             "kumppanuuspoyta/static/src/scss/kp_sector_map.scss",
         ],
         "web.assets_tests": [
-            "kumppanuuspoyta/static/tests/tours/*.js",
+            "kumppanuuspoyta/static/tests/tours/*.esm.js",
         ],
     },
 }

@@ -93,7 +93,7 @@ def main(odoo_src, overlay, module, extra):
                 path, target, ignore=shutil.ignore_patterns("__manifest__.py")
             )
             done.write_text(text, encoding="utf-8")
-            print(f"overlay: {name}: {fixes}", file=sys.stderr)
+            sys.stderr.write(f"overlay: {name}: {fixes}\n")
 
 
 if __name__ == "__main__":

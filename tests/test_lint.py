@@ -1,9 +1,11 @@
 """scripts/lint passes on the project, and each of its checks can fail.
 
-The unit tests give scripts/lint_data.py a small valid addon and then break
-it one way at a time: every check must report its own kind of mistake, so
-the lint cannot pass silently. One end-to-end test runs scripts/lint itself
-on a scratch project, clean and then with a bad line.
+The unit tests give scripts/lint_data.py (the project's own policy checks) a
+small valid addon and then break it one way at a time: every check must
+report its own kind of mistake, so the lint cannot pass silently. One
+end-to-end test runs scripts/lint itself (OCA's gates through pre-commit,
+then lint_data.py) on a scratch git project, clean and then with mistakes
+each gate must catch.
 """
 
 import importlib.util
@@ -17,6 +19,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDON = "kumppanuuspoyta"
+LINT_CONFIG = (
+    "scripts/lint",
+    "scripts/lint_data.py",
+    ".pre-commit-config.yaml",
+    ".pylintrc",
+    ".pylintrc-mandatory",
+    ".prettierrc.cjs",
+    ".editorconfig",
+    "eslint.config.cjs",
+    "ruff.toml",
+)
 
 
 def load_lint_data():
@@ -53,9 +66,18 @@ def run_lint(root):
 def test_lint_passes_on_the_project():
     result = run_lint(ROOT)
     output = result.stdout + result.stderr
-    print(output)
+    sys.stdout.write(output)
     assert result.returncode == 0, f"scripts/lint failed:\n{output}"
     assert "Lint passed." in result.stdout
+    for gate in (
+        "Checks for Odoo modules",  # oca-checks-odoo-module
+        "Checks for .po[t] files",  # oca-checks-po
+        "prettier (with plugin-xml)",
+        "eslint",
+        "pylint with mandatory checks",
+        "ruff-format",
+    ):
+        assert f"{gate}..." in output, f"pre-commit did not run {gate}"
 
 
 # --- a small valid addon ------------------------------------------------------
@@ -67,7 +89,7 @@ MANIFEST = """\
     "version": "19.0.1.0.0",
     "category": "Productivity",
     "website": "https://example.com/scratch",
-    "author": "Kumppanuuspöytä contributors",
+    "author": "Kumppanuuspoyta contributors",
     "maintainers": ["kumppanuuspoyta"],
     "license": "LGPL-3",
     "depends": ["mail"],
@@ -88,7 +110,7 @@ access_kp_thing_user,kp.thing user,model_kp_thing,base.group_user,1,1,1,0
 """
 
 VIEWS = """\
-<?xml version="1.0" encoding="utf-8" ?>
+<?xml version="1.0" encoding="UTF-8" ?>
 <odoo>
     <record id="kp_thing_view_list" model="ir.ui.view">
         <field name="name">kp.thing.list</field>
@@ -110,7 +132,7 @@ VIEWS = """\
 """
 
 DEMO = """\
-<?xml version="1.0" encoding="utf-8" ?>
+<?xml version="1.0" encoding="UTF-8" ?>
 <odoo>
     <record id="kp_thing_demo_1" model="kp.thing">
         <field name="name">Kahvia ja kohtaamisia</field>
@@ -209,8 +231,6 @@ FILES = {
     "i18n/kumppanuuspoyta.pot": POT,
     "i18n/fi.po": FI_PO,
     "static/src/scss/kp_thing.scss": ".o_kp_thing {\n    color: red;\n}\n",
-    "static/src/xml/kp_thing.xml": '<templates><t t-name="x"><div id="a"/></t>'
-    "</templates>\n",
 }
 
 
@@ -246,64 +266,7 @@ def test_valid_sample_is_clean(project):
     assert findings(project) == []
 
 
-def _second_view_file(root):
-    write(root, "views/kp_other_views.xml", DEMO.replace("kp_thing_demo_1", "kp_x"))
-    replace(
-        root,
-        "__manifest__.py",
-        '"views/kp_thing_views.xml",',
-        '"views/kp_thing_views.xml",\n        "views/kp_other_views.xml",',
-    )
-
-
 BREAKAGES = {
-    "xml not well-formed": (
-        lambda r: replace(r, "views/kp_thing_views.xml", "</list>", "</lst>"),
-        "XML is not well-formed",
-    ),
-    "static xml not well-formed": (
-        lambda r: write(r, "static/src/xml/kp_thing.xml", "<templates><t>\n"),
-        "static/src/xml/kp_thing.xml:2: XML is not well-formed",
-    ),
-    "duplicate xml id across files": (
-        lambda r: replace(
-            r, "demo/kp_thing_demo.xml", "kp_thing_demo_1", "kp_thing_menu"
-        ),
-        "duplicate XML id 'kp_thing_menu'",
-    ),
-    "duplicate xml id with module prefix": (
-        lambda r: replace(
-            r,
-            "demo/kp_thing_demo.xml",
-            'id="kp_thing_demo_1"',
-            'id="kumppanuuspoyta.kp_thing_action"',
-        ),
-        "duplicate XML id 'kp_thing_action'",
-    ),
-    "redundant module name": (
-        lambda r: replace(
-            r,
-            "demo/kp_thing_demo.xml",
-            'id="kp_thing_demo_1"',
-            'id="kumppanuuspoyta.kp_thing_demo_1"',
-        ),
-        "redundant module name",
-    ),
-    "duplicate id between csv and xml": (
-        lambda r: replace(
-            r, "demo/kp_thing_demo.xml", "kp_thing_demo_1", "access_kp_thing_user"
-        ),
-        "duplicate XML id 'access_kp_thing_user'",
-    ),
-    "field set twice": (
-        lambda r: replace(
-            r,
-            "demo/kp_thing_demo.xml",
-            "</record>",
-            '    <field name="name">Toinen</field>\n    </record>',
-        ),
-        "field 'name' set twice",
-    ),
     "tree view": (
         lambda r: (
             replace(r, "views/kp_thing_views.xml", "<list>", "<tree>")
@@ -346,50 +309,6 @@ BREAKAGES = {
         ),
         "kanban-box is gone",
     ),
-    "access csv header": (
-        lambda r: replace(
-            r, "security/ir.model.access.csv", "perm_unlink", "perm_delete"
-        ),
-        "header must be id,name,model_id:id,group_id:id,perm_read",
-    ),
-    "access csv duplicate id": (
-        lambda r: write(
-            r, "security/ir.model.access.csv", ACCESS + ACCESS.split("\n")[1] + "\n"
-        ),
-        "ir.model.access.csv:3: duplicate XML id 'access_kp_thing_user'",
-    ),
-    "access csv permission": (
-        lambda r: replace(r, "security/ir.model.access.csv", ",1,1,1,0", ",1,1,2,0"),
-        "perm_create must be 0 or 1",
-    ),
-    "csv row width": (
-        lambda r: replace(r, "security/ir.model.access.csv", ",1,1,1,0", ",1,1,1"),
-        "7 columns where the header has 8",
-    ),
-    "csv does not parse": (
-        lambda r: replace(
-            r, "security/ir.model.access.csv", "kp.thing user", '"kp.thing" user'
-        ),
-        "CSV does not parse",
-    ),
-    "po syntax error": (
-        lambda r: replace(r, "i18n/fi.po", 'msgstr "Asiat"', 'msgstr "Asiat'),
-        "fi.po:10: does not parse",
-    ),
-    "pot syntax error": (
-        lambda r: replace(
-            r, "i18n/kumppanuuspoyta.pot", 'msgid "Things"', "msgid Things"
-        ),
-        "kumppanuuspoyta.pot:8: does not parse",
-    ),
-    "po duplicate entry": (
-        lambda r: write(
-            r,
-            "i18n/fi.po",
-            FI_PO + '\nmsgid "Things"\nmsgstr "Asiat taas"\n',
-        ),
-        "already exists",
-    ),
     "untranslated": (
         lambda r: replace(r, "i18n/fi.po", 'msgstr "Asiat"', 'msgstr ""'),
         "untranslated msgid 'Things'",
@@ -416,10 +335,6 @@ BREAKAGES = {
         lambda r: replace(r, "i18n/fi.po", "Esityslista: {{ object.name }}", "Lista"),
         "template expressions",
     ),
-    "en.po": (
-        lambda r: write(r, "i18n/en.po", FI_PO),
-        "no en.po",
-    ),
     "missing fi.po": (
         lambda r: (r / ADDON / "i18n" / "fi.po").unlink(),
         "i18n/fi.po: missing translation file",
@@ -428,95 +343,9 @@ BREAKAGES = {
         lambda r: (r / ADDON / "i18n" / "kumppanuuspoyta.pot").unlink(),
         "i18n/kumppanuuspoyta.pot: missing translation file",
     ),
-    "manifest version": (
-        lambda r: replace(r, "__manifest__.py", "19.0.1.0.0", "18.0.1.0.0"),
-        "version '18.0.1.0.0' is not 19.0.x.y.z",
-    ),
-    "manifest short version": (
-        lambda r: replace(r, "__manifest__.py", "19.0.1.0.0", "1.0"),
-        "version '1.0' is not 19.0.x.y.z",
-    ),
-    "manifest license": (
-        lambda r: replace(r, "__manifest__.py", "LGPL-3", "Proprietary"),
-        "license 'Proprietary' is not allowed",
-    ),
-    "manifest author": (
-        lambda r: replace(r, "__manifest__.py", '"author"', '"authors"'),
-        "manifest key 'author' is missing",
-    ),
-    "manifest author not a string": (
-        lambda r: replace(
-            r,
-            "__manifest__.py",
-            '"Kumppanuuspöytä contributors"',
-            '["Kumppanuuspöytä contributors"]',
-        ),
-        "author must be a string",
-    ),
-    "manifest description": (
-        lambda r: replace(
-            r, "__manifest__.py", '"depends"', '"description": "x",\n    "depends"'
-        ),
-        "no 'description' key",
-    ),
-    "manifest default key": (
-        lambda r: replace(
-            r, "__manifest__.py", '"depends"', '"installable": True,\n    "depends"'
-        ),
-        "'installable: True' is the default",
-    ),
-    "manifest not literal": (
-        lambda r: replace(r, "__manifest__.py", '"LGPL-3"', 'str("LGPL-3")'),
-        "manifest is not a literal dict",
-    ),
-    "manifest data file missing": (
-        lambda r: (r / ADDON / "views" / "kp_thing_views.xml").unlink(),
-        "data file 'views/kp_thing_views.xml' does not exist",
-    ),
-    "manifest demo file missing": (
-        lambda r: (r / ADDON / "demo" / "kp_thing_demo.xml").unlink(),
-        "demo file 'demo/kp_thing_demo.xml' does not exist",
-    ),
-    "manifest lists a file twice": (
-        lambda r: replace(
-            r,
-            "__manifest__.py",
-            '"demo": ["demo/kp_thing_demo.xml"]',
-            '"demo": ["demo/kp_thing_demo.xml", "demo/kp_thing_demo.xml"]',
-        ),
-        "'demo/kp_thing_demo.xml' is listed twice",
-    ),
-    "data file not listed": (
-        lambda r: write(r, "views/kp_unused_views.xml", "<odoo/>\n"),
-        "views/kp_unused_views.xml: file is not listed in the manifest",
-    ),
     "asset matches nothing": (
         lambda r: replace(r, "__manifest__.py", "src/**/*.scss", "src/**/*.js"),
         "asset 'kumppanuuspoyta/static/src/**/*.js' (web.assets_backend) matches no",
-    ),
-    "trailing whitespace": (
-        lambda r: replace(r, "models/kp_thing.py", 'Thing"\n', 'Thing" \n'),
-        "models/kp_thing.py:6: trailing whitespace",
-    ),
-    "no final newline": (
-        lambda r: write(r, "models/__init__.py", "from . import kp_thing"),
-        "models/__init__.py: no newline at end of file",
-    ),
-    "crlf": (
-        lambda r: write(r, "models/__init__.py", "from . import kp_thing\r\n"),
-        "CR line endings",
-    ),
-    "merge conflict marker": (
-        lambda r: replace(r, "__manifest__.py", "{\n", "{\n<<<<<<< HEAD\n"),
-        "__manifest__.py:2: merge conflict marker",
-    ),
-    "executable without shebang": (
-        lambda r: (r / ADDON / "models" / "kp_thing.py").chmod(0o755),
-        "executable without a #! line",
-    ),
-    "shebang without executable bit": (
-        lambda r: write(r, "models/tool.py", "#!/usr/bin/env python3\n"),
-        "has a #! line but is not executable",
     ),
 }
 
@@ -560,26 +389,54 @@ def test_placeholder_mismatch_accepts_reordered_named_placeholders():
     assert check("%(a)s", "%(a)d", False)
 
 
-def test_scripts_lint_end_to_end(project, tmp_path):
-    """scripts/lint itself, copied next to a scratch addon: clean, then not."""
-    for rel in ("scripts/lint", "scripts/lint_data.py", "ruff.toml", ".pylintrc"):
+def git(root, *args):
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_scripts_lint_end_to_end(project):
+    """scripts/lint itself, copied next to a scratch addon in a git
+    repository: clean, then with a mistake for each gate."""
+    for rel in LINT_CONFIG:
         (project / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, project / rel)
     (project / "tests").mkdir()
     (project / "tests" / "test_nothing.py").write_text(
-        "def test_nothing():\n    assert True\n", encoding="utf-8"
+        '"""Scratch."""\n\n\ndef test_nothing():\n    assert True\n', encoding="utf-8"
     )
-    (project / "conftest.py").write_text('"""Scratch."""\n', encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
 
     clean = run_lint(project)
     assert clean.returncode == 0, clean.stdout + clean.stderr
 
     write(project, "models/kp_bad.py", "import os\n\n\ndef f(x = 1):\n    print(x)\n")
     replace(project, "models/__init__.py", "kp_thing\n", "kp_thing, kp_bad\n")
+    replace(project, "views/kp_thing_views.xml", "<list>", "<list >  ")
+    replace(
+        project,
+        "demo/kp_thing_demo.xml",
+        "</field>",
+        '</field>\n        <field name="sequence">10</field>',
+    )
+    replace(project, "security/ir.model.access.csv", "perm_unlink", "perm_unlink  ")
+    replace(project, "i18n/fi.po", 'msgstr "Asiat"', 'msgstr ""')
+    git(project, "add", "-A")
     broken = run_lint(project)
     output = broken.stdout + broken.stderr
     assert broken.returncode == 1, output
-    assert "F401" in output  # ruff check: unused import
-    assert "Would reformat" in output or "would be reformatted" in output
-    assert "print-used" in output  # pylint-odoo
-    assert "Lint FAILED: ruff check ruff format --check pylint-odoo" in output
+    for hook in (
+        "ruff",  # F401: unused import
+        "ruff-format",
+        "pylint_odoo-mandatory",
+        "oca-checks-odoo-module",
+        "prettier",
+        "trailing-whitespace",
+    ):
+        assert f"- hook id: {hook}\n" in output, f"{hook} did not fail:\n{output}"
+    # ruff fixed the unused import (F401) and said so
+    assert "1 fixed" in output
+    assert "import os" not in (project / ADDON / "models" / "kp_bad.py").read_text()
+    assert "print-used" in output
+    assert "xml-field-numeric-without-eval" in output
+    assert "untranslated msgid 'Things'" in output  # lint_data.py
+    assert "Lint FAILED: pre-commit lint_data.py" in output

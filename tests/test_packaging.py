@@ -10,6 +10,9 @@ whool packages the files git tracks, nothing else. Two builds:
   clone, where everything is committed, both builds hold the same files.
 """
 
+import ast
+import email
+import email.policy
 import os
 import re
 import shutil
@@ -76,6 +79,30 @@ def build_wheel(repo, out, env_extra=None):
     return {n[len(PREFIX) :] for n in names if n.startswith(PREFIX)}
 
 
+def wheel_metadata(out):
+    """The wheel's METADATA as the email parser reads it (as pip does)."""
+    (wheel,) = Path(out).glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        text = archive.read(name).decode("utf-8")
+    return text, email.message_from_string(text, policy=email.policy.default)
+
+
+def assert_readable_metadata(out):
+    text, metadata = wheel_metadata(out)
+    manifest = ast.literal_eval(
+        (ROOT / ADDON / "__manifest__.py").read_text(encoding="utf-8")
+    )
+    # header values as written, not RFC 2047-encoded words
+    assert "=?" not in text.split("\n\n", 1)[0], text[:800]
+    assert metadata["Author"] == manifest["author"]
+    assert metadata["Name"] == f"odoo-addon-{ADDON}"
+    assert metadata["Summary"] == manifest["summary"]
+    # the long description is the generated README.rst
+    readme = (ROOT / ADDON / "README.rst").read_text(encoding="utf-8")
+    assert metadata.get_payload().strip() == readme.strip()
+
+
 def assert_installable(files):
     required = [
         "__init__.py",
@@ -102,7 +129,7 @@ def test_wheel_from_checkout_holds_exactly_the_tracked_files(tmp_path):
     if "__manifest__.py" not in tracked:
         # Nothing of the addon is in git yet: whool has nothing to package
         # here; the snapshot test below builds it as it will be committed.
-        print(f"{ADDON} is not tracked by git yet; see the snapshot build")
+        sys.stdout.write(f"{ADDON} is not tracked by git yet; see the snapshot build\n")
         return
     # Before the first commit whool cannot read the version history.
     env = {} if has_commits() else {"WHOOL_POST_VERSION_STRATEGY_OVERRIDE": "none"}
@@ -134,3 +161,4 @@ def test_wheel_from_committed_snapshot_is_installable(tmp_path):
     assert packaged == files - NOT_PACKAGED
     assert "stray-notes.txt" not in packaged
     assert_installable(packaged)
+    assert_readable_metadata(tmp_path / "dist")

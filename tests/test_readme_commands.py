@@ -66,7 +66,6 @@ def test_readme_mentions_the_demo_options_lint_and_packaging():
         "admin",
         "scripts/lint",
         "pip wheel --no-deps -w dist ./kumppanuuspoyta",
-        "--test-tags /kumppanuuspoyta",
         "ODOO_SRC",
     ):
         assert needle in text, f"README.md does not mention {needle}"
@@ -126,3 +125,52 @@ def test_every_shell_script_is_covered():
         "scripts/lint",
         ".ci/run",
     } <= names
+
+
+def runner_command():
+    """The Odoo runner command scripts/test runs, with its variables named
+    as the README names them."""
+    text = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    lines = [
+        line.strip()
+        for line in text.splitlines()
+        if "odoo-bin" in line and "--test-tags /kumppanuuspoyta" in line
+    ]
+    assert len(lines) == 1, lines
+    command = lines[0]
+    for variable, name in (
+        ('python "$ODOO_SRC/odoo-bin"', "odoo-bin"),
+        ('"$conf"', "CONF"),
+        ('"$db"', "DB"),
+        ('"$port"', "PORT"),
+        (' "$@"', ""),
+    ):
+        assert variable in command, (variable, command)
+        command = command.replace(variable, name)
+    return command
+
+
+def test_readme_gives_the_odoo_runner_command_scripts_test_runs():
+    command = runner_command()
+    assert command == (
+        "odoo-bin -c CONF -d DB -i kumppanuuspoyta --test-enable "
+        "--test-tags /kumppanuuspoyta --stop-after-init --http-port PORT"
+    )
+    lines = [
+        line.strip() for block in code_blocks(readme()) for line in block.splitlines()
+    ]
+    assert command in lines, f"README.md does not give {command!r}"
+
+
+def test_scripts_test_runs_odoo_runner_with_and_without_demo():
+    text = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    calls = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip().startswith("kp_odoo_runner ")
+    ]
+    assert any("--with-demo" in call for call in calls), calls
+    assert any(call.endswith('"$port" ||') for call in calls), calls
+    # the runner's result is checked, and its log goes through the gate
+    assert text.count("kp_runner_ran ") >= 2
+    assert 'kp_gate "$RUNNER_LOG"' in text

@@ -299,7 +299,8 @@ def server(pytestconfig, tmp_path_factory):
                 if requests.get(f"{base_url}/web/login", timeout=5).status_code == 200:
                     break
             except requests.ConnectionError:
-                pass
+                # not listening yet: wait and ask again
+                time.sleep(0.5)
             assert time.monotonic() < deadline, "odoo-bin did not start in time"
             time.sleep(1)
         yield state

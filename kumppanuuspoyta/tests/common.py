@@ -17,6 +17,20 @@ class KpFixtures:
     """Sectors, roles, two organisations of different sectors and their people."""
 
     @classmethod
+    def _load_finnish(cls):
+        """Finnish active with the addon's translations loaded, as the tests
+        that assert Finnish need it: a database created without
+        ``--load-language fi_FI`` (Odoo's own runner on a fresh database) has
+        the language inactive and none of the addon's data translated (mail
+        templates, views, model names). Python strings are translated from
+        the .po files once the language is active."""
+        lang = cls.env["res.lang"]._activate_lang("fi_FI")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["kumppanuuspoyta"], ["fi_FI"], overwrite=True
+        )
+        return lang
+
+    @classmethod
     def _organisation(cls, name, sector_xmlid):
         """An organisation: a company contact with its sector."""
         return cls.env["res.partner"].create(
@@ -80,6 +94,7 @@ class KpFixtures:
     @classmethod
     def _setup_kp_fixtures(cls):
         env = cls.env
+        cls._load_finnish()
         cls.company = env.company
         cls.sector_municipality = env.ref("kumppanuuspoyta.kp_sector_municipality")
         cls.sector_association = env.ref("kumppanuuspoyta.kp_sector_association")

@@ -13,7 +13,6 @@ class TestAgenda(KpMeetingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fi_FI")
         cls.person_official.lang = "fi_FI"
         cls.person_volunteer.tz = "Europe/Helsinki"
 

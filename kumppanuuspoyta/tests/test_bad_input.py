@@ -102,7 +102,6 @@ class TestBadInput(BadInputRunner, KpMinutesCommon):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        env["res.lang"]._activate_lang("fi_FI")
         cls.user_admin = env.ref("base.user_admin")
         # before any commitment, so no review item lands on their agendas
         cls.meeting = cls._meeting(

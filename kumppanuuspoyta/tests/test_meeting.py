@@ -241,7 +241,6 @@ class TestMeeting(KpMeetingCommon):
             self._meeting(archived)
 
     def test_bad_inputs_in_finnish(self):
-        self.env["res.lang"]._activate_lang("fi_FI")
         fi = self.env["kp.meeting"].with_context(lang="fi_FI")
         with self.assertRaises(ValidationError) as caught:
             fi.create(

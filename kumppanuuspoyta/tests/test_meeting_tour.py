@@ -39,13 +39,13 @@ class TestMeetingTour(KpFixtures, HttpCase):
         )
         cls.person_official = cls.user_official.partner_id
         cls.person_official.parent_id = cls.org_city
-        # ... and a villager who is only a contact, reading Finnish if it is loaded
-        fi_active = bool(env["res.lang"]._lang_get("fi_FI"))
+        # ... and a villager who is only a contact, reading Finnish
+        cls._load_finnish()
         cls.person_villager = cls._person(
             "Ville Vapaaehtoinen",
             cls.org_villages,
             "ville@example.com",
-            **({"lang": "fi_FI"} if fi_active else {}),
+            lang="fi_FI",
         )
         cls.person_invited = cls._person(
             "Riitta Kutsuttu", cls.org_villages, "riitta@example.com"

@@ -59,7 +59,6 @@ class TestParticipant(KpCommon):
             seat.write({"state": "left", "left_date": False})
 
     def test_errors_are_in_finnish(self):
-        self.env["res.lang"]._activate_lang("fi_FI")
         table = self._table()
         self._seat(table, self.person_official)
         fi_env = self.env(context=dict(self.env.context, lang="fi_FI"))

@@ -19,7 +19,6 @@ class TestTable(KpCommon):
         self.assertEqual(table.default_duration, 1)
 
     def test_meeting_length_error_is_translated(self):
-        self.env["res.lang"]._activate_lang("fi_FI")
         table = self._table()
         with self.assertRaises(ValidationError) as err:
             table.with_context(lang="fi_FI").write({"default_duration": 0})

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // A coordinator founds a partnership table, seats a person of two
 // organisations of different sectors and sees the "Who Should Be Invited"
@@ -61,12 +61,14 @@ registry.category("web_tour.tours").add("kp_table_tour", {
         },
         {
             content: "Make it a regional table",
-            trigger: '.o_form_view .o_field_widget[name="kind"] input[data-value="regional"]',
+            trigger:
+                '.o_form_view .o_field_widget[name="kind"] input[data-value="regional"]',
             run: "click",
         },
         {
             content: "The kind is regional",
-            trigger: '.o_form_view .o_field_widget[name="kind"] input[data-value="regional"]:checked',
+            trigger:
+                '.o_form_view .o_field_widget[name="kind"] input[data-value="regional"]:checked',
         },
         ...stepUtils.saveForm(),
         {

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // An external participant (portal user) sees their organisation's commitments,
 // moves one to the next stage and proposes an agenda item for their table.
@@ -36,7 +36,8 @@ registry.category("web_tour.tours").add("kp_portal_tour", {
         },
         {
             content: "Save the stage",
-            trigger: ".o_kp_portal_commitment_page .o_kp_portal_stage_form button[type=submit]",
+            trigger:
+                ".o_kp_portal_commitment_page .o_kp_portal_stage_form button[type=submit]",
             run: "click",
             expectUnloadPage: true,
         },

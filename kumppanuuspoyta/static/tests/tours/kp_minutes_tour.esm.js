@@ -1,6 +1,6 @@
-import { registry } from "@web/core/registry";
-import { formatDate } from "@web/core/l10n/dates";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {formatDate} from "@web/core/l10n/dates";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // The secretary records what was agreed at a held meeting and who does what,
 // closes the meeting, approves the minutes and distributes them. The data
@@ -57,8 +57,8 @@ function pickMany2one(scope, field, text) {
     ];
 }
 
-function addCommitment({ what, organisation, person, days }) {
-    const deadline = formatDate(luxon.DateTime.now().plus({ days }));
+function addCommitment({what, organisation, person, days}) {
+    const deadline = formatDate(luxon.DateTime.now().plus({days}));
     return [
         {
             content: "Add a commitment",
@@ -168,7 +168,8 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
         // --- the minutes ---------------------------------------------------
         {
             content: "Close the meeting and draft the minutes",
-            trigger: '.o_form_view .o_form_statusbar button[name="action_draft_minutes"]',
+            trigger:
+                '.o_form_view .o_form_statusbar button[name="action_draft_minutes"]',
             run: "click",
         },
         {
@@ -186,7 +187,8 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
         },
         {
             content: "Approve the minutes",
-            trigger: '.o_form_view .o_form_statusbar button[name="action_approve_minutes"]',
+            trigger:
+                '.o_form_view .o_form_statusbar button[name="action_approve_minutes"]',
             run: "click",
         },
         {
@@ -195,7 +197,8 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
         },
         {
             content: "Distribute the minutes",
-            trigger: '.o_form_view .o_form_statusbar button[name="action_distribute_minutes"]',
+            trigger:
+                '.o_form_view .o_form_statusbar button[name="action_distribute_minutes"]',
             run: "click",
         },
         {
@@ -208,7 +211,8 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
         },
         {
             content: "Send the minutes",
-            trigger: '.modal .modal-footer button.o_mail_send[name="action_send_mail"]:enabled',
+            trigger:
+                '.modal .modal-footer button.o_mail_send[name="action_send_mail"]:enabled',
             run: "click",
         },
         {

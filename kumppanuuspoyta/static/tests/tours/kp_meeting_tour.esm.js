@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // A coordinator plans the next meeting of a table, puts a participant's
 // proposal on its agenda and sends the agenda. The data (table, participants,
@@ -42,7 +42,8 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
         },
         {
             content: "Plan the next meeting",
-            trigger: '.o_form_view .o_form_statusbar button[name="action_plan_next_meeting"]',
+            trigger:
+                '.o_form_view .o_form_statusbar button[name="action_plan_next_meeting"]',
             run: "click",
         },
         // --- the new meeting, proposed by the table's cadence ---------------
@@ -56,11 +57,13 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
         },
         {
             content: "A start date is proposed",
-            trigger: '.o_form_view .o_field_widget[name="start"] button[data-field="start"]:contains(/\\d/)',
+            trigger:
+                '.o_form_view .o_field_widget[name="start"] button[data-field="start"]:contains(/\\d/)',
         },
         {
             content: "The default length of the table is proposed",
-            trigger: '.o_form_view .o_field_widget[name="duration"] input:value("01:30")',
+            trigger:
+                '.o_form_view .o_field_widget[name="duration"] input:value("01:30")',
         },
         {
             content: "The table's chair is proposed as the chair",
@@ -97,7 +100,8 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
         },
         {
             content: "Accepting needs a meeting first",
-            trigger: '.o_form_view .o_form_statusbar:not(:has(button[name="action_accept"]))',
+            trigger:
+                '.o_form_view .o_form_statusbar:not(:has(button[name="action_accept"]))',
         },
         {
             content: "Search the meeting",
@@ -124,7 +128,8 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
         },
         {
             content: "Nothing is left to accept",
-            trigger: '.o_form_view .o_form_statusbar:not(:has(button[name="action_accept"]))',
+            trigger:
+                '.o_form_view .o_form_statusbar:not(:has(button[name="action_accept"]))',
         },
         // --- back to the meeting: send the agenda --------------------------
         {
