@@ -108,6 +108,16 @@ class KpMeeting(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
+    @api.depends("name", "start", "table_id.tz")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The name with the date in the table's time zone and the reader's
+        language: meetings named after their table can be told apart."""
+        for meeting in self:
+            meeting.display_name = meeting.table_id._meeting_name(
+                meeting.name, meeting.start
+            )
+
     def _compute_next_meeting_id(self):
         for meeting in self:
             meeting.next_meeting_id = (
@@ -233,7 +243,7 @@ class KpMeeting(models.Model):
         # without the context of the screen it was planned from, calendar
         # would link it to the table and leave a "Meeting" activity there.
         Event = (
-            self.env["calendar.event"]
+            self.env["calendar.event"]  # pylint: disable=context-overridden
             .sudo()
             .with_context(
                 {
@@ -262,7 +272,8 @@ class KpMeeting(models.Model):
                 start=start,
                 # calendar's default stop would win over start + duration
                 stop=start + timedelta(hours=event_vals["duration"]),
-                name=vals.get("name") or table.name,
+                # the calendar, the .ics and the subjects of its e-mails
+                name=table._meeting_name(vals["name"], start, table._event_lang()),
                 partner_ids=[(6, 0, table._meeting_partners().ids)],
                 privacy="private",
             )
@@ -309,9 +320,16 @@ class KpMeeting(models.Model):
                     raise UserError(error)
         if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
             raise UserError(self.env._("A meeting cannot move to another table."))
+        if ("name" in vals or "start" in vals) and len(self) > 1:
+            # each meeting's event is named with its own name and date
+            return all(meeting.write(dict(vals)) for meeting in self)
         event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
-        if "name" in vals:
-            event_vals["name"] = vals["name"]
+        if self and ("name" in vals or "start" in event_vals):
+            event_vals["name"] = self.table_id._meeting_name(
+                vals.get("name", self.name),
+                event_vals.get("start", self.start),
+                self.table_id._event_lang(),
+            )
         result = super().write(vals)
         if event_vals:
             # whoever may edit the meeting may edit its private event, even
