@@ -26,3 +26,4 @@ from . import test_one_place
 from . import test_views_as_roles
 from . import test_first_hour
 from . import test_first_hour_planning
+from . import test_first_hour_sectors
