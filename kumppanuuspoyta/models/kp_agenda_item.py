@@ -88,6 +88,11 @@ class KpAgendaItem(models.Model):
         tracking=True,
     )
     decline_reason = fields.Text(tracking=True)
+    discussion = fields.Text(
+        help="What was discussed on the item, for the minutes: e.g. "
+        '"Discussed ...", "Noted for information". Kept in the approved '
+        "minutes and, like the agreements, locked once they are approved.",
+    )
     can_accept = fields.Boolean(compute="_compute_can_transition")
     can_decline = fields.Boolean(compute="_compute_can_transition")
 
@@ -187,6 +192,8 @@ class KpAgendaItem(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "discussion" in vals and not self.env.su:
+            self._check_discussion_unlocked()
         if {"state", "meeting_id"} & set(vals):
             # only who manages the table decides what is on the agenda; the
             # proposal rule lets participants edit their own proposals
@@ -244,6 +251,18 @@ class KpAgendaItem(models.Model):
             if target.state not in OPEN_STATES:
                 return self.env._("Proposals go only to planned meetings.")
         return False
+
+    def _check_discussion_unlocked(self):
+        """The discussion is part of the minutes: it changes until they are
+        approved, as what was agreed does; then only by a correction."""
+        for meeting in self.meeting_id.filtered("minutes_locked"):
+            raise UserError(
+                self.env._(
+                    "The minutes of %(meeting)s are approved: what was discussed "
+                    "can no longer change. Correct the minutes with a new version.",
+                    meeting=meeting.display_name,
+                )
+            )
 
     def _check_transition(self, state, meeting=None):
         error = self._transition_error(state, meeting)

@@ -27,3 +27,4 @@ from . import test_views_as_roles
 from . import test_first_hour
 from . import test_first_hour_planning
 from . import test_first_hour_sectors
+from . import test_first_hour_minutes
