@@ -5,6 +5,18 @@ from ..tools.text import check_references, check_time_estimates, check_titles
 from .kp_meeting import OPEN_STATES
 from .kp_participant import CURRENT_DOMAIN
 
+# what the agenda shows of an item (kp_meeting_agenda_list), and so the
+# calendar event's description
+AGENDA_FIELDS = {
+    "name",
+    "description",
+    "sequence",
+    "duration",
+    "source_name",
+    "case_number",
+    "meeting_id",
+}
+
 
 class KpAgendaItem(models.Model):
     """An item on a meeting's agenda, or a participant's proposal for one.
@@ -189,7 +201,9 @@ class KpAgendaItem(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_references(self, vals_list)
-        return super().create(vals_list)
+        items = super().create(vals_list)
+        items.meeting_id._sync_event_agenda()
+        return items
 
     def write(self, vals):
         if "discussion" in vals and not self.env.su:
@@ -202,7 +216,17 @@ class KpAgendaItem(models.Model):
             meeting = self.env["kp.meeting"].browse(vals.get("meeting_id"))
             for item in self.filtered(lambda i: i.state != vals["state"]):
                 item._check_transition(vals["state"], meeting or None)
-        return super().write(vals)
+        meetings = self.meeting_id
+        result = super().write(vals)
+        if AGENDA_FIELDS & set(vals):
+            (meetings | self.meeting_id)._sync_event_agenda()
+        return result
+
+    def unlink(self):
+        meetings = self.meeting_id
+        result = super().unlink()
+        meetings.exists()._sync_event_agenda()
+        return result
 
     # ------------------------------------------------------------
     # ACTIONS

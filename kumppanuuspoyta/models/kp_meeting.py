@@ -251,6 +251,8 @@ class KpMeeting(models.Model):
                     for key, value in self.env.context.items()
                     if not key.startswith(("active_", "default_"))
                 }
+                # the invitations wait for the agenda (below): one e-mail
+                | {"no_mail_to_attendees": True}
             )
         )
         # defaults (e.g. from "Plan next meeting") include the event's fields,
@@ -272,8 +274,7 @@ class KpMeeting(models.Model):
                 start=start,
                 # calendar's default stop would win over start + duration
                 stop=start + timedelta(hours=event_vals["duration"]),
-                # the calendar, the .ics and the subjects of its e-mails
-                name=table._meeting_name(vals["name"], start, table._event_lang()),
+                name=vals["name"],
                 partner_ids=[(6, 0, table._meeting_partners().ids)],
                 privacy="private",
             )
@@ -301,6 +302,7 @@ class KpMeeting(models.Model):
                 }
             )
         meetings._prepare_agenda()
+        meetings._send_invitations()
         return meetings
 
     def write(self, vals):
@@ -320,16 +322,9 @@ class KpMeeting(models.Model):
                     raise UserError(error)
         if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
             raise UserError(self.env._("A meeting cannot move to another table."))
-        if ("name" in vals or "start" in vals) and len(self) > 1:
-            # each meeting's event is named with its own name and date
-            return all(meeting.write(dict(vals)) for meeting in self)
         event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
-        if self and ("name" in vals or "start" in event_vals):
-            event_vals["name"] = self.table_id._meeting_name(
-                vals.get("name", self.name),
-                event_vals.get("start", self.start),
-                self.table_id._event_lang(),
-            )
+        if "name" in vals:
+            event_vals["name"] = vals["name"]
         result = super().write(vals)
         if event_vals:
             # whoever may edit the meeting may edit its private event, even
@@ -420,6 +415,15 @@ class KpMeeting(models.Model):
                 meeting=self.display_name,
             ),
         )
+
+    def _send_invitations(self):
+        """Odoo's invitations to a new meeting, sent (as calendar does on
+        creation, to future events only) once its agenda is on the event: the
+        invitation and its .ics carry the agenda."""
+        self._sync_event_agenda()
+        now = fields.Datetime.now()
+        events = self.event_id.sudo().filtered(lambda e: e.start > now)
+        events.attendee_ids._send_invitation_emails()
 
     def _sync_attendees(self):
         """Follow the table's joined participants on open, future meetings."""

@@ -496,7 +496,8 @@ class KpTable(models.Model):
 
     def _event_lang(self):
         """The language of what the table's calendar events carry for all
-        attendees alike (their names): its municipality's."""
+        attendees alike (the .ics summary, the agenda in the description): its
+        municipality's."""
         self.ensure_one()
         return self.company_id.partner_id.lang or self.env.lang
 

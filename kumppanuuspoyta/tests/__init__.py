@@ -28,3 +28,4 @@ from . import test_first_hour
 from . import test_first_hour_planning
 from . import test_first_hour_sectors
 from . import test_first_hour_minutes
+from . import test_first_hour_agenda
