@@ -34,6 +34,7 @@
         "views/kp_participant_views.xml",
         "views/kp_theme_views.xml",
         "wizards/kp_agenda_decline_wizard_views.xml",
+        "wizards/kp_agenda_send_wizard_views.xml",
         "wizards/kp_minutes_correction_wizard_views.xml",
         "wizards/kp_reminder_settings_views.xml",
         "views/kp_meeting_views.xml",

@@ -255,3 +255,24 @@ class TestDemoData(TransactionCase):
             lambda s: s.table_id == self.table("pieksamaki_accessibility")
         )
         self.assertTrue(accessibility.coordinates, "the admin keeps its minutes")
+
+    # --- the municipality ---------------------------------------------
+
+    def test_demo_municipality_has_a_name_and_a_logo(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "Keuruun kaupunki")
+        self.assertTrue(company.logo)
+        self.assertNotEqual(
+            company.logo,
+            self.env["res.company"]._get_logo(),
+            "not Odoo's placeholder logo",
+        )
+        # the letterhead of the minutes shows the municipality, not YourCompany
+        meeting = self.env["kp.meeting"].search(
+            [("table_id", "=", self.table("keuruu").id)], limit=1
+        )
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            f"{KP}.kp_report_minutes", meeting.ids
+        )
+        self.assertIn("Keuruun kaupunki", html.decode())
+        self.assertNotIn("YourCompany", html.decode())

@@ -34,3 +34,17 @@ class CalendarEvent(models.Model):
         by_event = {meeting.event_id.id: meeting.id for meeting in meetings}
         for event in self:
             event.kp_meeting_id = by_event.get(event.id, False)
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _get_customer_summary(self):
+        """The .ics summary of a meeting's event carries the meeting's date,
+        so calendars can tell the meetings of one table apart."""
+        # the .ics is built for attendees who need not read the meeting
+        meeting = self.sudo().kp_meeting_ids[:1]
+        if not meeting:
+            return super()._get_customer_summary()
+        table = meeting.table_id
+        return table._meeting_name(meeting.name, meeting.start, table._event_lang())

@@ -5,6 +5,18 @@ from ..tools.text import check_references, check_time_estimates, check_titles
 from .kp_meeting import OPEN_STATES
 from .kp_participant import CURRENT_DOMAIN
 
+# what the agenda shows of an item (kp_meeting_agenda_list), and so the
+# calendar event's description
+AGENDA_FIELDS = {
+    "name",
+    "description",
+    "sequence",
+    "duration",
+    "source_name",
+    "case_number",
+    "meeting_id",
+}
+
 
 class KpAgendaItem(models.Model):
     """An item on a meeting's agenda, or a participant's proposal for one.
@@ -88,6 +100,11 @@ class KpAgendaItem(models.Model):
         tracking=True,
     )
     decline_reason = fields.Text(tracking=True)
+    discussion = fields.Text(
+        help="What was discussed on the item, for the minutes: e.g. "
+        '"Discussed ...", "Noted for information". Kept in the approved '
+        "minutes and, like the agreements, locked once they are approved.",
+    )
     can_accept = fields.Boolean(compute="_compute_can_transition")
     can_decline = fields.Boolean(compute="_compute_can_transition")
 
@@ -184,9 +201,13 @@ class KpAgendaItem(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_references(self, vals_list)
-        return super().create(vals_list)
+        items = super().create(vals_list)
+        items.meeting_id._sync_event_agenda()
+        return items
 
     def write(self, vals):
+        if "discussion" in vals and not self.env.su:
+            self._check_discussion_unlocked()
         if {"state", "meeting_id"} & set(vals):
             # only who manages the table decides what is on the agenda; the
             # proposal rule lets participants edit their own proposals
@@ -195,7 +216,17 @@ class KpAgendaItem(models.Model):
             meeting = self.env["kp.meeting"].browse(vals.get("meeting_id"))
             for item in self.filtered(lambda i: i.state != vals["state"]):
                 item._check_transition(vals["state"], meeting or None)
-        return super().write(vals)
+        meetings = self.meeting_id
+        result = super().write(vals)
+        if AGENDA_FIELDS & set(vals):
+            (meetings | self.meeting_id)._sync_event_agenda()
+        return result
+
+    def unlink(self):
+        meetings = self.meeting_id
+        result = super().unlink()
+        meetings.exists()._sync_event_agenda()
+        return result
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -244,6 +275,18 @@ class KpAgendaItem(models.Model):
             if target.state not in OPEN_STATES:
                 return self.env._("Proposals go only to planned meetings.")
         return False
+
+    def _check_discussion_unlocked(self):
+        """The discussion is part of the minutes: it changes until they are
+        approved, as what was agreed does; then only by a correction."""
+        for meeting in self.meeting_id.filtered("minutes_locked"):
+            raise UserError(
+                self.env._(
+                    "The minutes of %(meeting)s are approved: what was discussed "
+                    "can no longer change. Correct the minutes with a new version.",
+                    meeting=meeting.display_name,
+                )
+            )
 
     def _check_transition(self, state, meeting=None):
         error = self._transition_error(state, meeting)

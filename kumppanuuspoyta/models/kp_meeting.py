@@ -108,6 +108,16 @@ class KpMeeting(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
+    @api.depends("name", "start", "table_id.tz")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The name with the date in the table's time zone and the reader's
+        language: meetings named after their table can be told apart."""
+        for meeting in self:
+            meeting.display_name = meeting.table_id._meeting_name(
+                meeting.name, meeting.start
+            )
+
     def _compute_next_meeting_id(self):
         for meeting in self:
             meeting.next_meeting_id = (
@@ -237,6 +247,8 @@ class KpMeeting(models.Model):
             for key, value in self.env.context.items()
             if not key.startswith(("active_", "default_"))
         }
+        # the invitations wait for the agenda (below): one e-mail
+        screen_free["no_mail_to_attendees"] = True
         # a plain dict: the keys must go, not get other values
         Event = self.env["calendar.event"].sudo()
         Event = Event.with_context(screen_free)  # pylint: disable=context-overridden
@@ -259,7 +271,7 @@ class KpMeeting(models.Model):
                 start=start,
                 # calendar's default stop would win over start + duration
                 stop=start + timedelta(hours=event_vals["duration"]),
-                name=vals.get("name") or table.name,
+                name=vals["name"],
                 partner_ids=[(6, 0, table._meeting_partners().ids)],
                 privacy="private",
             )
@@ -287,6 +299,7 @@ class KpMeeting(models.Model):
                 }
             )
         meetings._prepare_agenda()
+        meetings._send_invitations()
         return meetings
 
     def write(self, vals):
@@ -399,6 +412,15 @@ class KpMeeting(models.Model):
                 meeting=self.display_name,
             ),
         )
+
+    def _send_invitations(self):
+        """Odoo's invitations to a new meeting, sent (as calendar does on
+        creation, to future events only) once its agenda is on the event: the
+        invitation and its .ics carry the agenda."""
+        self._sync_event_agenda()
+        now = fields.Datetime.now()
+        events = self.event_id.sudo().filtered(lambda e: e.start > now)
+        events.attendee_ids._send_invitation_emails()
 
     def _sync_attendees(self):
         """Follow the table's joined participants on open, future meetings."""

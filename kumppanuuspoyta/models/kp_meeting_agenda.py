@@ -109,8 +109,22 @@ class KpMeeting(models.Model):
     # ------------------------------------------------------------
 
     def action_send_agenda(self):
-        """E-mail the agenda to every attendee, in their language and time zone."""
+        """E-mail the agenda to every attendee, in their language and time zone.
+
+        From the form's button (context ``kp_agenda_preview``) it first shows
+        what will be sent and to whom; the preview's button sends."""
         self.check_access("write")
+        if self.env.context.get("kp_agenda_preview"):
+            self.ensure_one()
+            self._check_transition("agenda_sent")
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Send Agenda"),
+                "res_model": "kp.agenda.send.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_meeting_id": self.id},
+            }
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
         for meeting in self:
             meeting._check_transition("agenda_sent")
@@ -222,3 +236,22 @@ class KpMeeting(models.Model):
             "kumppanuuspoyta.kp_meeting_agenda_list",
             {"items": self.agenda_item_ids},
         )
+
+    def _sync_event_agenda(self):
+        """The agenda travels with the invitation: the calendar event's
+        description, which Odoo's invitation shows and its .ics carries, is
+        the agenda of an open meeting (in the language of the table's
+        municipality, as the event's name)."""
+        # bookkeeping of the event, also when a participant proposes an item
+        for meeting in self.sudo().filtered(lambda m: m.state in OPEN_STATES):
+            in_lang = meeting.with_context(lang=meeting.table_id._event_lang())
+            agenda = (
+                Markup("<p><strong>%s</strong></p>%s")
+                % (in_lang.env._("Agenda"), in_lang._agenda_html())
+                if meeting.agenda_item_ids
+                else False
+            )
+            # no notification: a new agenda is sent with "Send Agenda"
+            meeting.event_id.sudo().with_context(dont_notify=True).write(
+                {"description": agenda}
+            )

@@ -1,3 +1,5 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -9,6 +11,8 @@ MINUTES_STATES = ("held", "minutes_draft", *LOCKED_STATES)
 # approved minutes sent to the participants (again, once distributed)
 CORRECTION = "minutes_correction"
 DISTRIBUTION = "minutes_distribution"
+# what a downloaded file's name must not hold (Windows refuses a colon)
+FILENAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 class KpMeeting(models.Model):
@@ -219,6 +223,25 @@ class KpMeeting(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _minutes_filename(self, version=None):
+        """The name of the minutes' PDF: the table's name and the meeting's
+        date (and its version), nothing a file system refuses."""
+        self.ensure_one()
+        table = self.table_id
+        name = (
+            self.env._(
+                "Minutes %(meeting)s v%(version)s",
+                meeting=table._meeting_name(table.name, self.start),
+                version=version,
+            )
+            if version
+            else self.env._(
+                "Minutes %(meeting)s",
+                meeting=table._meeting_name(table.name, self.start),
+            )
+        )
+        return FILENAME_UNSAFE.sub(" ", name).strip()
 
     def _write_state_error(self, state):
         # approved minutes stay approved, whoever writes

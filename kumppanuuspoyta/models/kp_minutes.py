@@ -138,8 +138,4 @@ class KpMinutes(models.Model):
 
     def _get_report_base_filename(self):
         self.ensure_one()
-        return self.env._(
-            "Minutes %(meeting)s v%(version)s",
-            meeting=self.meeting_id.name,
-            version=self.version,
-        )
+        return self.meeting_id._minutes_filename(self.version)

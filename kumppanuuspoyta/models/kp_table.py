@@ -5,9 +5,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..tools.calendar import next_working_day
 from ..tools.text import check_titles
 
 MAX_MEETING_HOURS = 8.0
@@ -160,6 +162,8 @@ class KpTable(models.Model):
         "e.g. Opening and Next meeting.",
     )
     proposal_count = fields.Integer(compute="_compute_meeting_count")
+    # the "Plan Next Meeting" button: shown exactly when planning would succeed
+    can_plan_meeting = fields.Boolean(compute="_compute_can_plan_meeting")
 
     # ------------------------------------------------------------
     # DEFAULTS AND COMPUTES
@@ -205,6 +209,15 @@ class KpTable(models.Model):
         for table in self:
             table.meeting_count = meetings.get(table, 0)
             table.proposal_count = proposals.get(table, 0)
+
+    @api.depends("state", "active", "participant_ids.state", "participant_ids.active")
+    def _compute_can_plan_meeting(self):
+        for table in self:
+            table.can_plan_meeting = (
+                table.state in ("forming", "active")
+                and table.active
+                and not table._plan_meeting_error()
+            )
 
     @api.depends("participant_ids.state", "participant_ids.organisation_id")
     def _compute_counts(self):
@@ -343,6 +356,8 @@ class KpTable(models.Model):
         local += step
         while local <= now:
             local += step
+        # never on a weekend or a public holiday (New Year's Day, Midsummer)
+        local = datetime.combine(next_working_day(local.date()), local.time())
         return self._to_utc(local)
 
     def action_plan_next_meeting(self):
@@ -350,21 +365,26 @@ class KpTable(models.Model):
         and secretary as the last meeting (or the table's chair and secretary)."""
         self.ensure_one()
         self._check_can_meet()
+        error = self._plan_meeting_error()
+        if error:
+            raise UserError(error)
         last = self.meeting_ids.sorted("start")[-1:]
-        current = self.participant_ids._current()
+        start = self._next_meeting_start()
+        # who leads a meeting has joined the table, not only been invited
+        joined = self.participant_ids._joined()
 
         def with_role(xmlid):
             role = self.env.ref(xmlid)
-            return current.filtered(lambda p: role in p.role_ids)[:1]
+            return joined.filtered(lambda p: role in p.role_ids)[:1]
 
         chair = (
             last.chair_id
-            if last.chair_id in current
+            if last.chair_id in joined
             else with_role("kumppanuuspoyta.kp_role_chair")
         )
         secretary = (
             last.secretary_id
-            if last.secretary_id in current
+            if last.secretary_id in joined
             else with_role("kumppanuuspoyta.kp_role_secretary")
         )
         return {
@@ -376,7 +396,7 @@ class KpTable(models.Model):
             "context": {
                 "default_table_id": self.id,
                 "default_name": self.name,
-                "default_start": fields.Datetime.to_string(self._next_meeting_start()),
+                "default_start": fields.Datetime.to_string(start),
                 "default_duration": self.default_duration,
                 "default_location": last.location,
                 "default_videocall_location": last.videocall_location,
@@ -436,6 +456,20 @@ class KpTable(models.Model):
         """The people invited to the table's meetings: who has joined it."""
         return self.participant_ids._joined().partner_id
 
+    def _plan_meeting_error(self):
+        """Why the next meeting cannot be planned from the table now, or False:
+        a meeting needs a saved table and someone who has joined it to invite."""
+        self.ensure_one()
+        if not self._origin.id:
+            return self.env._("Save the table before planning its meetings.")
+        if not self.participant_ids._joined():
+            return self.env._(
+                "No one has joined the table %(table)s yet: seat the participants "
+                "before planning a meeting.",
+                table=self.display_name,
+            )
+        return False
+
     def _check_can_meet(self):
         for table in self:
             if table.state == "ended" or not table.active:
@@ -450,6 +484,24 @@ class KpTable(models.Model):
     # ------------------------------------------------------------
     # TOOLS
     # ------------------------------------------------------------
+
+    def _meeting_name(self, name, start, lang=None):
+        """A meeting's ``name`` with the local date of its ``start`` (naive
+        UTC) in the reader's language (or ``lang``), unless the name already
+        shows it."""
+        if not self or not start or not name:
+            return name
+        self.ensure_one()
+        day = self._to_local(fields.Datetime.to_datetime(start)).date()
+        formatted = format_date(self.env, day, lang, "medium")
+        return name if formatted in name else f"{name} {formatted}"
+
+    def _event_lang(self):
+        """The language of what the table's calendar events carry for all
+        attendees alike (the .ics summary, the agenda in the description): its
+        municipality's."""
+        self.ensure_one()
+        return self.company_id.partner_id.lang or self.env.lang
 
     def _to_local(self, utc_datetime):
         """A naive UTC datetime as the naive local time of the table's zone."""

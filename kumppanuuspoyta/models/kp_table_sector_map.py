@@ -87,7 +87,12 @@ class KpTable(models.Model):
             ("invited_sector_ids", "not in", sector_ids),
         ]
 
-    @api.depends("represented_sector_ids", "invited_sector_ids")
+    @api.depends(
+        "represented_sector_ids",
+        "invited_sector_ids",
+        "participant_ids.sector_id",
+        "participant_ids.organisation_id.name",
+    )
     def _compute_sector_map(self):
         sectors = self.env["kp.sector"].search([], limit=None)
         for table in self:
@@ -118,5 +123,18 @@ class KpTable(models.Model):
             counts[seat["status"]] += 1
         return self.env["ir.qweb"]._render(
             "kumppanuuspoyta.kp_sector_map",
-            {"table": self, "seats": seats, "counts": counts},
+            {
+                "table": self,
+                "seats": seats,
+                "counts": counts,
+                "unsectored": self._unsectored_organisations(),
+            },
+        )
+
+    def _unsectored_organisations(self):
+        """The organisations at the table whose participants have no sector:
+        they sit on no seat of the map, so the map names them."""
+        current = self.participant_ids._current()
+        return current.filtered(lambda p: not p.sector_id).organisation_id.sorted(
+            "name"
         )

@@ -40,7 +40,7 @@ class TestFirstHour(KpMeetingCommon):
             "active_ids": self.table.ids,
         }
         form = Form(
-            self.env["kp.meeting"]
+            self.env["kp.meeting"]  # pylint: disable=context-overridden
             .with_user(self.user_coordinator)
             .with_context(**context)
         )

@@ -1,3 +1,4 @@
 from . import kp_agenda_decline_wizard
 from . import kp_minutes_correction_wizard
 from . import kp_reminder_settings
+from . import kp_agenda_send_wizard

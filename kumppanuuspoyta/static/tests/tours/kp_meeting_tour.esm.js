@@ -166,6 +166,19 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
             run: "click",
         },
         {
+            content: "The preview names the recipients",
+            trigger: `.modal .o_field_widget[name="recipient_ids"] .o_tag:contains("${CHAIR}")`,
+        },
+        {
+            content: "The preview shows the agenda to be sent",
+            trigger: `.modal .o_field_widget[name="agenda_html"]:contains("${PROPOSAL}")`,
+        },
+        {
+            content: "Confirm sending",
+            trigger: '.modal .modal-footer button[name="action_send"]',
+            run: "click",
+        },
+        {
             content: "The agenda is sent",
             trigger: stateIs("agenda_sent"),
         },
