@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.text import check_references, check_time_estimates, check_titles
+from ..tools.text import check_agenda_entries, check_references
 from .kp_meeting import OPEN_STATES
 from .kp_participant import CURRENT_DOMAIN
 
@@ -154,13 +154,9 @@ class KpAgendaItem(models.Model):
     # CONSTRAINTS
     # ------------------------------------------------------------
 
-    @api.constrains("name")
-    def _check_name(self):
-        check_titles(self)
-
-    @api.constrains("duration")
-    def _check_duration(self):
-        check_time_estimates(self)
+    @api.constrains("name", "duration")
+    def _check_entry(self):
+        check_agenda_entries(self)
 
     @api.constrains("meeting_id", "table_id", "proposer_id")
     def _check_same_table(self):

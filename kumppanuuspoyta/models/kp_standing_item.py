@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.text import check_time_estimates, check_titles
+from ..tools.text import check_agenda_entries
 
 
 class KpStandingItem(models.Model):
@@ -26,11 +26,7 @@ class KpStandingItem(models.Model):
     # CONSTRAINTS
     # ------------------------------------------------------------
 
-    @api.constrains("name")
-    def _check_name(self):
-        check_titles(self)
-
-    @api.constrains("duration")
-    def _check_duration(self):
+    @api.constrains("name", "duration")
+    def _check_entry(self):
         # every new meeting's agenda gets the item: the same limits apply
-        check_time_estimates(self)
+        check_agenda_entries(self)

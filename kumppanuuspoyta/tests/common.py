@@ -92,6 +92,13 @@ class KpFixtures:
         )
 
     @classmethod
+    def _setup_municipalities(cls):
+        """The fixtures, another municipality and the secretary's role."""
+        cls._setup_kp_fixtures()
+        cls._setup_other_company()
+        cls.role_secretary = cls.env.ref("kumppanuuspoyta.kp_role_secretary")
+
+    @classmethod
     def _setup_kp_fixtures(cls):
         env = cls.env
         cls._load_finnish()

@@ -78,10 +78,8 @@ class TestAccessTable(KpFixtures, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_fixtures()
-        cls._setup_other_company()
+        cls._setup_municipalities()
         env = cls.env
-        cls.role_secretary = env.ref("kumppanuuspoyta.kp_role_secretary")
         cls.stage_progress = env.ref("kumppanuuspoyta.kp_commitment_stage_progress")
         cls.org_parish = cls._organisation("Testiseurakunta", "kp_sector_parish")
         cls.person_parish = env["res.partner"].create(

@@ -74,12 +74,10 @@ class TestMultiCompany(KpFixtures, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_fixtures()
-        cls._setup_other_company()
+        cls._setup_municipalities()
         env = cls.env
         cls.company_a = cls.company
         cls.company_b = cls.other_company
-        cls.role_secretary = env.ref("kumppanuuspoyta.kp_role_secretary")
         company_a_only = {
             "company_id": cls.company_a.id,
             "company_ids": [Command.set(cls.company_a.ids)],

@@ -125,3 +125,10 @@ def check_email_addresses(partners):
                     email=repr(partner.email),
                 )
             )
+
+
+def check_agenda_entries(records):
+    """The checks of an agenda item and of the standing items that become
+    agenda items: a plain-text title and a sensible time estimate."""
+    check_titles(records)
+    check_time_estimates(records)
