@@ -164,5 +164,9 @@ class TestMinutesTour(KpFixtures, HttpCase):
                 # the minutes report is attached (under tests Odoo renders it
                 # as HTML; test_minutes checks the real PDF bytes)
                 self.assertEqual(len(mails.attachment_ids), 1)
-                self.assertTrue(mails.attachment_ids.name.startswith(MEETING))
+                # named after the table and the date, nothing a file system
+                # refuses (issue 10, finding 8)
+                name = mails.attachment_ids.name
+                self.assertIn("Minuuttikylän kumppanuuspöytä", name)
+                self.assertNotIn(":", name)
         self.assertNotIn(self.user_coordinator.partner_id, meeting_mails.recipient_ids)

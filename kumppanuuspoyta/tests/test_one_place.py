@@ -246,3 +246,20 @@ class TestTranslatedTemplates(KpCommon):
                 template.name,
             )
         self.assertEqual(translated, len(templates))
+
+    def test_translations_keep_the_reports_file_names(self):
+        """A report's file name is code: its Finnish is the same expression."""
+        self.env["res.lang"]._activate_lang("fi_FI")
+        self.env["ir.module.module"]._load_module_terms(
+            ["kumppanuuspoyta"], ["fi_FI"], overwrite=True
+        )
+        reports = self.env["ir.actions.report"].search(
+            [("report_name", "like", "kumppanuuspoyta.%")]
+        )
+        self.assertGreaterEqual(len(reports), 2)
+        for report in reports:
+            self.assertEqual(
+                report.with_context(lang="fi_FI").print_report_name,
+                report.with_context(lang="en_US").print_report_name,
+                report.name,
+            )

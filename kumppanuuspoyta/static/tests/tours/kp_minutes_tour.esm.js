@@ -10,6 +10,8 @@ import {stepUtils} from "@web_tour/tour_utils";
 // by name, states by their value; only names of the test data are matched.
 
 const MEETING = "Minuuttikylän kevätkokous";
+// the minutes' PDF is named after the table (and the meeting's date)
+const TABLE = "Minuuttikylän kumppanuuspöytä";
 const AGENDA_ITEM = "Kylätalon syystalkoot";
 const AGREED = "Kylätalon syystalkoot pidetään yhdessä lokakuussa.";
 const COMMITMENTS = [
@@ -206,8 +208,8 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
             trigger: `.modal .o_form_view .o_field_widget[name="subject"] input:value(/${MEETING}/)`,
         },
         {
-            content: "The minutes' report is attached",
-            trigger: `.modal .o_form_view .o_field_widget[name="attachment_ids"]:contains("${MEETING}")`,
+            content: "The minutes' report is attached, named after the table",
+            trigger: `.modal .o_form_view .o_field_widget[name="attachment_ids"]:contains("${TABLE}")`,
         },
         {
             content: "Send the minutes",
