@@ -676,7 +676,13 @@ def test_server_log_is_clean(server, flow, admin):
     server["stop"]()
     assert server["process"].returncode is not None
     check = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_log.py"), str(server["log"])],
+        [
+            str(Path(sys.executable).with_name("checklog-odoo")),
+            "--no-echo",
+            "-c",
+            str(ROOT / "checklog-odoo.cfg"),
+            str(server["log"]),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -10,7 +10,7 @@ import {stepUtils} from "@web_tour/tour_utils";
 // by name, states by their value; only names of the test data are matched.
 
 const MEETING = "Minuuttikylän kevätkokous";
-// the minutes' PDF is named after the table (and the meeting's date)
+// The minutes' PDF is named after the table (and the meeting's date)
 const TABLE = "Minuuttikylän kumppanuuspöytä";
 const AGENDA_ITEM = "Kylätalon syystalkoot";
 const AGREED = "Kylätalon syystalkoot pidetään yhdessä lokakuussa.";
