@@ -36,6 +36,26 @@ class CalendarEvent(models.Model):
             event.kp_meeting_id = by_event.get(event.id, False)
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        """A meeting's event is named with the meeting's date, also in Odoo's
+        own calendar and e-mails ("Invitation to …", "…: Date updated"): a
+        new start or name renames it in the same write, so the mail about a
+        moved meeting already carries its new date."""
+        if "start" not in vals and "name" not in vals:
+            return super().write(vals)
+        meeting_events = self.sudo().filtered("kp_meeting_ids").with_env(self.env)
+        result = super(CalendarEvent, self - meeting_events).write(vals)
+        for event in meeting_events:
+            meeting = event.sudo().kp_meeting_ids[:1]
+            start = fields.Datetime.to_datetime(vals.get("start")) or event.start
+            name = meeting._event_name(vals.get("name") or meeting.name, start)
+            result = super(CalendarEvent, event).write(dict(vals, name=name)) and result
+        return result
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 

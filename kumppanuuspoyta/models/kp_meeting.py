@@ -271,7 +271,7 @@ class KpMeeting(models.Model):
                 start=start,
                 # calendar's default stop would win over start + duration
                 stop=start + timedelta(hours=event_vals["duration"]),
-                name=vals["name"],
+                name=self._event_name(vals["name"], start, table),
                 partner_ids=[(6, 0, table._meeting_partners().ids)],
                 privacy="private",
             )
@@ -412,6 +412,14 @@ class KpMeeting(models.Model):
                 meeting=self.display_name,
             ),
         )
+
+    def _event_name(self, name, start, table=None):
+        """The name of a meeting's calendar event: ``name`` with the local
+        date of ``start`` in the municipality's language, as the event is the
+        same for all its attendees (the .ics summary, Odoo's calendar and
+        invitations)."""
+        table = table or self.table_id
+        return table._meeting_name(name, start, table._event_lang())
 
     def _send_invitations(self):
         """Odoo's invitations to a new meeting, sent (as calendar does on

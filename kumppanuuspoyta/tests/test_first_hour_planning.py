@@ -53,6 +53,9 @@ class TestMeetingNames(KpMeetingCommon):
         self.assertEqual(len(invitation), 1)
         ics = invitation.attachment_ids.filtered(lambda a: a.name == "invitation.ics")
         self.assertIn(b"SUMMARY:Kahvia ja kohtaamisia 12.3.2027", ics.raw)
+        # Odoo's own invitation and its calendar name the meeting with its date
+        self.assertIn("Kahvia ja kohtaamisia 12.3.2027", invitation.subject)
+        self.assertEqual(meeting.event_id.name, "Kahvia ja kohtaamisia 12.3.2027")
         self.env["kp.agenda.item"].create({"meeting_id": meeting.id, "name": "Avaus"})
         meeting.action_send_agenda()
         (agenda,) = self._mails(self.person_official, "Agenda: ")
@@ -64,7 +67,16 @@ class TestMeetingNames(KpMeetingCommon):
             meeting.event_id._get_ics_file()[meeting.event_id.id],
         )
         self.assertEqual(meeting.name, self.table.name)
-        self.assertEqual(meeting.event_id.name, meeting.name)
+        self.assertEqual(meeting.event_id.name, "Kahvia ja kohtaamisia 19.3.2027")
+        # the mail about the new time already carries the new date
+        (moved,) = self._mails(self.person_official, "Date updated")
+        self.assertIn("Kahvia ja kohtaamisia 19.3.2027", moved.subject)
+        # a new name keeps the date; moved in Odoo's own calendar, it follows
+        meeting.name = "Kevään suunnittelu"
+        self.assertEqual(meeting.event_id.name, "Kevään suunnittelu 19.3.2027")
+        meeting.event_id.sudo().start = datetime(2027, 3, 26, 8, 0)
+        self.assertEqual(meeting.event_id.name, "Kevään suunnittelu 26.3.2027")
+        self.assertEqual(meeting.display_name, "Kevään suunnittelu 26.3.2027")
 
     def test_the_date_is_the_tables_local_date(self):
         # 23:30 UTC on 12 March is 01:30 on 13 March in Helsinki ...
