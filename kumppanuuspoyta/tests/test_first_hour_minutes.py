@@ -3,6 +3,7 @@ minutes could not record what was discussed, and their PDF was large and
 untidy."""
 
 import re
+from datetime import date
 
 from lxml import etree
 
@@ -86,7 +87,7 @@ class TestMinutesDiscussion(KpMinutesCommon):
         self.assertEqual(html.count("Next meeting"), 1, "the item, no second heading")
         self.assertIn("Keuruun kirjasto", html)
         self.assertNotRegex(html, r"\d\d:\d\d\s+,")
-        self.assertRegex(html, r"\d\d:\d\d</span>, <span>Keuruun kirjasto")
+        self.assertRegex(html, r"\d[:.]\d\d</span>, <span>Keuruun kirjasto")
         # without such an item the section of its own stays
         other = self._held_meeting(hours=5, items=["Kokouksen avaus"])
         self.assertEqual(self._report_html(other).count("Next meeting"), 1)
@@ -122,3 +123,52 @@ class TestMinutesDiscussion(KpMinutesCommon):
         )
         self.assertNotIn(":", meeting._minutes_filename())
         self.assertIn("Kahvia kohtaamisia", meeting._minutes_filename())
+
+
+@tagged("post_install", "-at_install")
+class TestMinutesDates(KpMinutesCommon):
+    """Finding 8: the minutes printed their dates in two formats (the
+    meeting's "12.3.2027", a deadline's "03/31/2027")."""
+
+    def _version_html(self, meeting, lang):
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_context(lang=lang)
+            ._render_qweb_html(
+                "kumppanuuspoyta.kp_report_minutes_version", meeting.minutes_ids.ids
+            )
+        )
+        return html.decode()
+
+    def test_every_date_of_the_minutes_in_one_format_of_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("fi_FI")
+        for lang, day, time in (
+            ("fi_FI", "{d.day}.{d.month}.{d.year}", " klo {t.hour}.{t:%M}"),
+            ("en_US", "{d:%b} {d.day}, {d.year}", ", {t:%H}:{t:%M}"),
+        ):
+            meeting = self._held_meeting(hours=3 + len(lang), items=["Vastuut"])
+            self._agree(
+                meeting,
+                "Sydänyhdistys vastaa huhtikuun kerrasta.",
+                meeting.agenda_item_ids,
+                [
+                    {
+                        "name": "Varaa tila",
+                        "organisation_id": self.org_assoc.id,
+                        "deadline": date(2031, 3, 31),
+                    }
+                ],
+            )
+            meeting.action_draft_minutes()
+            meeting.with_user(self.user_coordinator).with_context(
+                lang=lang
+            ).action_approve_minutes()
+            start = meeting.table_id._to_local(meeting.start)
+            approved = meeting.minutes_ids.approved_date
+            html = self._version_html(meeting, lang)
+            self.assertIn(f"{day.format(d=start)}{time.format(t=start)}", html)
+            self.assertIn(day.format(d=date(2031, 3, 31)), html, "a deadline")
+            self.assertIn(day.format(d=approved), html, "the approval")
+            # no second format anywhere: neither 03/31/2031 nor 31.03.2031
+            self.assertNotRegex(html, r"\b\d\d?/\d\d?/\d{4}\b", lang)
+            self.assertNotRegex(html, r"\b\d\d?\.0\d\.\d{4}\b", lang)

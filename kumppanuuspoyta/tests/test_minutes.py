@@ -5,7 +5,9 @@ from babel.dates import format_datetime
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import format_date
+from odoo.tools.misc import get_lang
 
+from ..tools.dates import document_patterns
 from .common import KpMinutesCommon
 
 
@@ -210,12 +212,12 @@ class TestMinutes(KpMinutesCommon):
 
         html = self._report_html(meeting)
         tz = "Europe/Helsinki"
-        lang = self.env.lang
+        lang = get_lang(self.env).code
+        patterns = document_patterns(lang)
         for text in (
             self.table.name,
-            format_datetime(meeting.start, "d.M.yyyy", tzinfo=tz, locale=lang),
-            format_datetime(meeting.start, "HH:mm", tzinfo=tz, locale=lang),
-            format_datetime(meeting.stop, "HH:mm", tzinfo=tz, locale=lang),
+            format_datetime(meeting.start, patterns["datetime"], tzinfo=tz, locale=lang),
+            format_datetime(meeting.stop, patterns["time"], tzinfo=tz, locale=lang),
             "Ystäväntupa",
             # chair, secretary; attendance per organisation
             self.person_official.name,
@@ -236,7 +238,7 @@ class TestMinutes(KpMinutesCommon):
             self.stage_done.name,
             self.stage_todo.name,
             # the next meeting
-            format_datetime(following.start, "d.M.yyyy HH:mm", tzinfo=tz, locale=lang),
+            format_datetime(following.start, patterns["datetime"], tzinfo=tz, locale=lang),
             "Keuruun kirjasto",
         ):
             self.assertIn(text, html)
@@ -257,7 +259,9 @@ class TestMinutes(KpMinutesCommon):
             r"(?s)Testikylien yhdistys ry</span>\s+/ <span>Ville Vapaaehtoinen</span>.*"
             r"Varaa Ystäväntupa huhtikuulle",
         )
-        self.assertIn(format_date(self.env, date(2031, 3, 31)), html)
+        self.assertIn(
+            format_date(self.env, date(2031, 3, 31), date_format=patterns["date"]), html
+        )
 
         self._serve_report_assets()
         with self.allow_pdf_render():
