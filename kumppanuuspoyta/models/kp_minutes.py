@@ -2,6 +2,7 @@ import uuid
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 # what approval froze; everything else (access token, chatter of sharing) may
 # still be written
@@ -135,6 +136,31 @@ class KpMinutes(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _approval_text(self):
+        """Who approved this version and when, as one sentence in the
+        reader's language (a sentence cut by its values would be translated
+        word by word)."""
+        self.ensure_one()
+        day = ""
+        if self.approved_date:
+            local = self.meeting_id.table_id._to_local(self.approved_date)
+            day = format_date(
+                self.env,
+                local.date(),
+                date_format=self.meeting_id._date_patterns()["date"],
+            )
+        text = self.env._(
+            "Minutes version %(version)s, approved by %(person)s on %(date)s.",
+            version=self.version,
+            person=self.approved_by_id.name or "",
+            date=day,
+        )
+        if self.correction_reason:
+            text += " " + self.env._(
+                "Correction: %(reason)s", reason=self.correction_reason
+            )
+        return text
 
     def _get_report_base_filename(self):
         self.ensure_one()

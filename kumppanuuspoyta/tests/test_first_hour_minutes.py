@@ -142,9 +142,19 @@ class TestMinutesDates(KpMinutesCommon):
 
     def test_every_date_of_the_minutes_in_one_format_of_the_readers_language(self):
         self.env["res.lang"]._activate_lang("fi_FI")
-        for lang, day, time in (
-            ("fi_FI", "{d.day}.{d.month}.{d.year}", " klo {t.hour}.{t:%M}"),
-            ("en_US", "{d:%b} {d.day}, {d.year}", ", {t:%H}:{t:%M}"),
+        for lang, day, time, sentence in (
+            (
+                "fi_FI",
+                "{d.day}.{d.month}.{d.year}",
+                " klo {t.hour}.{t:%M}",
+                r"Muistion version 1 hyväksyi Kalle Coordinator {d}\.",
+            ),
+            (
+                "en_US",
+                "{d:%b} {d.day}, {d.year}",
+                ", {t:%H}:{t:%M}",
+                r"Minutes version 1, approved by Kalle Coordinator on {d}\.",
+            ),
         ):
             meeting = self._held_meeting(hours=3 + len(lang), items=["Vastuut"])
             self._agree(
@@ -169,6 +179,7 @@ class TestMinutesDates(KpMinutesCommon):
             self.assertIn(f"{day.format(d=start)}{time.format(t=start)}", html)
             self.assertIn(day.format(d=date(2031, 3, 31)), html, "a deadline")
             self.assertIn(day.format(d=approved), html, "the approval")
+            self.assertRegex(html, sentence.format(d=day.format(d=approved)), lang)
             # no second format anywhere: neither 03/31/2031 nor 31.03.2031
             self.assertNotRegex(html, r"\b\d\d?/\d\d?/\d{4}\b", lang)
             self.assertNotRegex(html, r"\b\d\d?\.0\d\.\d{4}\b", lang)

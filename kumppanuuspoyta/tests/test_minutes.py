@@ -153,7 +153,7 @@ class TestMinutes(KpMinutesCommon):
         self.assertIn("Muistiyhdistys vastaa huhtikuun kerrasta.", html)
         self.assertNotIn("Sydänyhdistys vastaa", html)
         self.assertIn("Vastuujärjestö oli väärä.", html)
-        self.assertRegex(html, r"Minutes version\s*<span>2</span>")
+        self.assertRegex(html, r"Minutes version 2, approved by [^<]+ on [^<]+\.")
         self.assertFalse(meeting.correction_reason)
         messages = meeting.message_ids.mapped("body")
         self.assertTrue(any("Vastuujärjestö oli väärä." in m for m in messages))
@@ -216,7 +216,9 @@ class TestMinutes(KpMinutesCommon):
         patterns = document_patterns(lang)
         for text in (
             self.table.name,
-            format_datetime(meeting.start, patterns["datetime"], tzinfo=tz, locale=lang),
+            format_datetime(
+                meeting.start, patterns["datetime"], tzinfo=tz, locale=lang
+            ),
             format_datetime(meeting.stop, patterns["time"], tzinfo=tz, locale=lang),
             "Ystäväntupa",
             # chair, secretary; attendance per organisation
@@ -238,7 +240,9 @@ class TestMinutes(KpMinutesCommon):
             self.stage_done.name,
             self.stage_todo.name,
             # the next meeting
-            format_datetime(following.start, patterns["datetime"], tzinfo=tz, locale=lang),
+            format_datetime(
+                following.start, patterns["datetime"], tzinfo=tz, locale=lang
+            ),
             "Keuruun kirjasto",
         ):
             self.assertIn(text, html)
