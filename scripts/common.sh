@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared set-up for scripts/demo and scripts/test: finds Odoo 19, prepares a
-# virtual environment, Debian packages and PostgreSQL. Sourced, not run.
+# Shared set-up for scripts/demo and scripts/test: finds Odoo 19 (or fetches
+# it), prepares a virtual environment with Odoo in it, Debian packages and
+# PostgreSQL. Sourced, not run.
 set -euo pipefail
 
 KP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,19 +24,75 @@ kp_is_odoo19() {
         grep -Eq '^version_info = \(19, ' "$1/odoo/release.py"
 }
 
-# Sets ODOO_SRC. An explicit ODOO_SRC must be right; otherwise look where
-# people usually keep a source checkout.
+# Where a fetched Odoo lives, and where it comes from.
+KP_ODOO_GIT_URL="${KP_ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
+KP_ODOO_BRANCH="${KP_ODOO_BRANCH:-19.0}"
+
+# Installs Debian packages ($@) the way this machine allows: in CI (CI=true)
+# or with KP_ASSUME_YES=1 without asking; on a terminal after asking; else
+# (no one to ask) it prints the command and stops.
+kp_apt_install() {
+    local sudo="" answer
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    local cmd="$sudo apt-get install -y $*"
+    if [ "${CI:-}" != true ] && [ "${KP_ASSUME_YES:-0}" != 1 ]; then
+        if [ -t 0 ]; then
+            read -r -p "[kumppanuuspoyta] Install the Debian packages $* (${cmd# })? [y/N] " answer
+            case "$answer" in [yY]*) ;; *) kp_die "Install them and run again: ${cmd# }" ;; esac
+        else
+            kp_die "Missing Debian packages: $*. Install them (${cmd# }) or run with KP_ASSUME_YES=1 to let the scripts do it."
+        fi
+    fi
+    kp_say "Installing Debian packages: $*"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# A shallow clone of Odoo's $KP_ODOO_BRANCH from $KP_ODOO_GIT_URL into $1,
+# checked before it is used: a clone that stopped half way is not Odoo.
+kp_fetch_odoo() {
+    local dest="$1" tmp="$1.partial"
+    command -v git >/dev/null || kp_apt_install git
+    kp_say "Odoo 19 was not found: fetching it from $KP_ODOO_GIT_URL (branch $KP_ODOO_BRANCH) into $dest"
+    rm -rf "$tmp"
+    mkdir -p "$(dirname "$dest")"
+    git clone -q --depth 1 --single-branch --branch "$KP_ODOO_BRANCH" "$KP_ODOO_GIT_URL" "$tmp" ||
+        { rm -rf "$tmp"; kp_die "Could not clone Odoo from $KP_ODOO_GIT_URL (set KP_ODOO_GIT_URL to a mirror, or ODOO_SRC to a checkout)."; }
+    kp_is_odoo19 "$tmp" ||
+        { rm -rf "$tmp"; kp_die "$KP_ODOO_GIT_URL (branch $KP_ODOO_BRANCH) is not Odoo 19."; }
+    rm -rf "$dest"
+    mv "$tmp" "$dest"
+}
+
+# Sets ODOO_SRC: ODOO_SRC when it is Odoo 19, else the usual places of a
+# source checkout (KP_ODOO_PLACES, folders separated by spaces, replaces
+# them), else Odoo fetched into the cache ($KP_CACHE/odoo-19.0).
+# An ODOO_SRC that does not exist yet (or is empty) is where Odoo is fetched
+# to; one that holds something else stops the set-up untouched.
 kp_find_odoo() {
-    local help="Get Odoo 19 Community's source (git clone --depth 1 -b 19.0 https://github.com/odoo/odoo) and run again with ODOO_SRC=/path/to/odoo, or put it in /opt/odoo19."
     if [ -n "${ODOO_SRC:-}" ]; then
-        kp_is_odoo19 "$ODOO_SRC" || kp_die "ODOO_SRC=$ODOO_SRC is not an Odoo 19 source checkout (odoo-bin, odoo/release.py with version 19, addons/). $help"
+        if ! kp_is_odoo19 "$ODOO_SRC"; then
+            if [ -d "$ODOO_SRC" ] && [ -n "$(ls -A "$ODOO_SRC" 2>/dev/null)" ]; then
+                kp_die "ODOO_SRC=$ODOO_SRC is not an Odoo 19 source checkout (odoo-bin, odoo/release.py with version 19, addons/). Point it at one, or unset it to let the scripts fetch Odoo."
+            fi
+            kp_fetch_odoo "$ODOO_SRC"
+        fi
+        ODOO_SRC="$(cd "$ODOO_SRC" && pwd)"
     else
-        local c
-        for c in "$KP_ROOT/../odoo" "$KP_ROOT/../odoo19" "$HOME/odoo19" "$HOME/odoo" \
-                 /opt/odoo19 /opt/odoo /opt/odoo/odoo /usr/src/odoo /srv/odoo19 /srv/odoo; do
+        local c places
+        if [ -n "${KP_ODOO_PLACES+set}" ]; then
+            read -r -a places <<<"$KP_ODOO_PLACES"
+        else
+            places=("$KP_ROOT/../odoo" "$KP_ROOT/../odoo19" "$HOME/odoo19" "$HOME/odoo" /opt/odoo19
+                    /opt/odoo /opt/odoo/odoo /usr/src/odoo /srv/odoo19 /srv/odoo)
+        fi
+        for c in ${places[@]+"${places[@]}"} "$KP_CACHE/odoo-$KP_ODOO_BRANCH"; do
             if kp_is_odoo19 "$c"; then ODOO_SRC="$(cd "$c" && pwd)"; break; fi
         done
-        [ -n "${ODOO_SRC:-}" ] || kp_die "Odoo 19 was not found (set ODOO_SRC or use /opt/odoo19). $help"
+        if [ -z "${ODOO_SRC:-}" ]; then
+            ODOO_SRC="$KP_CACHE/odoo-$KP_ODOO_BRANCH"
+            kp_fetch_odoo "$ODOO_SRC"
+        fi
     fi
     export ODOO_SRC
     kp_say "Odoo 19 source: $ODOO_SRC"
@@ -50,14 +107,11 @@ kp_debian_packages() {
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
-    kp_say "Installing Debian packages: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    kp_apt_install "${missing[@]}"
 }
 
-# A virtual environment per Odoo requirements + our own tool list, cached.
+# A virtual environment per Odoo requirements + our own tool list, cached,
+# with Odoo itself installed into it (kp_venv_odoo).
 kp_venv() {
     local py="${KP_PYTHON:-python3}" key
     key=$(cat "$ODOO_SRC/requirements.txt" "$KP_ROOT/scripts/requirements-dev.txt" | sha1sum | cut -c1-12)
@@ -72,6 +126,29 @@ kp_venv() {
     fi
     export KP_VENV
     export PATH="$KP_VENV/bin:$PATH"
+    kp_venv_odoo
+}
+
+# Odoo from $ODOO_SRC installed into $KP_VENV in editable mode (its
+# requirements come from requirements.txt, hence --no-deps), so `import
+# odoo` works there and the addon wheel's dependency odoo==19.0.* is met.
+# Copies of Odoo without setup/odoo (the script setup.py names) cannot be
+# built by setuptools; for them the two files of an editable install (a .pth
+# naming the source and the dist-info) are written as pip would write them.
+kp_venv_odoo() {
+    local where
+    where=$(env -u PYTHONPATH "$KP_VENV/bin/python" -c 'import os, odoo.release as r; print(os.path.dirname(os.path.dirname(os.path.realpath(r.__file__))))' 2>/dev/null || true)
+    if [ "$where" = "$(cd "$ODOO_SRC" && pwd -P)" ] && env -u PYTHONPATH "$KP_VENV/bin/python" -m pip show -q odoo >/dev/null 2>&1; then
+        return 0
+    fi
+    kp_say "Installing Odoo from $ODOO_SRC into $KP_VENV (editable)"
+    if [ -f "$ODOO_SRC/setup/odoo" ]; then
+        env -u PYTHONPATH "$KP_VENV/bin/python" -m pip install -q --no-deps --no-build-isolation -e "$ODOO_SRC" ||
+            kp_die "pip could not install Odoo from $ODOO_SRC into $KP_VENV."
+    else
+        env -u PYTHONPATH "$KP_VENV/bin/python" "$KP_ROOT/scripts/odoo_editable.py" "$ODOO_SRC" >&2 ||
+            kp_die "Could not install Odoo from $ODOO_SRC into $KP_VENV."
+    fi
 }
 
 # Odoo addons whose manifest names a data file that is not there (seen in
@@ -121,12 +198,7 @@ kp_axe() {
     local dir="$KP_CACHE/axe-core-$KP_AXE_VERSION"
     KP_AXE_JS="$dir/node_modules/axe-core/axe.min.js"
     if [ ! -s "$KP_AXE_JS" ]; then
-        if ! command -v npm >/dev/null; then
-            kp_say "Installing Debian's npm (for axe-core)"
-            local sudo=""
-            [ "$(id -u)" -eq 0 ] || sudo="sudo"
-            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null
-        fi
+        command -v npm >/dev/null || kp_apt_install npm  # for axe-core
         kp_say "Installing axe-core $KP_AXE_VERSION into $dir"
         rm -rf "$dir"
         mkdir -p "$dir"

@@ -1,0 +1,481 @@
+"""An installation of the previous release upgraded to this one with `-u`.
+
+The addon as the newest release tag before the manifest's version (`git tag
+-l 'v19.0.*'`) is extracted with `git archive`, installed with its demo data
+and Finnish in a database of its own, then updated with `odoo-bin -u
+kumppanuuspoyta` from this working tree, as an integrator upgrades a
+client. Nothing may be lost (every row of every `kp.*` model of the old
+release, their content included: approved minutes stay as approved), the
+record rules and access rights in force are the ones this tree defines, the
+e-mail templates nobody edited read as a fresh installation's while an
+edited one keeps its edit, the reminder cron stays `noupdate` on a sensible
+schedule, and both Odoo logs are clean (checklog-odoo).
+
+Without the release tag (a clone without tags) the test fails: it never
+skips.
+"""
+
+import ast
+import configparser
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg2
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+KP = "kumppanuuspoyta"
+TIMEOUT = 600
+# written by every update, whatever happens to the data
+VOLATILE_COLUMNS = {"write_date", "write_uid"}
+# the demo's people data the report checks are about (models at the tag)
+USER_DATA = (
+    "kp.table",
+    "kp.participant",
+    "kp.meeting",
+    "kp.agreement",
+    "kp.commitment",
+    "kp.minutes",
+)
+EDITED_SUBJECT = {
+    "en_US": "Our own reminder: {{ object.name }}",
+    "fi_FI": "Oma muistutuksemme: {{ object.name }}",
+}
+
+
+def _version(text):
+    return tuple(int(part) for part in text.split("."))
+
+
+def _manifest_version(text):
+    return ast.literal_eval(text)["version"]
+
+
+def _git(*args):
+    return subprocess.run(
+        ["git", "-C", str(ROOT), *args],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout
+
+
+def previous_release():
+    """(tag, version): the newest release tag older than this tree."""
+    head = _manifest_version((ROOT / KP / "__manifest__.py").read_text("utf-8"))
+    tags = _git("tag", "-l", "v19.0.*").decode().split()
+    older = [t for t in tags if _version(t[1:]) < _version(head)]
+    assert older, (
+        f"No release tag older than {head} (tags: {tags or 'none'}). The "
+        "upgrade test needs the previous release's tag, e.g. v19.0.1.0.0: "
+        "clone with tags or run `git fetch --tags`."
+    )
+    tag = max(older, key=lambda t: _version(t[1:]))
+    return tag, head
+
+
+# --- the databases -----------------------------------------------------------
+
+
+class Pg:
+    def __init__(self, options):
+        self.params = {
+            "host": options["db_host"],
+            "port": options["db_port"],
+            "user": options["db_user"],
+        }
+        self.env = {
+            **os.environ,
+            "PGHOST": options["db_host"],
+            "PGPORT": options["db_port"],
+            "PGUSER": options["db_user"],
+        }
+
+    def query(self, db, sql, args=None):
+        with psycopg2.connect(dbname=db, **self.params) as conn:
+            with conn.cursor() as cr:
+                cr.execute(sql, args)
+                rows = cr.fetchall() if cr.description else None
+        conn.close()
+        return rows
+
+    def drop(self, db):
+        subprocess.run(
+            ["dropdb", "--if-exists", "--force", db], env=self.env, check=True
+        )
+
+
+def snapshot(pg, db):
+    """Every kp.* model's rows: {model: {id: md5 of the row}} and the
+    columns hashed, per model."""
+    models = pg.query(
+        db,
+        "SELECT model FROM ir_model WHERE model LIKE 'kp.%%' AND NOT transient"
+        " ORDER BY model",
+    )
+    result = {}
+    for (model,) in models:
+        table = model.replace(".", "_")
+        columns = pg.query(
+            db,
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public' AND table_name = %s"
+            " ORDER BY column_name",
+            (table,),
+        )
+        if not columns:
+            continue  # an abstract model or mixin
+        result[model] = {name for (name,) in columns} - VOLATILE_COLUMNS
+    return result
+
+
+def row_hashes(pg, db, model, columns):
+    table = model.replace(".", "_")
+    cols = ", ".join(f'"{c}"' for c in sorted(columns))
+    return dict(
+        pg.query(db, f'SELECT id, md5(ROW({cols})::text) FROM "{table}"')  # noqa: S608
+    )
+
+
+def rules_in_xml():
+    """{xmlid name: (domain, global, perms, groups)} of every ir.rule in the
+    addon's security files."""
+    rules = {}
+    for path in sorted((ROOT / KP / "security").glob("*.xml")):
+        for record in etree.parse(str(path)).iter("record"):
+            if record.get("model") != "ir.rule":
+                continue
+            fields = {f.get("name"): f for f in record.iter("field")}
+            domain = fields.get("domain_force")
+            perms = tuple(
+                _xml_bool(fields.get(f"perm_{p}"), True)
+                for p in ("read", "write", "create", "unlink")
+            )
+            groups = fields.get("groups")
+            refs = (
+                set(re.findall(r"ref\('([\w.]+)'\)", groups.get("eval")))
+                if groups is not None
+                else set()
+            )
+            refs = {r if "." in r else f"{KP}.{r}" for r in refs}
+            rules[record.get("id")] = (
+                " ".join((domain.text or "").split()) if domain is not None else None,
+                perms,
+                refs,
+            )
+    return rules
+
+
+def _xml_bool(field, default):
+    if field is None:
+        return default
+    value = field.get("eval", field.text)
+    return value.strip() not in ("False", "0", "false")
+
+
+def rules_in_db(pg, db):
+    rows = pg.query(
+        db,
+        """SELECT d.name, r.domain_force, r.perm_read, r.perm_write, r.perm_create,
+                  r.perm_unlink, r.active,
+                  ARRAY(SELECT gd.module || '.' || gd.name
+                          FROM rule_group_rel rg
+                          JOIN ir_model_data gd ON gd.model = 'res.groups'
+                                               AND gd.res_id = rg.group_id
+                         WHERE rg.rule_group_id = r.id)
+             FROM ir_rule r
+             JOIN ir_model_data d ON d.model = 'ir.rule' AND d.res_id = r.id
+            WHERE d.module = %s""",
+        (KP,),
+    )
+    return {
+        name: (" ".join((domain or "").split()), tuple(perms), set(groups), active)
+        for name, domain, *perms, active, groups in rows
+    }
+
+
+def templates(pg, db):
+    rows = pg.query(
+        db,
+        """SELECT d.name, t.subject, t.body_html, d.noupdate
+             FROM mail_template t
+             JOIN ir_model_data d ON d.model = 'mail.template' AND d.res_id = t.id
+            WHERE d.module = %s""",
+        (KP,),
+    )
+    return {name: (subject, body, noupdate) for name, subject, body, noupdate in rows}
+
+
+def cron(pg, db):
+    [row] = pg.query(
+        db,
+        """SELECT d.noupdate, c.active, c.interval_number, c.interval_type, c.nextcall
+             FROM ir_cron c
+             JOIN ir_model_data d ON d.model = 'ir.cron' AND d.res_id = c.id
+            WHERE d.module = %s AND d.name = 'kp_cron_commitment_reminders'""",
+        (KP,),
+    )
+    return row
+
+
+# --- the upgrade -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def setting(pytestconfig):
+    conf_path = pytestconfig.getoption("--odoo-config")
+    test_db = pytestconfig.getoption("--odoo-database")
+    assert conf_path and test_db, "run by scripts/test (pytest-odoo options)"
+    source = configparser.ConfigParser()
+    source.read(conf_path)
+    return source["options"], test_db
+
+
+@pytest.fixture(scope="module")
+def upgraded(setting, tmp_path_factory):
+    """The previous release installed with demo data and Finnish, snapshot
+    taken, then updated to this tree; dropped at the end."""
+    options, test_db = setting
+    tag, head = previous_release()
+    work = tmp_path_factory.mktemp("upgrade")
+    old_addons = work / "addons"
+    old_addons.mkdir()
+    archive = _git("archive", "--format=tar", tag, KP)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(old_addons, filter="data")
+    old_version = _manifest_version(
+        (old_addons / KP / "__manifest__.py").read_text("utf-8")
+    )
+    assert f"v{old_version}" == tag, f"{tag} carries the manifest version {old_version}"
+
+    paths = [p.strip() for p in options["addons_path"].split(",")]
+    assert any(Path(p).resolve() == ROOT for p in paths), paths
+    old_paths = [str(old_addons) if Path(p).resolve() == ROOT else p for p in paths]
+    pg = Pg(options)
+    db = f"{test_db}_upgrade"
+    odoo_bin = Path(os.environ["ODOO_SRC"]) / "odoo-bin"
+
+    def run(addons_path, log, *args):
+        conf = work / f"{log}.conf"
+        conf.write_text(
+            "[options]\n"
+            f"addons_path = {','.join(addons_path)}\n"
+            f"data_dir = {work / 'data'}\n"
+            f"db_host = {options['db_host']}\ndb_port = {options['db_port']}\n"
+            f"db_user = {options['db_user']}\n"
+            f"db_name = {db}\ndbfilter = ^{db}$\nlist_db = False\n"
+            f"logfile = {work / log}\nlog_level = info\nmax_cron_threads = 0\n"
+            "http_interface = 127.0.0.1\n",
+            encoding="utf-8",
+        )
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(odoo_bin),
+                "-c",
+                str(conf),
+                "-d",
+                db,
+                "--stop-after-init",
+                "--no-http",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert result.returncode == 0, (
+            f"odoo-bin {' '.join(args)} failed:\n{result.stderr[-3000:]}\n"
+            f"{(work / log).read_text('utf-8')[-5000:]}"
+        )
+        return work / log
+
+    pg.drop(db)
+    try:
+        install_log = run(
+            old_paths,
+            "install.log",
+            "-i",
+            KP,
+            "--with-demo",
+            "--load-language",
+            "fi_FI",
+        )
+        before_columns = snapshot(pg, db)
+        before = {
+            model: row_hashes(pg, db, model, cols)
+            for model, cols in before_columns.items()
+        }
+        # a manager edits one template's subject in the old release
+        [(manager,)] = pg.query(db, "SELECT id FROM res_users WHERE login = 'admin'")
+        pg.query(
+            db,
+            """UPDATE mail_template
+                  SET subject = %s::jsonb, write_uid = %s
+                WHERE id = (SELECT res_id FROM ir_model_data WHERE module = %s
+                              AND name = 'kp_mail_template_commitment_overdue')""",
+            (json.dumps(EDITED_SUBJECT), manager, KP),
+        )
+        cron_before = cron(pg, db)
+        upgrade_log = run(paths, "upgrade.log", "-u", KP)
+        after_columns = snapshot(pg, db)
+        yield {
+            "pg": pg,
+            "db": db,
+            "test_db": test_db,
+            "tag": tag,
+            "head": head,
+            "before_columns": before_columns,
+            "before": before,
+            "after": {
+                model: row_hashes(
+                    pg,
+                    db,
+                    model,
+                    before_columns[model] & after_columns.get(model, set()),
+                )
+                for model in before_columns
+            },
+            "common": {
+                model: before_columns[model] & after_columns.get(model, set())
+                for model in before_columns
+            },
+            "cron_before": cron_before,
+            "logs": (install_log, upgrade_log),
+        }
+    finally:
+        pg.drop(db)
+        shutil.rmtree(work / "data", ignore_errors=True)
+
+
+def test_upgrade_updates_the_installed_version(upgraded):
+    pg, db = upgraded["pg"], upgraded["db"]
+    assert _version(upgraded["head"]) > _version(upgraded["tag"][1:]), (
+        "the manifest's version must be above the last release's"
+    )
+    [(state, version)] = pg.query(
+        db,
+        "SELECT state, latest_version FROM ir_module_module WHERE name = %s",
+        (KP,),
+    )
+    assert (state, version) == ("installed", upgraded["head"])
+
+
+def test_upgrade_loses_nothing(upgraded):
+    before, after = upgraded["before"], upgraded["after"]
+    for model in USER_DATA:
+        assert before.get(model), f"the old release's demo has no {model} rows"
+    lost = {}
+    for model, rows in before.items():
+        missing = set(rows) - set(after[model])
+        if missing:
+            lost[model] = sorted(missing)
+    assert not lost, f"rows lost in the upgrade: {lost}"
+    # the rows themselves: every column the old release had is still there
+    # with the same value (approved minutes as approved, commitments, ...)
+    for model, cols in upgraded["before_columns"].items():
+        dropped = cols - upgraded["common"][model]
+        assert not dropped, f"{model} lost its columns {sorted(dropped)}"
+    changed = {
+        model: [rid for rid, digest in rows.items() if after[model].get(rid) != digest]
+        for model, rows in before.items()
+    }
+    changed = {model: ids for model, ids in changed.items() if ids}
+    assert not changed, f"rows changed by the upgrade: {changed}"
+
+
+def test_upgrade_puts_the_current_rules_in_force(upgraded):
+    in_db = rules_in_db(upgraded["pg"], upgraded["db"])
+    in_xml = rules_in_xml()
+    assert set(in_db) == set(in_xml), (
+        f"rules only in the database: {sorted(set(in_db) - set(in_xml))}; "
+        f"only in the addon: {sorted(set(in_xml) - set(in_db))}"
+    )
+    wrong = {}
+    for name, (domain, perms, groups) in in_xml.items():
+        db_domain, db_perms, db_groups, active = in_db[name]
+        if (db_domain, db_perms, db_groups, active) != (domain, perms, groups, True):
+            wrong[name] = {"addon": (domain, perms, groups), "database": in_db[name]}
+    assert not wrong, f"rules not as the addon defines them: {wrong}"
+    # updatable from now on: the next -u applies the next change
+    stale = upgraded["pg"].query(
+        upgraded["db"],
+        "SELECT name FROM ir_model_data WHERE module = %s AND model = 'ir.rule'"
+        " AND noupdate",
+        (KP,),
+    )
+    assert not stale, f"rules still noupdate: {stale}"
+
+
+def test_upgrade_puts_the_current_access_rights_in_force(upgraded):
+    pg = upgraded["pg"]
+    query = """SELECT d.name, m.model, a.perm_read, a.perm_write, a.perm_create,
+                      a.perm_unlink, gd.module || '.' || gd.name
+                 FROM ir_model_access a
+                 JOIN ir_model_data d ON d.model = 'ir.model.access' AND d.res_id = a.id
+                 JOIN ir_model m ON m.id = a.model_id
+            LEFT JOIN ir_model_data gd
+                   ON gd.model = 'res.groups' AND gd.res_id = a.group_id
+                WHERE d.module = %s AND a.active"""
+    fresh = set(pg.query(upgraded["test_db"], query, (KP,)))
+    assert fresh
+    assert set(pg.query(upgraded["db"], query, (KP,))) == fresh
+
+
+def test_upgrade_renews_the_templates_nobody_edited(upgraded):
+    old = templates(upgraded["pg"], upgraded["db"])
+    fresh = templates(upgraded["pg"], upgraded["test_db"])
+    assert set(old) == set(fresh)
+    edited = "kp_mail_template_commitment_overdue"
+    assert old[edited][0] == EDITED_SUBJECT, "the manager's edit was lost"
+    for name, (subject, body, _noupdate) in fresh.items():
+        assert old[name][2] is True, f"{name} no longer noupdate"
+        if name == edited:
+            continue
+        assert old[name][0] == subject, f"{name}: subject not the current one"
+        assert old[name][1] == body, f"{name}: body not the current one"
+        assert "fi_FI" in old[name][1], f"{name}: no Finnish body"
+
+
+def test_upgrade_keeps_the_cron_noupdate_on_its_schedule(upgraded):
+    noupdate, active, number, unit, nextcall = cron(upgraded["pg"], upgraded["db"])
+    assert noupdate and active and (number, unit) == (1, "days")
+    # the schedule it had: the update neither moves nor resets it
+    assert nextcall == upgraded["cron_before"][4]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    assert now - timedelta(days=1) < nextcall <= now + timedelta(days=1)
+
+
+def test_fresh_install_schedules_the_reminders_for_the_morning(setting):
+    options, test_db = setting
+    noupdate, active, number, unit, nextcall = cron(Pg(options), test_db)
+    assert noupdate and active and (number, unit) == (1, "days")
+    assert (nextcall.hour, nextcall.minute) == (4, 0), nextcall
+
+
+def test_upgrade_logs_are_clean(upgraded):
+    checklog = Path(sys.executable).with_name("checklog-odoo")
+    for log in upgraded["logs"]:
+        result = subprocess.run(
+            [
+                str(checklog),
+                "--no-echo",
+                "-c",
+                str(ROOT / "checklog-odoo.cfg"),
+                str(log),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, f"{log.name}:\n{result.stdout}{result.stderr}"
