@@ -2,7 +2,7 @@
 
 Odoo's test mode never really sends mail (ir.mail_server checks it), and
 tests inside Odoo call the ORM, not what a browser calls. Here a copy of the
-database scripts/test installed (demo data, Finnish) is served by a real
+database scripts/test installed (demo data, Finnish, Swedish) is served by a real
 `odoo-bin` process on 127.0.0.1 whose SMTP server is an aiosmtpd server of
 this test. Over JSON-RPC (/web/session/authenticate, /web/dataset/call_kw)
 the administrator, a manager of the demo municipality, plans a meeting,
@@ -574,6 +574,11 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
     assert "Tid:" in swedish_text and "Plats:" in swedish_text
     assert any(day in swedish_text for day in SWEDISH_WEEKDAYS), swedish_text
     assert "Asialista" not in swedish_text and "Here is" not in swedish_text
+    # Odoo's own calendar invitation speaks Swedish to her too
+    invitations = [m for m in swedish if m not in agenda_sv]
+    assert [str(m["subject"]) for m in invitations] == [
+        f"Inbjudan till {MEETING_NAME}"
+    ]
     for message in agenda_fi + agenda_en + agenda_sv:
         ics = _attachments(message).get("invitation.ics")
         assert ics is not None, list(_attachments(message))

@@ -118,7 +118,7 @@ class TestSwedishTerms(TransactionCase):
             r"\bdagordning": "föredragningslista",
             r"\bprotokoll": "minnesanteckningar",
             r"\bavtal\b|\bavtalet\b": "överenskommelse",
-            r"\buppgift(?:er)?\b|\btask": "åtagande",
+            r"\buppgift(?:er)?\b|\buppdrag": "åtagande",
             r"\bsammanträde": "möte",
             r"\bpartnerbord|\bsamarbetsbord": "partnerskapsbord",
             r"\bfas\b|\bstadium": "skede",
