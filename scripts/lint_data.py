@@ -8,9 +8,10 @@ Usage: lint_data.py [PROJECT_ROOT]   (default: this script's project)
 Checks:
 - views are Odoo 19 views: no <tree>, no attrs= or states=, no "tree" view
   mode (XML and Python), no kanban-box template;
-- i18n/<addon>.pot and i18n/fi.po exist, and every fi.po entry is translated
-  (non-empty msgstr, not fuzzy) and keeps the placeholders (%s, %(name)s)
-  and template expressions ({{ ... }}) of its msgid;
+- i18n/<addon>.pot, i18n/fi.po and i18n/sv.po exist, and every entry of
+  each language (LANGUAGES) is translated (non-empty msgstr, not fuzzy) and
+  keeps the placeholders (%s, %(name)s) and template expressions
+  ({{ ... }}) of its msgid;
 - every asset path of the manifest matches a file.
 
 Prints one line per finding ("path:line: message") and exits 1 when there is
@@ -27,6 +28,9 @@ import polib
 from lxml import etree
 
 ADDON = "kumppanuuspoyta"
+# the languages the addon ships complete: Finnish and Swedish, as a
+# bilingual Finnish municipality serves its residents
+LANGUAGES = ("fi", "sv")
 NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)([-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])")
 ANY_PLACEHOLDER = re.compile(
     r"%(?:\(\w+\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa]"
@@ -120,17 +124,20 @@ class Linter:
 
     def check_po(self):
         i18n = self.addon / "i18n"
-        for required in (f"{self.addon_name}.pot", "fi.po"):
-            if not (i18n / required).is_file():
-                self.report(i18n / required, None, "missing translation file")
-        fi_po = i18n / "fi.po"
-        if fi_po.is_file():
+        pot = i18n / f"{self.addon_name}.pot"
+        if not pot.is_file():
+            self.report(pot, None, "missing translation file")
+        for lang in LANGUAGES:
+            po = i18n / f"{lang}.po"
+            if not po.is_file():
+                self.report(po, None, "missing translation file")
+                continue
             try:
-                catalog = polib.pofile(str(fi_po))
+                catalog = polib.pofile(str(po))
             except (OSError, ValueError) as exc:
-                self.report(fi_po, None, f"does not parse: {exc}")
-                return
-            self.check_translated(fi_po, catalog)
+                self.report(po, None, f"does not parse: {exc}")
+                continue
+            self.check_translated(po, catalog)
 
     def check_translated(self, path, catalog):
         for entry in catalog:

@@ -243,6 +243,27 @@ class TestDemoData(TransactionCase):
                 if participant.partner_id != self.env.ref("base.partner_admin"):
                     self.assertTrue(participant.email.endswith("@example.com"))
 
+    def test_a_swedish_speaking_participant(self):
+        """A bilingual municipality's resident: Linnea Sjöberg at the
+        Virtasalmi table speaks Swedish, and the addon answers her in it."""
+        seat = self.ref("kp_demo_participant_pieksamaki_virtasalmi_linnea_sjoberg")
+        self.assertEqual(seat.table_id, self.table("pieksamaki_virtasalmi"))
+        self.assertEqual(seat.state, "active")
+        self.assertEqual(seat.partner_id.lang, "sv_SE")
+        self.assertEqual(seat.organisation_id.name, "Virtasalmi-yhdistys ry")
+        self.assertTrue(self.env["res.lang"]._lang_get("sv_SE"))
+        # invited to the table's coming meeting, as its other participants
+        meeting = self.ref("kp_demo_meeting_virtasalmi_next")
+        self.assertIn(seat.partner_id, meeting.event_id.attendee_ids.partner_id)
+        # the addon's Swedish is loaded: her agenda e-mail's subject and body
+        template = self.ref("kp_mail_template_agenda").with_context(lang="sv_SE")
+        self.assertTrue(template.subject.startswith("Föredragningslista: "))
+        self.assertIn("Föredragningslista", template.body_html)
+        self.assertEqual(
+            self.env["ir.model"]._get("kp.table").with_context(lang="sv_SE").name,
+            "Partnerskapsbord",
+        )
+
     def test_admin_sits_at_some_tables(self):
         admin = self.env.ref("base.user_admin")
         seats = self.env["kp.participant"].search(

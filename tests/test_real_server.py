@@ -2,14 +2,15 @@
 
 Odoo's test mode never really sends mail (ir.mail_server checks it), and
 tests inside Odoo call the ORM, not what a browser calls. Here a copy of the
-database scripts/test installed (demo data, Finnish) is served by a real
+database scripts/test installed (demo data, Finnish, Swedish) is served by a real
 `odoo-bin` process on 127.0.0.1 whose SMTP server is an aiosmtpd server of
 this test. Over JSON-RPC (/web/session/authenticate, /web/dataset/call_kw)
 the administrator, a manager of the demo municipality, plans a meeting,
 sends its agenda, approves and distributes minutes and triggers a commitment
 reminder; Odoo's mail queue cron then delivers the e-mails, which are
-checked as received: recipients, each one's language, the .ics and PDF
-attachments, the links. The server's log must stay clean.
+checked as received: recipients, each one's language (Finnish, Swedish and
+English recipients in the same sends), the .ics and PDF attachments, the
+links. The server's log must stay clean.
 """
 
 import configparser
@@ -37,7 +38,10 @@ MEETING_NAME = "Kahvia ja kohtaamisia: syksyn vastuuvuorot"
 HELD_NAME = "Kahvia ja kohtaamisia: kevään kokemukset"
 ENGLISH = "eila.nieminen@example.com"  # made English-speaking by the test
 FINNISH = "hanna.koskinen@example.com"
-REMINDED = (ENGLISH, "marjatta.lehtonen@example.com")
+SWEDISH = "sanna.virtanen@example.com"  # made Swedish-speaking by the test
+REMINDED = (ENGLISH, "marjatta.lehtonen@example.com", SWEDISH)
+COMMITMENTS = ("Varaa sali", "Tilaa kahvit", "Boka bussen")
+SWEDISH_WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 DEMO_MEETINGS = 10
 START_TIMEOUT = 180
 MAIL_TIMEOUT = 60
@@ -337,16 +341,19 @@ def flow(server, admin):
     distribute its minutes; remind of a commitment; run the mail queue."""
     result = {}
     table_id = admin.ref(f"{KP}.kp_demo_table_keuruu")
-    # one participant speaks English: Finnish and English in the same sends
-    [english] = admin.call(
-        "res.lang",
-        "search_read",
-        [("code", "=", "en_US"), ("active", "in", [True, False])],
-        ["id"],
-    )
-    admin.call("res.lang", "write", [english["id"]], {"active": True})
-    tuula = _seat(admin, table_id, ENGLISH)
-    admin.call("res.partner", "write", [tuula["partner_id"][0]], {"lang": "en_US"})
+    # one participant speaks English and one Swedish (the demo data
+    # activates Swedish and loads the addon's sv.po): Finnish, Swedish and
+    # English in the same sends
+    for code, address in (("en_US", ENGLISH), ("sv_SE", SWEDISH)):
+        [lang] = admin.call(
+            "res.lang",
+            "search_read",
+            [("code", "=", code), ("active", "in", [True, False])],
+            ["id"],
+        )
+        admin.call("res.lang", "write", [lang["id"]], {"active": True})
+        seat = _seat(admin, table_id, address)
+        admin.call("res.partner", "write", [seat["partner_id"][0]], {"lang": code})
     # and so does the sender, who writes and sends the minutes
     admin.call("res.users", "write", [admin.uid], {"lang": "en_US"})
     admin.context["lang"] = "en_US"
@@ -452,9 +459,7 @@ def flow(server, admin):
         "res.partner", "search_read", [("name", "=", "Keuruun kirjastotoimi")], ["id"]
     )[0]["id"]
     tomorrow = (_utc_now() + timedelta(days=1)).strftime("%Y-%m-%d")
-    for email_address, name in zip(
-        REMINDED, ("Varaa sali", "Tilaa kahvit"), strict=True
-    ):
+    for email_address, name in zip(REMINDED, COMMITMENTS, strict=True):
         partner = _seat(admin, table_id, email_address)["partner_id"][0]
         admin.call(
             "kp.commitment",
@@ -522,7 +527,7 @@ def _ours(messages):
         for rcpt, msg in messages
         if any(
             n in str(msg["subject"])
-            for n in (MEETING_NAME, HELD_NAME, "Varaa sali", "Tilaa kahvit")
+            for n in (MEETING_NAME, HELD_NAME, *COMMITMENTS)
         )
     ]
 
@@ -551,13 +556,30 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
     messages = flow["messages"]
     finnish = _to(messages, FINNISH, MEETING_NAME)
     english = _to(messages, ENGLISH, MEETING_NAME)
+    swedish = _to(messages, SWEDISH, MEETING_NAME)
     agenda_fi = [m for m in finnish if str(m["subject"]).startswith("Asialista: ")]
     agenda_en = [m for m in english if str(m["subject"]).startswith("Agenda: ")]
+    agenda_sv = [
+        m for m in swedish if str(m["subject"]).startswith("Föredragningslista: ")
+    ]
     assert len(agenda_fi) == 1, [str(m["subject"]) for m in finnish]
     assert len(agenda_en) == 1, [str(m["subject"]) for m in english]
+    assert len(agenda_sv) == 1, [str(m["subject"]) for m in swedish]
     assert "Syksyn vastuujärjestöt" in _text(agenda_fi[0])
     assert "Syksyn vastuujärjestöt" in _text(agenda_en[0])
-    for message in agenda_fi + agenda_en:
+    # the Swedish speaker reads her agenda in Swedish, the weekday too
+    swedish_text = html.fromstring(_text(agenda_sv[0])).text_content()
+    assert "Syksyn vastuujärjestöt" in swedish_text
+    assert "Här är föredragningslistan för nästa möte vid bordet" in swedish_text
+    assert "Tid:" in swedish_text and "Plats:" in swedish_text
+    assert any(day in swedish_text for day in SWEDISH_WEEKDAYS), swedish_text
+    assert "Asialista" not in swedish_text and "Here is" not in swedish_text
+    # Odoo's own calendar invitation speaks Swedish to her too
+    invitations = [m for m in swedish if m not in agenda_sv]
+    assert [str(m["subject"]) for m in invitations] == [
+        f"Inbjudan till {MEETING_NAME}"
+    ]
+    for message in agenda_fi + agenda_en + agenda_sv:
         ics = _attachments(message).get("invitation.ics")
         assert ics is not None, list(_attachments(message))
         calendar = icalendar.Calendar.from_ical(ics.get_content())
@@ -576,13 +598,19 @@ def test_minutes_reach_each_participant_in_their_language_with_the_pdf(flow):
     messages = flow["messages"]
     finnish = _to(messages, FINNISH, HELD_NAME)
     english = _to(messages, ENGLISH, HELD_NAME)
+    swedish = _to(messages, SWEDISH, HELD_NAME)
     minutes_fi = [m for m in finnish if str(m["subject"]).startswith("Muistio: ")]
     minutes_en = [m for m in english if str(m["subject"]).startswith("Minutes: ")]
+    minutes_sv = [
+        m for m in swedish if str(m["subject"]).startswith("Minnesanteckningar: ")
+    ]
     assert len(minutes_fi) == 1, [str(m["subject"]) for m in finnish]
     assert len(minutes_en) == 1, [str(m["subject"]) for m in english]
+    assert len(minutes_sv) == 1, [str(m["subject"]) for m in swedish]
     assert "Liitteenä on pöydän" in _text(minutes_fi[0])
     assert "Attached are the approved minutes" in _text(minutes_en[0])
-    for message in minutes_fi + minutes_en:
+    assert "Bifogat finns de godkända minnesanteckningarna" in _text(minutes_sv[0])
+    for message in minutes_fi + minutes_en + minutes_sv:
         pdfs = [
             part
             for name, part in _attachments(message).items()
@@ -594,16 +622,21 @@ def test_minutes_reach_each_participant_in_their_language_with_the_pdf(flow):
 
 def test_reminders_reach_the_responsible_people_in_their_language(flow):
     messages = flow["messages"]
-    [english] = _to(messages, REMINDED[0], "Varaa sali")
-    [finnish] = _to(messages, REMINDED[1], "Tilaa kahvit")
+    [english] = _to(messages, REMINDED[0], COMMITMENTS[0])
+    [finnish] = _to(messages, REMINDED[1], COMMITMENTS[1])
+    [swedish] = _to(messages, REMINDED[2], COMMITMENTS[2])
     assert str(english["subject"]).startswith("Reminder: ")
-    assert not str(finnish["subject"]).startswith("Reminder: ")
-    assert "Varaa sali" not in str(finnish["subject"])
+    assert str(finnish["subject"]).startswith("Muistutus: ")
+    assert str(swedish["subject"]).startswith("Påminnelse: ")
+    assert "ska vara klart senast" in str(swedish["subject"])
+    assert "Hej " in _text(swedish) and "Keuruun kirjastotoimi" in _text(swedish)
+    assert "When it is done" not in _text(swedish)
+    assert COMMITMENTS[0] not in str(finnish["subject"])
 
 
 def test_every_mail_goes_only_to_its_recipients(flow):
     ours = _ours(flow["messages"])
-    assert len(ours) >= 6
+    assert len(ours) >= 9
     for rcpt, message in ours:
         to = message.get_all("To", [])
         assert len(rcpt) == 1, (rcpt, str(message["subject"]))

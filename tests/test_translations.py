@@ -1,7 +1,8 @@
 """Translations are refreshed with click-odoo-makepot (scripts/makepot): run
 on the test database into a copy of the addon, it gives the committed .pot,
-and its msgmerge keeps fi.po complete (every msgid translated, placeholders
-and template expressions kept: scripts/lint_data.py's policy check)."""
+and its msgmerge keeps fi.po and sv.po complete (every msgid translated,
+placeholders and template expressions kept: scripts/lint_data.py's policy
+check)."""
 
 import importlib.util
 import os
@@ -68,7 +69,7 @@ def makepot(addons_dir):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_makepot_keeps_the_pot_current_and_fi_po_complete(tmp_path):
+def test_makepot_keeps_the_pot_current_and_fi_po_sv_po_complete(tmp_path):
     shutil.copytree(
         ROOT / ADDON, tmp_path / ADDON, ignore=shutil.ignore_patterns("__pycache__")
     )
@@ -77,15 +78,34 @@ def test_makepot_keeps_the_pot_current_and_fi_po_complete(tmp_path):
     assert entries(i18n / f"{ADDON}.pot") == entries(
         ROOT / ADDON / "i18n" / f"{ADDON}.pot"
     ), "the committed .pot is not what click-odoo-makepot exports: run scripts/makepot"
-    assert entries(i18n / "fi.po") == entries(ROOT / ADDON / "i18n" / "fi.po"), (
-        "msgmerge changed fi.po: run scripts/makepot and commit"
-    )
     lint_data = load_lint_data()
+    assert lint_data.LANGUAGES == ("fi", "sv")
+    for lang in lint_data.LANGUAGES:
+        assert entries(i18n / f"{lang}.po") == entries(
+            ROOT / ADDON / "i18n" / f"{lang}.po"
+        ), f"msgmerge changed {lang}.po: run scripts/makepot and commit"
     assert lint_data.Linter(tmp_path).run() == []
 
-    # a new string in the .pot arrives untranslated, and the check fails
-    po = polib.pofile(str(i18n / "fi.po"))
-    po.append(polib.POEntry(msgid="A string nobody translated yet", msgstr=""))
-    po.save(str(i18n / "fi.po"))
-    findings = lint_data.Linter(tmp_path).run()
-    assert any("untranslated msgid 'A string nobody" in f for f in findings), findings
+    # a new string in the .pot arrives untranslated, and the check fails,
+    # in either language
+    for lang in lint_data.LANGUAGES:
+        po = polib.pofile(str(i18n / f"{lang}.po"))
+        po.append(polib.POEntry(msgid="A string nobody translated yet", msgstr=""))
+        po.save(str(i18n / f"{lang}.po"))
+        findings = lint_data.Linter(tmp_path).run()
+        assert any(
+            f"{lang}.po" in f and "untranslated msgid 'A string nobody" in f
+            for f in findings
+        ), findings
+        po.remove(po.find("A string nobody translated yet"))
+        po.save(str(i18n / f"{lang}.po"))
+
+
+def test_sv_po_missing_is_a_finding(tmp_path):
+    """Swedish is required like Finnish: no sv.po, no clean lint."""
+    shutil.copytree(
+        ROOT / ADDON, tmp_path / ADDON, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (tmp_path / ADDON / "i18n" / "sv.po").unlink()
+    findings = load_lint_data().Linter(tmp_path).run()
+    assert any("sv.po: missing translation file" in f for f in findings), findings

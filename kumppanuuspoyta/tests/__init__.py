@@ -29,6 +29,7 @@ from . import test_races
 from . import test_speed
 from . import test_portal_meetings
 from . import test_finnish_terms
+from . import test_swedish_terms
 from . import test_first_hour_planning
 from . import test_first_hour_sectors
 from . import test_first_hour_minutes

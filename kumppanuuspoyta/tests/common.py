@@ -24,9 +24,19 @@ class KpFixtures:
         the language inactive and none of the addon's data translated (mail
         templates, views, model names). Python strings are translated from
         the .po files once the language is active."""
-        lang = cls.env["res.lang"]._activate_lang("fi_FI")
+        return cls._load_language("fi_FI")
+
+    @classmethod
+    def _load_swedish(cls):
+        """Swedish (sv.po) active and loaded, as _load_finnish does Finnish:
+        the language of a bilingual municipality's Swedish speakers."""
+        return cls._load_language("sv_SE")
+
+    @classmethod
+    def _load_language(cls, code):
+        lang = cls.env["res.lang"]._activate_lang(code)
         cls.env["ir.module.module"]._load_module_terms(
-            ["kumppanuuspoyta"], ["fi_FI"], overwrite=True
+            ["kumppanuuspoyta"], [code], overwrite=True
         )
         return lang
 

@@ -216,12 +216,10 @@ class TestTemplatesMenu(KpCommon):
 @tagged("post_install", "-at_install")
 class TestTranslatedTemplates(KpCommon):
     def test_translations_keep_the_templates_code(self):
-        """A whole-body translation repeats the template's code: Finnish
-        mails must not keep an old agenda block or time zone."""
-        self.env["res.lang"]._activate_lang("fi_FI")
-        self.env["ir.module.module"]._load_module_terms(
-            ["kumppanuuspoyta"], ["fi_FI"], overwrite=True
-        )
+        """A whole-body translation repeats the template's code: Finnish and
+        Swedish mails must not keep an old agenda block or time zone."""
+        self._load_finnish()
+        self._load_swedish()
         code = re.compile(r'\st-[\w-]+="[^"]*"')
         templates = self.env["mail.template"].search(
             [
@@ -235,31 +233,32 @@ class TestTranslatedTemplates(KpCommon):
             ]
         )
         self.assertGreaterEqual(len(templates), 7)
-        translated = 0
-        for template in templates:
-            english = template.with_context(lang="en_US").body_html
-            finnish = template.with_context(lang="fi_FI").body_html
-            translated += english != finnish
-            self.assertEqual(
-                sorted(code.findall(finnish)),
-                sorted(code.findall(english)),
-                template.name,
-            )
-        self.assertEqual(translated, len(templates))
+        for lang in ("fi_FI", "sv_SE"):
+            translated = 0
+            for template in templates:
+                english = template.with_context(lang="en_US").body_html
+                other = template.with_context(lang=lang).body_html
+                translated += english != other
+                self.assertEqual(
+                    sorted(code.findall(other)),
+                    sorted(code.findall(english)),
+                    f"{template.name} ({lang})",
+                )
+            self.assertEqual(translated, len(templates), lang)
 
     def test_translations_keep_the_reports_file_names(self):
-        """A report's file name is code: its Finnish is the same expression."""
-        self.env["res.lang"]._activate_lang("fi_FI")
-        self.env["ir.module.module"]._load_module_terms(
-            ["kumppanuuspoyta"], ["fi_FI"], overwrite=True
-        )
+        """A report's file name is code: its Finnish and Swedish are the same
+        expression."""
+        self._load_finnish()
+        self._load_swedish()
         reports = self.env["ir.actions.report"].search(
             [("report_name", "like", "kumppanuuspoyta.%")]
         )
         self.assertGreaterEqual(len(reports), 2)
-        for report in reports:
-            self.assertEqual(
-                report.with_context(lang="fi_FI").print_report_name,
-                report.with_context(lang="en_US").print_report_name,
-                report.name,
-            )
+        for lang in ("fi_FI", "sv_SE"):
+            for report in reports:
+                self.assertEqual(
+                    report.with_context(lang=lang).print_report_name,
+                    report.with_context(lang="en_US").print_report_name,
+                    f"{report.name} ({lang})",
+                )

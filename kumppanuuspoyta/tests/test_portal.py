@@ -225,6 +225,29 @@ class TestPortalComments(KpPortalCase):
         self.assertIn("Vastuuorganisaatio", response.text)
         self.assertIn('lang="fi-FI"', response.text)
 
+    def test_pages_in_swedish(self):
+        """A Swedish-speaking participant of a bilingual municipality reads
+        the portal in Swedish, with no Finnish or English labels left."""
+        self._load_swedish()
+        self.user_portal.lang = "sv_SE"
+        self._meeting_in(self.table_a, 5, name="Höstmötet")
+        self.opener.cookies.clear()
+        self.authenticate("kp_portal", "kp_portal")
+        response = self.url_open("/my/kp/tables")
+        self.assertIn("Partnerskapsbord", response.text)
+        self.assertNotIn("Kumppanuuspöydät", response.text)
+        response = self.url_open(f"/my/kp/tables/{self.table_a.id}")
+        self.assertIn("Kommande möten", response.text)
+        self.assertIn("Höstmötet", response.text)
+        self.assertIn("Föreslå ett ärende till föredragningslistan", response.text)
+        self.assertIn("Skicka förslaget", response.text)
+        self.assertNotIn("Upcoming meetings", response.text)
+        self.assertNotIn("Tulevat tapaamiset", response.text)
+        response = self.url_open(f"/my/kp/commitments/{self.commitment_mine.id}")
+        self.assertIn("Ansvarig organisation", response.text)
+        self.assertNotIn("Responsible organisation", response.text)
+        self.assertIn('lang="sv-SE"', response.text)
+
 
 @tagged("post_install", "-at_install")
 class TestPortalTwoCompanies(KpPortalCase):
