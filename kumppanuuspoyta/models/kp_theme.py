@@ -219,8 +219,9 @@ class KpTheme(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
-    def _set_state(self, state, allowed_from):
-        """The one gate of the theme's lifecycle."""
+    def _set_state(self, state, allowed_from, **vals):
+        """The one gate of the theme's lifecycle; ``vals`` are written with
+        the new state (a reason to drop it, ...)."""
         labels = dict(self._fields["state"]._description_selection(self.env))
         for theme in self:
             if theme.state not in allowed_from:
@@ -232,7 +233,7 @@ class KpTheme(models.Model):
                         new=labels[state],
                     )
                 )
-        self.write({"state": state})
+        self.write({"state": state, **vals})
 
     def action_mark_results(self):
         for theme in self:
@@ -262,15 +263,11 @@ class KpTheme(models.Model):
     def action_drop(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Tell why the theme is dropped."))
-        for theme in self:
-            if theme.state not in ("open", "results"):
-                theme._set_state("dropped", ("open", "results"))
-        self.write(
-            {
-                "state": "dropped",
-                "drop_reason": reason.strip(),
-                "date_end": fields.Date.context_today(self),
-            }
+        self._set_state(
+            "dropped",
+            ("open", "results"),
+            drop_reason=reason.strip(),
+            date_end=fields.Date.context_today(self),
         )
         return self._closing_report_action()
 
