@@ -119,6 +119,10 @@ class KpCustomerPortal(CustomerPortal):
             order="start asc, id asc",
         )
 
+    def _kp_open_themes(self, table):
+        """The themes a proposal for the table may be about."""
+        return table.theme_ids.filtered(lambda t: t.state == "open")
+
     def _kp_open_meetings(self, meetings):
         """The meetings that still take agenda proposals."""
         return meetings.filtered(lambda m: m.state in OPEN_STATES)
@@ -153,6 +157,9 @@ class KpCustomerPortal(CustomerPortal):
                     for meeting in meetings
                 },
                 "open_meetings": self._kp_open_meetings(meetings).sudo(),
+                # the table's themes and the open ones a proposal may carry
+                "themes": table.theme_ids,
+                "open_themes": self._kp_open_themes(table),
                 # the user's invitation to each meeting, answered through
                 # Odoo's own RSVP links (/calendar/meeting/accept|decline)
                 "attendee_by_meeting": {
@@ -189,7 +196,7 @@ class KpCustomerPortal(CustomerPortal):
         env = request.env
         form = {
             key: (post.get(key) or "").strip()
-            for key in ("name", "description", "duration", "meeting_id")
+            for key in ("name", "description", "duration", "meeting_id", "theme_id")
         }
         try:
             vals = self._kp_proposal_values(table, form)
@@ -229,9 +236,16 @@ class KpCustomerPortal(CustomerPortal):
                     env._("Choose one of the table's coming meetings, or none.")
                 )
             meeting = meeting.browse(meeting_id)
+        theme = env["kp.theme"]
+        if form.get("theme_id"):
+            theme_id = parse_id(form["theme_id"])
+            if theme_id not in self._kp_open_themes(table).ids:
+                raise UserError(env._("Choose one of the table's open themes, or none."))
+            theme = theme.browse(theme_id)
         return {
             "table_id": table.id,
             "meeting_id": meeting.id,
+            "theme_id": theme.id,
             "state": "proposed",
             "name": name,
             "description": description or False,

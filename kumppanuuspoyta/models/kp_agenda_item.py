@@ -15,6 +15,7 @@ AGENDA_FIELDS = {
     "source_name",
     "case_number",
     "meeting_id",
+    "theme_id",
 }
 
 
@@ -68,6 +69,16 @@ class KpAgendaItem(models.Model):
         precompute=True,
         domain="[('table_id', '=', table_id), ('state', '!=', 'left')]",
         tracking=True,
+    )
+    theme_id = fields.Many2one(
+        "kp.theme",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('table_id', '=', table_id), ('state', '=', 'open')]",
+        tracking=True,
+        help="The theme the item works on: the meetings that handled a theme "
+        "are counted from its agenda items.",
     )
     source = fields.Selection(
         [
@@ -158,9 +169,17 @@ class KpAgendaItem(models.Model):
     def _check_entry(self):
         check_agenda_entries(self)
 
-    @api.constrains("meeting_id", "table_id", "proposer_id")
+    @api.constrains("meeting_id", "table_id", "proposer_id", "theme_id")
     def _check_same_table(self):
         for item in self:
+            if item.theme_id and item.theme_id.table_id != item.table_id:
+                raise ValidationError(
+                    self.env._(
+                        "The theme %(theme)s is not a theme of the table %(table)s.",
+                        theme=item.theme_id.name,
+                        table=item.table_id.display_name,
+                    )
+                )
             if item.meeting_id and item.meeting_id.table_id != item.table_id:
                 raise ValidationError(
                     self.env._(

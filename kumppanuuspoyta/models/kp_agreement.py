@@ -32,6 +32,9 @@ class KpAgreement(models.Model):
         domain="[('meeting_id', '=', meeting_id)]",
     )
     table_id = fields.Many2one(related="meeting_id.table_id", store=True, index=True)
+    theme_id = fields.Many2one(
+        related="agenda_item_id.theme_id", store=True, index=True, string="Theme"
+    )
     company_id = fields.Many2one(
         related="meeting_id.company_id", store=True, index=True
     )

@@ -67,6 +67,17 @@ class KpCommitment(models.Model):
         check_company=True,
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    # the theme of the agenda item it was agreed on, or one chosen by hand
+    theme_id = fields.Many2one(
+        "kp.theme",
+        compute="_compute_theme_id",
+        store=True,
+        readonly=False,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('table_id', '=', table_id)]",
+    )
     # required: _check_owner says so in words (the responsible person's
     # organisation is taken when none is chosen)
     organisation_id = fields.Many2one(
@@ -164,6 +175,12 @@ class KpCommitment(models.Model):
             person = commitment.responsible_partner_id
             if person.parent_id and not commitment.organisation_id:
                 commitment.organisation_id = person.parent_id.commercial_partner_id
+
+    @api.depends("agreement_id.theme_id")
+    def _compute_theme_id(self):
+        for commitment in self:
+            if commitment.agreement_id.theme_id:
+                commitment.theme_id = commitment.agreement_id.theme_id
 
     @api.depends("agreement_id.meeting_id")
     def _compute_meeting_id(self):
@@ -310,9 +327,17 @@ class KpCommitment(models.Model):
         # moved to another municipality's table: its owners must fit
         self._check_company(["company_id"])
 
-    @api.constrains("agreement_id", "table_id")
+    @api.constrains("agreement_id", "table_id", "theme_id")
     def _check_same_table(self):
         for commitment in self:
+            if commitment.theme_id and commitment.theme_id.table_id != commitment.table_id:
+                raise ValidationError(
+                    self.env._(
+                        "The theme %(theme)s is not a theme of the table %(table)s.",
+                        theme=commitment.theme_id.name,
+                        table=commitment.table_id.display_name,
+                    )
+                )
             agreement = commitment.agreement_id
             if agreement and agreement.table_id != commitment.table_id:
                 raise ValidationError(

@@ -52,6 +52,7 @@ class KpMeeting(models.Model):
         "agenda_item_ids.description",
         "agenda_item_ids.sequence",
         "agenda_item_ids.duration",
+        "agenda_item_ids.theme_id",
         "start",
         "duration",
         "location",
@@ -66,6 +67,7 @@ class KpMeeting(models.Model):
                 meeting.videocall_location or "",
             ] + [
                 f"{item.sequence}|{item.name}|{item.description or ''}|{item.duration}"
+                f"|{item.theme_id.name or ''}"
                 for item in meeting.agenda_item_ids.sorted()
             ]
             meeting.agenda_digest = hashlib.sha256(

@@ -98,6 +98,27 @@ class KpTable(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     color = fields.Integer()
     theme_ids = fields.One2many("kp.theme", "table_id", string="Themes")
+    main_theme_id = fields.Many2one(
+        "kp.theme",
+        compute="_compute_main_theme_id",
+        store=True,
+        readonly=False,
+        index=True,
+        ondelete="set null",
+        check_company=True,
+        domain="[('table_id', '=', id)]",
+        tracking=True,
+        help="The theme a thematic table works on; a regional table handles "
+        "several themes side by side.",
+    )
+    theme_count = fields.Integer(compute="_compute_theme_warning")
+    needs_results_theme_ids = fields.Many2many(
+        "kp.theme",
+        compute="_compute_theme_warning",
+        string="Themes Without Results",
+        help="Open themes that have used all their planned meetings without "
+        "recorded results.",
+    )
     participant_ids = fields.One2many(
         "kp.participant", "table_id", string="Participants"
     )
@@ -179,6 +200,21 @@ class KpTable(models.Model):
         for table in self:
             table.state_sequence = order.get(table.state, 9)
 
+    @api.depends("kind", "theme_ids")
+    def _compute_main_theme_id(self):
+        # a thematic table works on its first theme unless another is chosen
+        for table in self:
+            if table.kind != "thematic":
+                table.main_theme_id = False
+            elif table.main_theme_id not in table.theme_ids:
+                table.main_theme_id = table.theme_ids[:1]
+
+    @api.depends("theme_ids.needs_results")
+    def _compute_theme_warning(self):
+        for table in self:
+            table.theme_count = len(table.theme_ids)
+            table.needs_results_theme_ids = table.theme_ids.filtered("needs_results")
+
     @api.depends(
         "participant_ids.state",
         "participant_ids.active",
@@ -243,6 +279,17 @@ class KpTable(models.Model):
     @api.constrains("name")
     def _check_name(self):
         check_titles(self)
+
+    @api.constrains("main_theme_id")
+    def _check_main_theme(self):
+        for table in self:
+            if table.main_theme_id and table.main_theme_id.table_id != table:
+                raise ValidationError(
+                    self.env._(
+                        "The main theme of %(table)s must be one of its own themes.",
+                        table=table.display_name,
+                    )
+                )
 
     @api.constrains("company_id")
     def _check_company_of_contents(self):
@@ -332,7 +379,25 @@ class KpTable(models.Model):
         self._set_state("paused", ("active",))
 
     def action_end(self):
+        """End the table and offer its closing report."""
         self._set_state("ended", ("forming", "active", "paused"))
+        if len(self) == 1:
+            return self.action_closing_report()
+        return True
+
+    def action_closing_report(self):
+        """The closing report of the table: goal against results."""
+        self.ensure_one()
+        return self.env["kp.closing.report"]._action_open(table=self)
+
+    def action_view_themes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_theme_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.id, "group_by": "state"}
+        return action
 
     def action_reopen(self):
         self._set_state("active", ("ended",))
@@ -443,6 +508,11 @@ class KpTable(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _closing_report_filename(self):
+        """The closing report's PDF name (the report's print_report_name)."""
+        self.ensure_one()
+        return self.env["kp.closing.report"]._filename(self)
 
     def _flush_members(self):
         """Store the member relations now: record rules and searches read

@@ -1,12 +1,21 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.text import check_titles
 
+# the meetings that have been held: they count as used for a theme
+HELD_STATES = ("held", "minutes_draft", "minutes_approved", "minutes_distributed")
+# more planned meetings than this for one theme is a typo
+MAX_PLANNED_MEETINGS = 100
+
 
 class KpTheme(models.Model):
-    """A theme a table works on until it has results.
+    """A theme (teema) a table works on until it has results.
 
-    A thematic table has one theme by nature; a regional table may have several.
+    Around one theme the table meets 1, 3, 5 or as many times as it takes:
+    the meetings used are counted from the agenda items that carry the
+    theme, and the results are recorded on the theme. A thematic table has
+    one main theme; a regional table may have several.
     """
 
     _name = "kp.theme"
@@ -26,6 +35,108 @@ class KpTheme(models.Model):
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     description = fields.Text()
     active = fields.Boolean(default=True)
+    color = fields.Integer()
+    goal = fields.Text(help="What the table wants to achieve on this theme.")
+    planned_meeting_count = fields.Integer(
+        string="Meetings Planned",
+        default=3,
+        required=True,
+        help="How many meetings the table means to spend on the theme "
+        "(1, 3, 5 ...) before it has results.",
+    )
+    date_start = fields.Date(string="Start Date", default=fields.Date.context_today)
+    date_end = fields.Date(string="End Date")
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("results", "Has Results"),
+            ("closed", "Closed"),
+            ("dropped", "Dropped"),
+        ],
+        default="open",
+        required=True,
+        index=True,
+        group_expand=True,
+    )
+    drop_reason = fields.Text(
+        string="Why Dropped", help="Why the table stopped working on the theme."
+    )
+    results = fields.Text(
+        string="What Was Achieved",
+        help="The results of the theme, in the words the table agreed.",
+    )
+    results_date = fields.Date(string="Results Achieved On")
+    result_agreement_ids = fields.Many2many(
+        "kp.agreement",
+        "kp_theme_result_agreement_rel",
+        "theme_id",
+        "agreement_id",
+        string="Agreements That Led There",
+        domain="[('table_id', '=', table_id)]",
+    )
+    result_commitment_ids = fields.Many2many(
+        "kp.commitment",
+        "kp_theme_result_commitment_rel",
+        "theme_id",
+        "commitment_id",
+        string="Commitments That Led There",
+        domain="[('table_id', '=', table_id)]",
+    )
+    agenda_item_ids = fields.One2many("kp.agenda.item", "theme_id", string="Agenda")
+    meeting_ids = fields.Many2many(
+        "kp.meeting",
+        compute="_compute_meeting_ids",
+        string="Meetings That Handled It",
+        help="The held meetings with an agenda item on this theme.",
+    )
+    used_meeting_count = fields.Integer(
+        compute="_compute_meetings",
+        store=True,
+        string="Meetings Used",
+        help="Held meetings with an agenda item on this theme.",
+    )
+    meetings_summary = fields.Char(compute="_compute_meetings_summary")
+    needs_results = fields.Boolean(
+        compute="_compute_meetings",
+        store=True,
+        string="Meetings Used Without Results",
+        help="The theme is open and has used all its planned meetings "
+        "without recorded results.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends(
+        "state",
+        "planned_meeting_count",
+        "agenda_item_ids.meeting_id",
+        "agenda_item_ids.meeting_id.state",
+    )
+    def _compute_meetings(self):
+        for theme in self:
+            meetings = theme._held_meetings()
+            theme.used_meeting_count = len(meetings)
+            theme.needs_results = (
+                theme.state == "open"
+                and len(meetings) >= theme.planned_meeting_count
+            )
+
+    @api.depends("agenda_item_ids.meeting_id.state")
+    def _compute_meeting_ids(self):
+        for theme in self:
+            theme.meeting_ids = theme._held_meetings()
+
+    @api.depends("used_meeting_count", "planned_meeting_count")
+    @api.depends_context("lang")
+    def _compute_meetings_summary(self):
+        for theme in self:
+            theme.meetings_summary = self.env._(
+                "%(used)s of %(planned)s planned meetings used",
+                used=theme.used_meeting_count,
+                planned=theme.planned_meeting_count,
+            )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -34,3 +145,163 @@ class KpTheme(models.Model):
     @api.constrains("name")
     def _check_name(self):
         check_titles(self)
+
+    @api.constrains("planned_meeting_count")
+    def _check_planned_meeting_count(self):
+        for theme in self:
+            count = theme.planned_meeting_count
+            if count < 1 or count > MAX_PLANNED_MEETINGS:
+                raise ValidationError(
+                    self.env._(
+                        "The theme %(theme)s needs at least one planned meeting "
+                        "and at most %(max)s.",
+                        theme=theme.name,
+                        max=MAX_PLANNED_MEETINGS,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for theme in self:
+            if theme.date_start and theme.date_end and theme.date_end < theme.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The theme %(theme)s cannot end before it starts.",
+                        theme=theme.name,
+                    )
+                )
+
+    @api.constrains("state", "results", "drop_reason")
+    def _check_state_needs_words(self):
+        for theme in self:
+            if theme.state in ("results", "closed") and not (theme.results or "").strip():
+                raise ValidationError(theme._no_results_message())
+            if theme.state == "dropped" and not (theme.drop_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Tell why the theme %(theme)s is dropped.", theme=theme.name
+                    )
+                )
+
+    @api.constrains("result_agreement_ids", "result_commitment_ids", "table_id")
+    def _check_results_of_table(self):
+        for theme in self:
+            others = (
+                theme.result_agreement_ids.table_id
+                | theme.result_commitment_ids.table_id
+            ) - theme.table_id
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "The results of the theme %(theme)s can only name "
+                        "agreements and commitments of its own table.",
+                        theme=theme.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_without_history(self):
+        for theme in self:
+            if theme.agenda_item_ids or theme.state != "open" or theme.results:
+                raise UserError(
+                    self.env._(
+                        "The theme %(theme)s has history and cannot be deleted. "
+                        "Archive it instead.",
+                        theme=theme.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def _set_state(self, state, allowed_from, **vals):
+        """The one gate of the theme's lifecycle; ``vals`` are written with
+        the new state (a reason to drop it, ...)."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for theme in self:
+            if theme.state not in allowed_from:
+                raise UserError(
+                    self.env._(
+                        "The theme %(theme)s cannot move from %(current)s to %(new)s.",
+                        theme=theme.name,
+                        current=labels[theme.state],
+                        new=labels[state],
+                    )
+                )
+        self.write({"state": state, **vals})
+
+    def action_mark_results(self):
+        for theme in self:
+            if not (theme.results or "").strip():
+                raise UserError(theme._no_results_message())
+        self._set_state("results", ("open",))
+        for theme in self.filtered(lambda t: not t.results_date):
+            theme.results_date = fields.Date.context_today(theme)
+
+    def action_close(self):
+        self._set_state("closed", ("results",))
+        for theme in self.filtered(lambda t: not t.date_end):
+            theme.date_end = fields.Date.context_today(theme)
+        return self._closing_report_action()
+
+    def action_open_drop_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Drop the Theme"),
+            "res_model": "kp.theme.drop.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_theme_id": self.id},
+        }
+
+    def action_drop(self, reason):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Tell why the theme is dropped."))
+        self._set_state(
+            "dropped",
+            ("open", "results"),
+            drop_reason=reason.strip(),
+            date_end=fields.Date.context_today(self),
+        )
+        return self._closing_report_action()
+
+    def action_reopen(self):
+        self._set_state("open", ("results", "closed", "dropped"))
+
+    def action_closing_report(self):
+        return self._closing_report_action()
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _held_meetings(self):
+        """The held meetings with an agenda item on the theme, by date."""
+        self.ensure_one()
+        return self.agenda_item_ids.meeting_id.filtered(
+            lambda m: m.state in HELD_STATES
+        ).sorted("start")
+
+    def _closing_report_filename(self):
+        """The closing report's PDF name (the report's print_report_name)."""
+        self.ensure_one()
+        return self.env["kp.closing.report"]._filename(self)
+
+    def _no_results_message(self):
+        return self.env._(
+            "Record what was achieved on the theme %(theme)s before marking "
+            "it as having results.",
+            theme=self.name,
+        )
+
+    def _closing_report_action(self):
+        """The closing report of the theme, offered when it ends."""
+        if len(self) != 1:
+            return True
+        return self.env["kp.closing.report"]._action_open(theme=self)

@@ -34,3 +34,5 @@ from . import test_first_hour_planning
 from . import test_first_hour_sectors
 from . import test_first_hour_minutes
 from . import test_first_hour_agenda
+from . import test_themes
+from . import test_closing_report

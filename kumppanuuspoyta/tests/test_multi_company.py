@@ -36,6 +36,7 @@ MODELS = (
 PORTAL_MODELS = (
     "kp.table",
     "kp.participant",
+    "kp.theme",
     "kp.meeting",
     "kp.agenda.item",
     "kp.commitment",

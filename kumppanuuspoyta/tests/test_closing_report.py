@@ -1,0 +1,190 @@
+"""The closing report of a table or a theme (issue 11): goal against
+results, meetings held, themes with their results and meetings used,
+commitments and attendance per organisation; a form and a PDF, in the
+reader's language; offered when a table or theme ends."""
+
+from babel.dates import format_datetime
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .test_themes import KpThemeCommon
+
+
+@tagged("post_install", "-at_install")
+class TestClosingReport(KpThemeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.table.goal = "Ikäihmisten yksinäisyys vähenee."
+        cls.theme_coffee = cls._theme(
+            "Kahvia ja kohtaamisia",
+            goal="Avoin kahvihetki kerran kuussa.",
+            planned_meeting_count=3,
+        )
+        cls.theme_roads = cls._theme("Kyläkyydit", planned_meeting_count=1)
+        cls.meeting_1, item_1 = cls._held_on(
+            cls.theme_coffee, hours=24 * 40, name="Kevään vastuutahot"
+        )
+        cls.meeting_2, item_2 = cls._held_on(
+            cls.theme_roads, hours=24 * 10, name="Kyytirengas"
+        )
+        agreement = cls._agree(
+            cls.meeting_1,
+            "Sydänyhdistys vastaa huhtikuun kerrasta.",
+            item_1,
+            [
+                {"name": "Varaa Salonki", "organisation_id": cls.org_assoc.id},
+                {"name": "Tee juliste", "organisation_id": cls.org_assoc.id},
+                {"name": "Kahvitus", "organisation_id": cls.org_city.id},
+            ],
+        )
+        done, cancelled, _open = agreement.commitment_ids.sorted("id")
+        done.stage_id = cls.stage_done
+        cancelled.stage_id = cls.stage_cancelled
+        cls._agree(
+            cls.meeting_2,
+            "Kaupunki selvittää kyytirenkaan.",
+            item_2,
+            [{"name": "Selvitä kyydit", "organisation_id": cls.org_city.id}],
+        )
+        by_partner = {a.partner_id: a for a in cls.meeting_1.attendance_ids}
+        by_partner[cls.person_volunteer].status = "excused"
+        cls.theme_coffee.write(
+            {
+                "results": "Kahvihetki vakiintui; kävijöitä 40 kerrassa.",
+                "result_agreement_ids": [(6, 0, agreement.ids)],
+            }
+        )
+        cls.theme_coffee.action_mark_results()
+
+    def _html(self, **kw):
+        action = self.env["kp.closing.report"]._action_open(**kw)
+        wizard = self.env["kp.closing.report"].browse(action["res_id"])
+        return wizard, str(wizard.report_html)
+
+    def test_report_of_the_table(self):
+        _wizard, html = self._html(table=self.table)
+        tz = self.table.tz
+        for text in (
+            "Ikäihmisten yksinäisyys vähenee.",
+            # meetings held, with dates
+            "Kevään vastuutahot",
+            "Kyytirengas",
+            format_datetime(self.meeting_1.start, "d.M.yyyy", tzinfo=tz, locale="fi"),
+            format_datetime(self.meeting_2.start, "d.M.yyyy", tzinfo=tz, locale="fi"),
+            # themes with their results and meetings used
+            "Kahvia ja kohtaamisia",
+            "Kahvihetki vakiintui; kävijöitä 40 kerrassa.",
+            "Sydänyhdistys vastaa huhtikuun kerrasta.",
+            "1 of 3 planned meetings used",
+            "1 of 1 planned meetings used",
+            "Has Results",
+        ):
+            self.assertIn(text, html)
+        # commitments done / open / cancelled per organisation
+        self.assertRegex(
+            html,
+            r"(?s)<td>Testikylien yhdistys ry</td>\s*<td>1</td>\s*<td>0</td>\s*<td>1</td>",
+        )
+        self.assertRegex(
+            html, r"(?s)<td>Testikaupunki</td>\s*<td>0</td>\s*<td>2</td>\s*<td>0</td>"
+        )
+        # attendance per organisation over the meetings held
+        self.assertRegex(
+            html,
+            r"(?s)o_kp_closing_attendance.*<td>\s*Testikylien yhdistys ry\s*</td>\s*"
+            r"<td>1</td>\s*<td>0</td>\s*<td>1</td>",
+        )
+        for heading in (
+            "Goal and results",
+            "Meetings held",
+            "Themes and their results",
+            "Commitments per organisation",
+            "Attendance per organisation",
+        ):
+            self.assertIn(heading, html)
+
+    def test_report_of_one_theme(self):
+        _wizard, html = self._html(theme=self.theme_roads)
+        self.assertIn("Kyläkyydit", html)
+        self.assertIn("Kyytirengas", html)
+        self.assertNotIn("Kevään vastuutahot", html)
+        # only the theme's commitments
+        self.assertRegex(
+            html, r"(?s)<td>Testikaupunki</td>\s*<td>0</td>\s*<td>1</td>\s*<td>0</td>"
+        )
+        commitments = html.split("o_kp_closing_commitments")[1].split(
+            "o_kp_closing_attendance"
+        )[0]
+        self.assertNotIn("Testikylien yhdistys ry", commitments)
+
+    def test_in_the_readers_language(self):
+        wizard, _html = self._html(table=self.table)
+        finnish = str(wizard.with_context(lang="fi_FI").report_html)
+        self.assertIn("Tavoite ja tulokset", finnish)
+        self.assertIn("1/3 suunnitellusta tapaamisesta käytetty", finnish)
+        self.assertNotIn("Goal and results", finnish)
+
+    def test_ending_offers_the_report(self):
+        action = self.table.with_user(self.user_coordinator).action_end()
+        self.assertEqual(self.table.state, "ended")
+        self.assertEqual(action["res_model"], "kp.closing.report")
+        wizard = self.env["kp.closing.report"].browse(action["res_id"])
+        self.assertEqual(wizard.table_id, self.table)
+        self.assertFalse(wizard.theme_id)
+        # closing a theme offers the theme's report
+        action = self.theme_coffee.with_user(self.user_coordinator).action_close()
+        wizard = self.env["kp.closing.report"].browse(action["res_id"])
+        self.assertEqual(wizard.theme_id, self.theme_coffee)
+
+    def test_only_coordinators_and_managers(self):
+        for user in (self.user_coordinator, self.user_manager):
+            action = self.table.with_user(user).action_closing_report()
+            self.assertEqual(action["res_model"], "kp.closing.report")
+        with self.assertRaises(AccessError):
+            self.table.with_user(self.user_participant).action_closing_report()
+        report = self.env.ref("kumppanuuspoyta.kp_report_closing_table")
+        self.assertIn(
+            self.env.ref("kumppanuuspoyta.group_kp_coordinator"), report.group_ids
+        )
+
+    def test_pdf(self):
+        action = self.table.with_user(self.user_coordinator).action_closing_report()
+        wizard = (
+            self.env["kp.closing.report"]
+            .with_user(self.user_coordinator)
+            .browse(action["res_id"])
+        )
+        print_action = wizard.action_print()
+        self.assertEqual(
+            print_action["report_name"],
+            "kumppanuuspoyta.kp_report_closing_table_document",
+        )
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "kumppanuuspoyta.kp_report_closing_table", self.table.ids
+        )
+        self.assertIn("Kahvihetki vakiintui", html.decode())
+        self._serve_report_assets()
+        with self.allow_pdf_render():
+            pdf, report_type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("kumppanuuspoyta.kp_report_closing_theme", self.theme_coffee.ids)
+            )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertEqual(
+            self.theme_coffee._closing_report_filename(),
+            "Closing report Kahvia ja kohtaamisia",
+        )
+
+    def test_extension_points_for_joint_activities_and_contributions(self):
+        data = self.env["kp.closing.report"]._report_data(self.table)
+        self.assertEqual(data["joint_activities"], [])
+        self.assertEqual(data["contributions"], [])
+        for xmlid in (
+            "kumppanuuspoyta.kp_closing_report_joint_activities",
+            "kumppanuuspoyta.kp_closing_report_contributions",
+        ):
+            self.assertTrue(self.env.ref(xmlid))
