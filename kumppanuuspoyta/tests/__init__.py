@@ -33,3 +33,4 @@ from . import test_first_hour_planning
 from . import test_first_hour_sectors
 from . import test_first_hour_minutes
 from . import test_first_hour_agenda
+from . import test_joint_activity

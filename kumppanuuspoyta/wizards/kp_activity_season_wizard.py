@@ -154,6 +154,7 @@ class KpActivitySeasonWizard(models.TransientModel):
         if not (self.date_from and self.date_to) or self.date_to < self.date_from:
             return []
         day = RRULE_DAYS[self.weekday or "MON"]
+        first = self.date_from
         if self.frequency == "monthly":
             freq, interval = rrule.MONTHLY, 1
             byweekday = day(int(self.week_of_month or "1"))
@@ -161,9 +162,11 @@ class KpActivitySeasonWizard(models.TransientModel):
             freq = rrule.WEEKLY
             interval = 2 if self.frequency == "biweekly" else 1
             byweekday = day
+            # every second week counts from the first such weekday
+            first += timedelta(days=(day.weekday - first.weekday()) % 7)
         rule = rrule.rrule(
             freq,
-            dtstart=datetime.combine(self.date_from, time()),
+            dtstart=datetime.combine(first, time()),
             until=datetime.combine(self.date_to, time()),
             interval=interval,
             byweekday=byweekday,
