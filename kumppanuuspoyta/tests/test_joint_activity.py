@@ -313,3 +313,234 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
         fi = self.env(context={"lang": "fi_FI"})
         text = format_amount(fi, 1234.5, self.env.company.currency_id)
         self.assertEqual(text.replace("\xa0", " ").replace("\u202f", " "), "1 234,50 €")
+
+
+@tagged("post_install", "-at_install")
+class TestJointBadInput(KpJointFixtures, TransactionCase):
+    """Nonsense is refused with a clear Finnish message and nothing is written."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_joint_fixtures()
+        cls.fi = cls.env(context={"lang": "fi_FI"})
+        cls.hours = cls.env.ref("kumppanuuspoyta.kp_contribution_kind_volunteer_hours")
+        cls.money = cls.env.ref("kumppanuuspoyta.kp_contribution_kind_money")
+
+    def _refused(self, model, finnish, action, error=UserError):
+        before = self.env[model].with_context(active_test=False).search_count([])
+        with self.assertRaises(error) as caught, self.env.cr.savepoint():
+            action()
+            self.env.flush_all()
+        self.assertIn(finnish, str(caught.exception))
+        self.assertEqual(
+            self.env[model].with_context(active_test=False).search_count([]), before
+        )
+
+    def _wizard(self, start, end, **vals):
+        return self.fi["kp.activity.season.wizard"].create(
+            {
+                "activity_id": self.activity.id,
+                "date_from": start,
+                "date_to": end,
+                "frequency": "weekly",
+                "weekday": "TUE",
+                **vals,
+            }
+        )
+
+    def test_recurrence_without_dates(self):
+        # a Tuesday does not fit between a Wednesday and the next Monday
+        wizard = self._wizard(date(2016, 1, 6), date(2016, 1, 11))
+        self.assertEqual(wizard.occurrence_count, 0)
+        self._refused(
+            "kp.activity.occurrence",
+            "Toistuvuus ei anna yhtään päivää",
+            wizard.action_generate,
+        )
+
+    def test_recurrence_over_a_season(self):
+        wizard = self._wizard(date(2016, 1, 1), date(2018, 12, 31))
+        self.assertEqual(wizard.occurrence_count, 101)
+        self._refused(
+            "kp.activity.occurrence",
+            "kaudella voi olla enintään 100",
+            wizard.action_generate,
+        )
+
+    def test_occurrence_without_responsible_organisation(self):
+        self._refused(
+            "kp.activity.occurrence",
+            "on oltava päävastuutaho",
+            lambda: self.fi["kp.activity.occurrence"].create(
+                {"activity_id": self.activity.id, "start": fields.Datetime.now()}
+            ),
+        )
+
+    def test_organisation_not_at_the_table(self):
+        stranger = self._organisation("Jyväskylän Latu", "kp_sector_association")
+        self._refused(
+            "kp.activity.occurrence",
+            "ei ole pöydän Keuruun kumppanuuspöytä osallistuja",
+            lambda: self.fi["kp.activity.occurrence"].create(
+                {
+                    "activity_id": self.activity.id,
+                    "start": fields.Datetime.now(),
+                    "organisation_id": stranger.id,
+                }
+            ),
+        )
+
+    def test_organisation_of_another_municipality(self):
+        foreign = self._organisation("Toisen kunnan yhdistys", "kp_sector_association")
+        foreign.company_id = self.other_company
+        self._refused(
+            "kp.activity.occurrence",
+            "kuuluu eri kuntaan kuin pöytä",
+            lambda: self.fi["kp.activity.occurrence"].create(
+                {
+                    "activity_id": self.activity.id,
+                    "start": fields.Datetime.now(),
+                    "organisation_id": foreign.id,
+                }
+            ),
+        )
+
+    def test_swap_to_an_organisation_that_has_left(self):
+        turn = self._season(date(2030, 1, 1), date(2030, 1, 31))
+        self.seats[3].action_leave()
+        before = turn.swap_organisation_id
+        with self.assertRaises(ValidationError) as caught:
+            with self.env.cr.savepoint():
+                turn.with_env(self.fi).write(
+                    {"swap_organisation_id": self.orgs[3].id}
+                )
+        self.assertIn("on lopettanut osallistumisen", str(caught.exception))
+        self.assertEqual(turn.swap_organisation_id, before)
+        # nor can the coordinator hand it over directly
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            turn.write({"organisation_id": self.orgs[3].id})
+        self.assertEqual(turn.organisation_id, self.orgs[0])
+
+    def test_negative_and_absurd_contributions(self):
+        def contribute(**vals):
+            return lambda: self.fi["kp.contribution"].create(
+                {"table_id": self.table.id, "organisation_id": self.orgs[0].id, **vals}
+            )
+
+        self._refused(
+            "kp.contribution",
+            "ei voi olla negatiivinen",
+            contribute(kind_id=self.hours.id, quantity=-3),
+        )
+        self._refused(
+            "kp.contribution",
+            "tarkista määrä",
+            contribute(kind_id=self.hours.id, quantity=50000),
+        )
+        self._refused(
+            "kp.contribution",
+            "ei voi olla negatiivinen",
+            contribute(kind_id=self.money.id, amount=-10),
+        )
+        self._refused(
+            "kp.contribution",
+            "tarkista määrä",
+            contribute(kind_id=self.money.id, amount=1e9),
+        )
+
+    def test_negative_visitors(self):
+        turn = self._season(date(2016, 1, 1), date(2016, 1, 31))
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            turn.write({"visitors": -5})
+        self.assertEqual(turn.visitors, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestJointAccess(KpJointFixtures, TransactionCase):
+    """Who sees and does what with joint activities and contributions."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_joint_fixtures()
+        cls.turns = cls._season(date(2030, 1, 1), date(2030, 3, 31))
+        cls.contribution_own = cls.env["kp.contribution"].create(
+            {
+                "table_id": cls.table.id,
+                "organisation_id": cls.orgs[1].id,
+                "kind_id": cls.env.ref(
+                    "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
+                ).id,
+                "quantity": 4,
+            }
+        )
+        cls.contribution_other = cls.contribution_own.copy(
+            {"organisation_id": cls.orgs[2].id}
+        )
+
+    def test_participant_reads_but_does_not_manage(self):
+        Activity = self.env["kp.joint.activity"].with_user(self.user_participant)
+        self.assertEqual(Activity.search([]), self.activity)
+        self.assertEqual(
+            self.env["kp.activity.occurrence"].with_user(self.user_participant).search(
+                [("activity_id", "=", self.activity.id)]
+            ),
+            self.turns,
+        )
+        with self.assertRaises(AccessError):
+            self.activity.with_user(self.user_participant).write({"place": "Muu"})
+        with self.assertRaises(AccessError):
+            self._season(date(2031, 1, 1), date(2031, 2, 28), user=self.user_participant)
+
+    def test_coordinator_and_manager_manage(self):
+        self.activity.with_user(self.user_coordinator).write({"place": "Ystäväntupa"})
+        self.activity.with_user(self.user_manager).write({"place": "Seurakuntatalo"})
+        self.contribution_own.with_user(self.user_coordinator).quantity = 5
+        self.activity.with_user(self.user_coordinator).active = False
+        self.assertFalse(self.activity.active)
+
+    def test_portal_sees_own_organisation_only(self):
+        Occurrence = self.env["kp.activity.occurrence"].with_user(self.user_portal)
+        self.assertEqual(Occurrence.search([]), self.turns.filtered(
+            lambda t: t.organisation_id == self.orgs[1]
+        ))
+        self.assertEqual(
+            self.env["kp.contribution"].with_user(self.user_portal).search([]),
+            self.contribution_own,
+        )
+        self.assertEqual(
+            self.env["kp.joint.activity"].with_user(self.user_portal).search([]),
+            self.activity,
+        )
+
+    def test_other_municipality_sees_nothing(self):
+        for model in (
+            "kp.joint.activity",
+            "kp.joint.activity.roster",
+            "kp.activity.occurrence",
+            "kp.contribution",
+        ):
+            self.assertFalse(
+                self.env[model].with_user(self.user_other).search([]).filtered(
+                    lambda r: r.company_id == self.env.company
+                ),
+                model,
+            )
+        with self.assertRaises(AccessError):
+            self.turns[0].with_user(self.user_other).read(["organisation_id"])
+
+    def test_not_seated_user_sees_nothing(self):
+        nobody = self.env["res.users"].create(
+            {
+                "name": "Nelli Nobody",
+                "login": "kp_ja_nobody",
+                "group_ids": [
+                    Command.set(self.env.ref("kumppanuuspoyta.group_kp_user").ids)
+                ],
+            }
+        )
+        self.assertFalse(
+            self.env["kp.activity.occurrence"].with_user(nobody).search([])
+        )
+        self.assertFalse(self.env["kp.contribution"].with_user(nobody).search([]))
