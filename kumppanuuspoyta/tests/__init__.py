@@ -34,3 +34,4 @@ from . import test_first_hour_sectors
 from . import test_first_hour_minutes
 from . import test_first_hour_agenda
 from . import test_joint_activity
+from . import test_joint_portal
