@@ -35,3 +35,4 @@ from . import test_first_hour_minutes
 from . import test_first_hour_agenda
 from . import test_joint_activity
 from . import test_joint_portal
+from . import test_joint_activity_tour
