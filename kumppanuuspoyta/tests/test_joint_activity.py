@@ -371,7 +371,7 @@ class TestJointBadInput(KpJointFixtures, TransactionCase):
     def test_occurrence_without_responsible_organisation(self):
         self._refused(
             "kp.activity.occurrence",
-            "on oltava päävastuutaho",
+            "on oltava vastuuorganisaatio",
             lambda: self.fi["kp.activity.occurrence"].create(
                 {"activity_id": self.activity.id, "start": fields.Datetime.now()}
             ),

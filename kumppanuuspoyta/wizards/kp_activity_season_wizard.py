@@ -32,7 +32,9 @@ class KpActivitySeasonWizard(models.TransientModel):
     _name = "kp.activity.season.wizard"
     _description = "Plan a Season of a Joint Activity"
 
-    activity_id = fields.Many2one("kp.joint.activity", required=True)
+    activity_id = fields.Many2one(
+        "kp.joint.activity", string="Joint Activity", required=True
+    )
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="Until", required=True)
     frequency = fields.Selection(
