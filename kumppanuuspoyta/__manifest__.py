@@ -22,12 +22,15 @@
         "data/kp_content_type_data.xml",
         "data/kp_commitment_stage_data.xml",
         "data/kp_cron_data.xml",
+        "data/kp_contribution_kind_data.xml",
         "report/kp_minutes_report.xml",
         "report/kp_closing_report.xml",
         "views/kp_meeting_templates.xml",
         "data/kp_mail_template_data.xml",
+        "data/kp_activity_data.xml",
         "views/kp_sector_map_templates.xml",
         "views/kp_portal_templates.xml",
+        "views/kp_portal_turns_templates.xml",
         "views/kp_sector_views.xml",
         "views/kp_role_views.xml",
         "views/kp_content_type_views.xml",
@@ -50,6 +53,7 @@
         "views/kp_table_views.xml",
         "views/res_partner_views.xml",
         "views/kp_menus.xml",
+        "views/kp_joint_activity_views.xml",
     ],
     "demo": [
         "demo/kp_demo_partners.xml",
@@ -57,6 +61,7 @@
         "demo/kp_demo_meetings.xml",
         "demo/kp_demo_minutes.xml",
         "demo/kp_demo_portal.xml",
+        "demo/kp_demo_joint_activities.xml",
     ],
     "assets": {
         "web.assets_backend": [

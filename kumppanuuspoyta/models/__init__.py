@@ -23,3 +23,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import ir_http
+from . import kp_joint_activity
+from . import kp_activity_occurrence
+from . import kp_contribution
+from . import kp_table_joint
+from . import res_partner_kp_contribution

@@ -36,3 +36,6 @@ from . import test_first_hour_minutes
 from . import test_first_hour_agenda
 from . import test_themes
 from . import test_closing_report
+from . import test_joint_activity
+from . import test_joint_portal
+from . import test_joint_activity_tour

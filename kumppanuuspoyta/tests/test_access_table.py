@@ -125,6 +125,9 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 tables["coord"], user.partner_id, [cls.role_convener]
             )
         cls.rec = {}
+        cls.occurrences = {}
+        cls.contributions = {}
+        cls.hours = env.ref("kumppanuuspoyta.kp_contribution_kind_volunteer_hours")
         cls.proposals = {}
         cls.commitments = {}
         for cat, table in tables.items():
@@ -189,11 +192,51 @@ class TestAccessTable(KpFixtures, TransactionCase):
             rec["standing"] = env["kp.standing.item"].create(
                 {"table_id": table.id, "name": "Toimenpiteiden tilanne"}
             )
+            # joint activities: both organisations sit at every table
+            cls._seat(table, cls.person_volunteer, [cls.role_member])
+            rec["activity"] = env["kp.joint.activity"].create(
+                {"table_id": table.id, "name": "Kahvia ja kohtaamisia"}
+            )
+            rec["roster"] = env["kp.joint.activity.roster"].create(
+                {"activity_id": rec["activity"].id, "organisation_id": cls.org_city.id}
+            )
+            for role in cls.users:
+                own = cls.orgs[role]
+                others = cls.org_assoc if own == cls.org_city else cls.org_city
+                for label, org in (("org", own), ("others'", others)):
+                    cls.occurrences[label, role, cat] = env[
+                        "kp.activity.occurrence"
+                    ].create(
+                        {
+                            "activity_id": rec["activity"].id,
+                            "start": cls._at(days=10),
+                            "organisation_id": org.id,
+                        }
+                    )
+                    cls.contributions[label, role, cat] = env["kp.contribution"].create(
+                        {
+                            "table_id": table.id,
+                            "organisation_id": org.id,
+                            "kind_id": cls.hours.id,
+                            "quantity": 1,
+                        }
+                    )
+            rec["contribution"] = env["kp.contribution"].create(
+                {
+                    "table_id": table.id,
+                    "organisation_id": cls.org_city.id,
+                    "kind_id": cls.hours.id,
+                    "quantity": 3,
+                }
+            )
         cls.config = {
             "kp.sector": cls.sector_parish,
             "kp.content.type": env.ref("kumppanuuspoyta.kp_content_type_planning"),
             "kp.commitment.stage": cls.stage_progress,
             "kp.role": env.ref("kumppanuuspoyta.kp_role_city_official"),
+            "kp.contribution.kind": env.ref(
+                "kumppanuuspoyta.kp_contribution_kind_materials"
+            ),
         }
 
     # --- fixture helpers ----------------------------------------------
@@ -366,6 +409,29 @@ class TestAccessTable(KpFixtures, TransactionCase):
                     ],
                 ),
             ]
+
+        def occurrence(label):
+            return lambda method, *args: Kind(
+                label=label,
+                action=lambda env, role, cat: getattr(
+                    self.occurrences[label, role, cat].with_env(env), method
+                )(*args),
+                per_role=True,
+            )
+
+        occurrences = [occurrence(label) for label in ("org", "others'")]
+        contributions = [
+            Kind(
+                label=label,
+                action=lambda env, role, cat, label=label: self.contributions[
+                    label, role, cat
+                ]
+                .with_env(env)
+                .read(["quantity"]),
+                per_role=True,
+            )
+            for label in ("org", "others'")
+        ]
 
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
 
@@ -550,6 +616,81 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 ("write", [on("project", "write", {"funder": "Leader"})]),
                 ("archive", [on("project", "write", {"active": False})]),
             ],
+            "kp.joint.activity": table_model(
+                "activity",
+                "kp.joint.activity",
+                {"name": "Soppaa ja seurustelua"},
+                {"place": "Ystäväntupa"},
+            ),
+            "kp.joint.activity.roster": [
+                ("read", [on("roster", "read", ["organisation_id"])]),
+                (
+                    "create",
+                    [
+                        Kind(
+                            action=lambda env, role, cat: env[
+                                "kp.joint.activity.roster"
+                            ].create(
+                                {
+                                    "activity_id": rec[cat]["activity"].id,
+                                    "organisation_id": self.org_assoc.id,
+                                }
+                            )
+                        )
+                    ],
+                ),
+                ("write", [on("roster", "write", {"sequence": 5})]),
+                ("delete", [on("roster", "unlink")]),
+            ],
+            "kp.activity.occurrence": [
+                ("read", [make("read", ["organisation_id"]) for make in occurrences]),
+                (
+                    "create",
+                    [
+                        Kind(
+                            action=lambda env, role, cat: env[
+                                "kp.activity.occurrence"
+                            ].create(
+                                {
+                                    "activity_id": rec[cat]["activity"].id,
+                                    "start": self._at(days=20),
+                                    "organisation_id": self.org_city.id,
+                                }
+                            )
+                        )
+                    ],
+                ),
+                # what the responsible organisation does: confirm, visitors
+                (
+                    "write",
+                    [make("write", {"visitors": 12}) for make in occurrences]
+                    + [
+                        Kind(
+                            label="content",
+                            action=lambda env, role, cat: (
+                                self.occurrences["org", role, cat]
+                                .with_env(env)
+                                .write({"place": "Seurakuntatalo"})
+                            ),
+                            per_role=True,
+                        )
+                    ],
+                ),
+                ("archive", [make("write", {"active": False}) for make in occurrences]),
+            ],
+            "kp.contribution": [
+                ("read", contributions),
+                *table_model(
+                    "contribution",
+                    "kp.contribution",
+                    {
+                        "organisation_id": self.org_city.id,
+                        "kind_id": self.hours.id,
+                        "quantity": 2,
+                    },
+                    {"note": "Talkoot"},
+                )[1:],
+            ],
             **{model: config(model) for model in self.config},
             # the tables' e-mails (agenda, cancellation, reminders, minutes)
             "mail.template": [
@@ -685,6 +826,11 @@ class TestAccessTable(KpFixtures, TransactionCase):
             "kp.content.type": "Partnership content types",
             "kp.commitment.stage": "Commitment stages",
             "kp.role": "Participant roles",
+            "kp.joint.activity": "Joint activities",
+            "kp.joint.activity.roster": "Rosters of joint activities",
+            "kp.activity.occurrence": "Occurrences, turns",
+            "kp.contribution": "Contributions",
+            "kp.contribution.kind": "Contribution kinds",
             "mail.template": "The tables' e-mail templates",
             "res.company": "Commitment reminder days",
         }

@@ -4,3 +4,4 @@ from . import kp_reminder_settings
 from . import kp_agenda_send_wizard
 from . import kp_theme_drop_wizard
 from . import kp_closing_report
+from . import kp_activity_season_wizard

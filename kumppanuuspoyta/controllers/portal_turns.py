@@ -1,0 +1,97 @@
+from odoo import fields, http
+from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+
+from ..tools.forms import clean_text, parse_id
+from .portal import KpCustomerPortal
+
+
+class KpTurnsPortal(KpCustomerPortal):
+    """The organisation's coming turns of joint activities on /my: confirm a
+    turn or ask the table to hand it to another organisation. Writes run
+    with the portal user's own rights (the occurrences' portal rule and
+    kp.activity.occurrence._update_error)."""
+
+    def _kp_turn_domain(self):
+        return [
+            ("table_id", "any", self._kp_seat_domain()),
+            ("is_own", "=", True),
+            ("state", "=", "planned"),
+            ("start", ">=", fields.Datetime.now()),
+        ]
+
+    def _kp_my_turn(self, occurrence_id):
+        return self._kp_search(
+            "kp.activity.occurrence",
+            [("id", "=", occurrence_id), *self._kp_turn_domain()],
+        )
+
+    @http.route(
+        ["/my/kp/turns"], type="http", auth="user", website=True, readonly=True
+    )
+    def portal_my_kp_turns(self, saved=None, **kw):
+        turns = self._kp_search(
+            "kp.activity.occurrence", self._kp_turn_domain(), order="start, id"
+        )
+        # the organisations a turn can go to: those sitting at its table
+        others = {
+            turn.id: turn.table_id.sudo()._present_organisations()
+            - turn.organisation_id
+            for turn in turns
+        }
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "turns": turns.sudo(),
+                "others": others,
+                "saved": bool(saved),
+                "page_name": "kp_turns",
+            }
+        )
+        return request.render("kumppanuuspoyta.portal_my_kp_turns", values)
+
+    @http.route(
+        ["/my/kp/turns/<int:occurrence_id>/confirm"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_kp_turn_confirm(self, occurrence_id, **kw):
+        turn = self._kp_my_turn(occurrence_id)
+        if not turn:
+            raise request.not_found()
+        try:
+            turn.action_confirm_turn()
+        except AccessError as exc:
+            raise request.not_found() from exc
+        return request.redirect("/my/kp/turns?saved=1")
+
+    @http.route(
+        ["/my/kp/turns/<int:occurrence_id>/swap"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_kp_turn_swap(self, occurrence_id, organisation_id=None, reason=None, **kw):
+        turn = self._kp_my_turn(occurrence_id)
+        organisation = parse_id(organisation_id)
+        if not turn or not organisation:
+            raise request.not_found()
+        try:
+            with request.env.cr.savepoint():
+                turn.write(
+                    {
+                        "swap_organisation_id": organisation,
+                        "swap_reason": (clean_text(reason, 200) or "").strip()
+                        or False,
+                    }
+                )
+        except AccessError as exc:
+            raise request.not_found() from exc
+        except UserError as exc:
+            values = self._prepare_portal_layout_values()
+            values.update({"error": exc.args[0], "page_name": "kp_turns"})
+            return request.render("kumppanuuspoyta.portal_my_kp_turns_error", values)
+        return request.redirect("/my/kp/turns?saved=1")

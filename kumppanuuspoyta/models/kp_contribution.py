@@ -1,0 +1,199 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# the largest believable contribution of each measure (larger is a typing error)
+MAX_QUANTITY = {"hours": 10000, "money": 10000000, "premises": 10000, "other": 1000000}
+
+
+class KpContributionKind(models.Model):
+    """A kind of contribution: volunteer hours, money, premises, materials."""
+
+    _name = "kp.contribution.kind"
+    _description = "Contribution Kind"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    measure = fields.Selection(
+        [
+            ("hours", "Hours"),
+            ("money", "Money"),
+            ("premises", "Premises"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+        help="Money is recorded in the municipality's currency; hours are "
+        "summed per organisation.",
+    )
+    unit = fields.Char(
+        translate=True, help="The default unit of the amount, e.g. h, times, pcs."
+    )
+    active = fields.Boolean(default=True)
+
+
+class KpContribution(models.Model):
+    """What a partner brings (panos): volunteer hours, money, premises,
+    materials, at a table, for a theme, an occurrence or a commitment."""
+
+    _name = "kp.contribution"
+    _description = "Contribution"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    table_id = fields.Many2one(
+        "kp.table",
+        compute="_compute_table_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    theme_id = fields.Many2one(
+        "kp.theme",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('table_id', '=', table_id)]",
+    )
+    occurrence_id = fields.Many2one(
+        "kp.activity.occurrence",
+        string="Occurrence",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        domain="[('table_id', '=', table_id)]",
+    )
+    commitment_id = fields.Many2one(
+        "kp.commitment",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        domain="[('table_id', '=', table_id)]",
+    )
+    organisation_id = fields.Many2one(
+        "res.partner",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+        help="The organisation that brings it; for premises, whose premises "
+        "were used.",
+    )
+    kind_id = fields.Many2one(
+        "kp.contribution.kind", string="Kind", required=True, ondelete="restrict"
+    )
+    measure = fields.Selection(related="kind_id.measure")
+    quantity = fields.Float(string="Amount", digits=(16, 1))
+    unit = fields.Char(
+        compute="_compute_unit", store=True, readonly=False, precompute=True
+    )
+    amount = fields.Monetary(string="Money", currency_field="currency_id")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    premises = fields.Char(help="Which premises were used.")
+    date = fields.Date(default=fields.Date.context_today, required=True)
+    note = fields.Text(string="Notes")
+    active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("theme_id", "occurrence_id", "commitment_id")
+    def _compute_table_id(self):
+        for contribution in self:
+            table = (
+                contribution.occurrence_id.table_id
+                or contribution.commitment_id.table_id
+                or contribution.theme_id.table_id
+            )
+            if table:
+                contribution.table_id = table
+
+    @api.depends("kind_id")
+    def _compute_unit(self):
+        for contribution in self:
+            if contribution.kind_id.measure == "money":
+                contribution.unit = contribution.currency_id.symbol or False
+            elif not contribution.unit:
+                contribution.unit = contribution.kind_id.unit
+
+    @api.depends("organisation_id", "kind_id", "quantity", "amount", "unit")
+    def _compute_display_name(self):
+        for contribution in self:
+            contribution.display_name = " · ".join(
+                filter(
+                    None,
+                    (
+                        contribution.organisation_id.name,
+                        contribution.kind_id.name,
+                    ),
+                )
+            )
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("organisation_id", "table_id")
+    def _check_organisation(self):
+        for contribution in self:
+            if not contribution.organisation_id:
+                raise ValidationError(
+                    self.env._("A contribution needs the organisation that brings it.")
+                )
+            contribution.table_id._check_organisation_at_table(
+                contribution.organisation_id, allow_left=True
+            )
+
+    @api.constrains("theme_id", "occurrence_id", "commitment_id", "table_id")
+    def _check_same_table(self):
+        for contribution in self:
+            for record in (
+                contribution.theme_id,
+                contribution.occurrence_id,
+                contribution.commitment_id,
+            ):
+                if record and record.table_id != contribution.table_id:
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s is not of the table %(table)s.",
+                            record=record.display_name,
+                            table=contribution.table_id.display_name,
+                        )
+                    )
+
+    @api.constrains("quantity", "amount", "kind_id")
+    def _check_amount(self):
+        for contribution in self:
+            measure = contribution.kind_id.measure or "other"
+            value = contribution.amount if measure == "money" else contribution.quantity
+            if value < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The amount of a contribution cannot be negative "
+                        "(%(value)s).",
+                        value=value,
+                    )
+                )
+            if value == 0 and measure != "premises":
+                raise ValidationError(
+                    self.env._("Enter the amount the organisation brings.")
+                )
+            if value > MAX_QUANTITY[measure]:
+                raise ValidationError(
+                    self.env._(
+                        "%(value)s is more than any one contribution of %(kind)s "
+                        "can be (at most %(max)s): check the amount.",
+                        value=value,
+                        kind=contribution.kind_id.name,
+                        max=MAX_QUANTITY[measure],
+                    )
+                )

@@ -1,0 +1,209 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class KpTable(models.Model):
+    """A table's joint activities and what its partners bring."""
+
+    _inherit = "kp.table"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    joint_activity_ids = fields.One2many(
+        "kp.joint.activity", "table_id", string="Joint Activities"
+    )
+    joint_activity_count = fields.Integer(compute="_compute_joint_counts")
+    activity_occurrence_ids = fields.One2many(
+        "kp.activity.occurrence", "table_id", string="Occurrences"
+    )
+    contribution_ids = fields.One2many(
+        "kp.contribution", "table_id", string="Contributions"
+    )
+    contribution_count = fields.Integer(compute="_compute_joint_counts")
+    contribution_hours = fields.Float(
+        compute="_compute_joint_counts", string="Volunteer Hours", digits=(16, 1)
+    )
+    contribution_money = fields.Monetary(
+        compute="_compute_joint_counts",
+        string="Money Contributed",
+        currency_field="kp_currency_id",
+    )
+    kp_currency_id = fields.Many2one(related="company_id.currency_id")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    def _compute_joint_counts(self):
+        activities = dict(
+            self.env["kp.joint.activity"]._read_group(
+                [("table_id", "in", self.ids)], ["table_id"], ["__count"]
+            )
+        )
+        totals = {
+            (table, measure): (count, quantity, amount)
+            for table, measure, count, quantity, amount in self.env[
+                "kp.contribution"
+            ]._read_group(
+                [("table_id", "in", self.ids)],
+                ["table_id", "kind_id.measure"],
+                ["__count", "quantity:sum", "amount:sum"],
+            )
+        }
+        for table in self:
+            table.joint_activity_count = activities.get(table, 0)
+            table.contribution_count = sum(
+                count for (t, _m), (count, _q, _a) in totals.items() if t == table
+            )
+            table.contribution_hours = totals.get((table, "hours"), (0, 0, 0))[1]
+            table.contribution_money = totals.get((table, "money"), (0, 0, 0))[2]
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_joint_activities(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_joint_activity_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {"default_table_id": self.id}
+        return action
+
+    def action_view_occurrences(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_activity_occurrence_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        return action
+
+    def action_view_contributions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_contribution_action"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        action["context"] = {
+            "default_table_id": self.id,
+            "search_default_group_organisation": 1,
+        }
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _present_organisations(self):
+        """The organisations of the people who have joined the table now."""
+        self.ensure_one()
+        return self.participant_ids._joined().organisation_id
+
+    def _check_organisation_at_table(self, organisation, allow_left=False):
+        """Refuse an organisation that is of another municipality, does not
+        sit at the table or (unless ``allow_left``: what it brought stays
+        its own) has left it."""
+        self.ensure_one()
+        if not organisation:
+            return
+        if organisation.company_id and organisation.company_id != self.company_id:
+            raise ValidationError(
+                self.env._(
+                    "%(organisation)s is of another municipality than the table "
+                    "%(table)s.",
+                    organisation=organisation.display_name,
+                    table=self.display_name,
+                )
+            )
+        seats = self.sudo().with_context(active_test=False).participant_ids
+        if organisation in self.sudo()._present_organisations():
+            return
+        if organisation in seats.organisation_id:
+            if allow_left:
+                return
+            raise ValidationError(
+                self.env._(
+                    "%(organisation)s has left the table %(table)s: it cannot "
+                    "take a turn there.",
+                    organisation=organisation.display_name,
+                    table=self.display_name,
+                )
+            )
+        raise ValidationError(
+            self.env._(
+                "%(organisation)s does not sit at the table %(table)s: add one of "
+                "its people as a participant first.",
+                organisation=organisation.display_name,
+                table=self.display_name,
+            )
+        )
+
+    @api.private
+    def _closing_report_activities(self):
+        """The table's joint activities with their occurrences, for the
+        closing report: plain data, in the reader's language."""
+        self.ensure_one()
+        activities = self.env["kp.joint.activity"].with_context(
+            active_test=False
+        ).search([("table_id", "=", self.id)])
+        occurrences = self.env["kp.activity.occurrence"].search(
+            [("activity_id", "in", activities.ids), ("state", "!=", "cancelled")],
+            order="start, id",
+        )
+        by_activity = occurrences.grouped("activity_id")
+        result = []
+        for activity in activities:
+            rows = by_activity.get(activity, occurrences.browse())
+            result.append(
+                {
+                    "name": activity.name,
+                    "place": activity.place or "",
+                    "visitors": sum(rows.mapped("visitors")),
+                    "occurrences": [
+                        {
+                            "start": self._to_local(row.start),
+                            "organisation": row.organisation_id.display_name,
+                            "state": row.state,
+                            "visitors": row.visitors,
+                            "note": row.note or "",
+                        }
+                        for row in rows
+                    ],
+                }
+            )
+        return result
+
+    @api.private
+    def _closing_report_contributions(self):
+        """What each organisation brought to the table, by kind, for the
+        closing report: plain data (money in the municipality's currency)."""
+        self.ensure_one()
+        groups = self.env["kp.contribution"]._read_group(
+            [("table_id", "=", self.id)],
+            ["organisation_id", "kind_id"],
+            ["quantity:sum", "amount:sum", "unit:array_agg"],
+            order="organisation_id, kind_id",
+        )
+        result = {}
+        for organisation, kind, quantity, amount, units in groups:
+            entry = result.setdefault(
+                organisation,
+                {"organisation": organisation.display_name, "kinds": [], "money": 0.0},
+            )
+            money = kind.measure == "money"
+            entry["kinds"].append(
+                {
+                    "kind": kind.name,
+                    "measure": kind.measure,
+                    "quantity": amount if money else quantity,
+                    "unit": self.kp_currency_id.symbol
+                    if money
+                    else next(filter(None, units), kind.unit or ""),
+                }
+            )
+            if money:
+                entry["money"] += amount
+        return list(result.values())

@@ -1,0 +1,72 @@
+from datetime import date
+
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .test_joint_activity import ORGS, KpJointFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestJointPortal(KpJointFixtures, HttpCase):
+    """A portal participant sees their organisation's coming turns, confirms
+    one and asks for a swap, which the coordinator accepts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_joint_fixtures()
+        cls.user_portal.lang = "en_US"
+        cls.turns = cls._season(date(2030, 1, 1), date(2030, 4, 30))
+        cls.mine = cls.turns.filtered(lambda t: t.organisation_id == cls.orgs[1])
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(self.user_portal.login, self.user_portal.login)
+        self.opener.cookies.set("frontend_lang", "en_US")
+
+    def _post(self, url, **data):
+        return self.url_open(
+            url, data={"csrf_token": http.Request.csrf_token(self), **data}, allow_redirects=False
+        )
+
+    def test_own_turns_confirm_and_swap(self):
+        self.assertEqual(len(self.mine), 1)
+        page = self.url_open("/my/kp/turns")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f'data-kp-turn="{self.mine.id}"', page.text)
+        # only the organisation's own turn
+        self.assertEqual(page.text.count("data-kp-turn="), 1)
+        self.assertIn("Kahvia ja kohtaamisia", page.text)
+        self.assertIn("Confirm the Turn", page.text)
+        self.assertIn(ORGS[4], page.text, "the organisations it can go to")
+
+        response = self._post(f"/my/kp/turns/{self.mine.id}/confirm")
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(self.mine.confirmed)
+
+        response = self._post(
+            f"/my/kp/turns/{self.mine.id}/swap",
+            organisation_id=str(self.orgs[4].id),
+            reason="Kevätretki",
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.mine.swap_organisation_id, self.orgs[4])
+        self.assertIn("Swap requested to", self.url_open("/my/kp/turns").text)
+        self.mine.with_user(self.user_coordinator).action_accept_swap()
+        self.assertEqual(self.mine.organisation_id, self.orgs[4])
+        self.assertNotIn(f'data-kp-turn="{self.mine.id}"', self.url_open("/my/kp/turns").text)
+
+    def test_other_organisations_turn_is_not_found(self):
+        other = self.turns - self.mine
+        response = self._post(f"/my/kp/turns/{other[0].id}/confirm")
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(other[0].confirmed)
+
+    def test_swap_to_an_organisation_that_has_left(self):
+        self.seats[3].action_leave()
+        response = self._post(
+            f"/my/kp/turns/{self.mine.id}/swap", organisation_id=str(self.orgs[3].id)
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("has left the table", response.text)
+        self.assertFalse(self.mine.swap_organisation_id)
