@@ -11,6 +11,7 @@ from . import test_meeting_access
 from . import test_minutes_tour
 from . import test_history
 from . import test_minutes
+from . import test_minutes_pdf
 from . import test_commitment
 from . import test_commitment_access
 from . import test_portal
