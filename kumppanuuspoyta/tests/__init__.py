@@ -17,6 +17,7 @@ from . import test_commitment_access
 from . import test_portal
 from . import test_portal_agenda
 from . import test_portal_minutes
+from . import test_portal_pager
 from . import test_portal_tour
 from . import test_access_table
 from . import test_multi_company
