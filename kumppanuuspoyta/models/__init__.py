@@ -11,6 +11,7 @@ from . import kp_standing_item
 from . import kp_meeting
 from . import kp_meeting_agenda
 from . import kp_meeting_attendance
+from . import kp_meeting_mailing
 from . import kp_meeting_minutes
 from . import kp_agenda_item
 from . import kp_attendance
