@@ -228,6 +228,15 @@ class KpMeeting(models.Model):
         Cron._commit_progress(
             remaining=Attendee.search_count([("kp_send_state", "=", "pending")])
         )
+        for done in self._kp_pending_steps():
+            if not Cron._commit_progress(done):
+                # out of time: Odoo runs the job again for what remains
+                return
+
+    @api.model
+    def _kp_pending_steps(self):
+        """The job's batches, one by one: each yields how many attendees it
+        handled, and the job commits between them."""
         meetings = (
             self.sudo()
             .with_context(active_test=False)
@@ -235,5 +244,4 @@ class KpMeeting(models.Model):
         )
         for meeting in meetings:
             while done := meeting._kp_send_pending(limit=BATCH_SIZE):
-                if not Cron._commit_progress(done):
-                    return
+                yield done

@@ -6,6 +6,7 @@ from . import test_access
 from . import test_tour
 from . import test_meeting_tour
 from . import test_meeting
+from . import test_meeting_mailing
 from . import test_agenda
 from . import test_meeting_access
 from . import test_minutes_tour
