@@ -6,6 +6,7 @@ from odoo.http import content_disposition, request
 
 from odoo.addons.calendar.controllers.main import CalendarController
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.kp_meeting import OPEN_STATES
 from ..tools.dates import datetime_format
@@ -43,6 +44,40 @@ class KpCustomerPortal(CustomerPortal):
         if count:
             return Model.search_count(domain)
         return Model.search(domain, order=order)
+
+    def _kp_page(self, model, domain, url, sortings, page=1, sortby=None):
+        """One page (Odoo's portal pager, 80 a page) of the user's records,
+        sorted by one of ``sortings`` ({key: (label, order)}), and the
+        values the portal layout shows the pager and the sort menu with."""
+        if sortby not in sortings:
+            sortby = next(iter(sortings))
+        pager = portal_pager(
+            url=url,
+            total=self._kp_search(model, domain, count=True),
+            page=page,
+            step=self._items_per_page,
+            url_args={"sortby": sortby},
+        )
+        Model = request.env[model]
+        records = (
+            Model.search(
+                domain,
+                order=sortings[sortby][1],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if Model.has_access("read")
+            else Model
+        )
+        return records, {
+            "pager": pager,
+            "sortby": sortby,
+            "searchbar_sortings": {
+                key: {"label": label, "order": order}
+                for key, (label, order) in sortings.items()
+            },
+            "default_url": url,
+        }
 
     def _kp_my_table(self, table_id):
         """The table if the user sits at it, else an empty recordset."""
@@ -86,12 +121,27 @@ class KpCustomerPortal(CustomerPortal):
     # --- tables ------------------------------------------------------
 
     @http.route(
-        ["/my/kp/tables"], type="http", auth="user", website=True, readonly=True
+        ["/my/kp/tables", "/my/kp/tables/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
-    def portal_my_kp_tables(self, **kw):
-        tables = self._kp_search("kp.table", self._kp_seat_domain(), order="name")
+    def portal_my_kp_tables(self, page=1, sortby=None, **kw):
+        env = request.env
+        tables, paging = self._kp_page(
+            "kp.table",
+            self._kp_seat_domain(),
+            "/my/kp/tables",
+            {
+                "name": (env._("Name"), "name asc, id asc"),
+                "newest": (env._("Newest"), "create_date desc, id desc"),
+            },
+            page=page,
+            sortby=sortby,
+        )
         values = self._prepare_portal_layout_values()
-        values.update({"tables": tables, "page_name": "kp_tables"})
+        values.update({"tables": tables, "page_name": "kp_tables", **paging})
         return request.render("kumppanuuspoyta.portal_my_kp_tables", values)
 
     @http.route(
@@ -132,13 +182,23 @@ class KpCustomerPortal(CustomerPortal):
         the user's proposals and the proposal form."""
         env = request.env
         meetings = self._kp_coming_meetings(table)
+        partner = env.user.partner_id
+        # the coming meetings' agendas and the user's own open proposals,
+        # not every item the table ever had
         items = env["kp.agenda.item"].search(
-            [("table_id", "=", table.id)], order="sequence, id"
+            [
+                ("table_id", "=", table.id),
+                "|",
+                ("meeting_id", "in", meetings.ids),
+                "&",
+                ("proposer_id.partner_id", "=", partner.id),
+                ("state", "!=", "accepted"),
+            ],
+            order="sequence, id",
         )
         agenda = items.filtered(
             lambda i: i.state == "accepted" and i.meeting_id in meetings
         )
-        partner = env.user.partner_id
         # the current version of each meeting's approved minutes
         minutes = env["kp.minutes"].search(
             [("table_id", "=", table.id)], order="meeting_id, version desc"
@@ -328,15 +388,31 @@ class KpCustomerPortal(CustomerPortal):
     # --- commitments -------------------------------------------------
 
     @http.route(
-        ["/my/kp/commitments"], type="http", auth="user", website=True, readonly=True
+        ["/my/kp/commitments", "/my/kp/commitments/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
-    def portal_my_kp_commitments(self, **kw):
-        commitments = self._kp_search(
-            "kp.commitment", self._kp_commitment_domain(), order="deadline asc, id desc"
+    def portal_my_kp_commitments(self, page=1, sortby=None, **kw):
+        env = request.env
+        commitments, paging = self._kp_page(
+            "kp.commitment",
+            self._kp_commitment_domain(),
+            "/my/kp/commitments",
+            {
+                "deadline": (env._("Deadline"), "deadline asc, id desc"),
+                "newest": (env._("Newest"), "create_date desc, id desc"),
+                "name": (env._("Name"), "name asc, id asc"),
+                "stage": (env._("Stage"), "stage_id asc, deadline asc, id desc"),
+            },
+            page=page,
+            sortby=sortby,
         )
         values = self._prepare_portal_layout_values()
         values.update(
             {
+                **paging,
                 # portal users read only their own organisation's contact;
                 # the other organisations at the table are shown by name
                 "commitments": commitments.sudo(),

@@ -11,6 +11,7 @@ from . import kp_standing_item
 from . import kp_meeting
 from . import kp_meeting_agenda
 from . import kp_meeting_attendance
+from . import kp_meeting_mailing
 from . import kp_meeting_minutes
 from . import kp_agenda_item
 from . import kp_attendance
@@ -28,3 +29,4 @@ from . import kp_activity_occurrence
 from . import kp_contribution
 from . import kp_table_joint
 from . import res_partner_kp_contribution
+from . import ir_actions_report

@@ -427,8 +427,7 @@ class KpMeeting(models.Model):
         invitation and its .ics carry the agenda."""
         self._sync_event_agenda()
         now = fields.Datetime.now()
-        events = self.event_id.sudo().filtered(lambda e: e.start > now)
-        events.attendee_ids._send_invitation_emails()
+        self.filtered(lambda m: m.start > now)._kp_send_to_attendees("invitation")
 
     def _sync_attendees(self):
         """Follow the table's joined participants on open, future meetings."""

@@ -127,30 +127,11 @@ class KpMeeting(models.Model):
                 "target": "new",
                 "context": {"default_meeting_id": self.id},
             }
-        template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
         for meeting in self:
             meeting._check_transition("agenda_sent")
             update = bool(meeting.agenda_sent_digest)
-            attendees = meeting.event_id.sudo().attendee_ids
-            # the template renders with its own context (ctx)
-            meeting._notify_attendees_with(
-                template.with_context(kp_agenda_update=update)
-            )
-            meeting.message_post(
-                body=Markup("<p>%s</p>%s")
-                % (
-                    self.env._(
-                        "Updated agenda sent to %(count)s attendees.",
-                        count=len(attendees),
-                    )
-                    if update
-                    else self.env._(
-                        "Agenda sent to %(count)s attendees.", count=len(attendees)
-                    ),
-                    meeting._agenda_html(),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+            # each attendee's e-mail recorded; the chatter tells who got it
+            meeting._kp_send_to_attendees("agenda_update" if update else "agenda")
             meeting.write(
                 {
                     "state": "agenda_sent",

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 
+# above this many people the minutes count attendance per organisation
+ATTENDANCE_NAMES_LIMIT = 50
+
 
 class KpMeeting(models.Model):
     """Who was at the meeting, by organisation, recorded by the secretary."""
@@ -29,6 +32,36 @@ class KpMeeting(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _kp_attendance_names_limit(self):
+        return ATTENDANCE_NAMES_LIMIT
+
+    def _kp_attendance_summary(self):
+        """Present / absent / excused per organisation (residents last), as
+        the minutes of a large table print it."""
+        self.ensure_one()
+        counts = {}
+        for line in self.attendance_ids:
+            row = counts.setdefault(
+                line.organisation_id,
+                {"present": 0, "absent": 0, "excused": 0},
+            )
+            row[line.status] += 1
+        rows = [
+            {"organisation": organisation.name, **row}
+            for organisation, row in sorted(
+                counts.items(), key=lambda item: item[0].name or ""
+            )
+            if organisation
+        ]
+        if self.env["res.partner"] in counts:
+            rows.append(
+                {
+                    "organisation": self.env._("Residents"),
+                    **counts[self.env["res.partner"]],
+                }
+            )
+        return rows
 
     def _create_attendance_lines(self):
         """One line per joined participant (the invited have not joined the

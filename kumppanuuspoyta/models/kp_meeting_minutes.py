@@ -134,6 +134,7 @@ class KpMeeting(models.Model):
                 reason
             )
         self.check_access("write")
+        approvals = self.env["kp.minutes"]
         for meeting in self:
             meeting._check_transition("minutes_approved")
             version = meeting.minutes_version + 1
@@ -143,7 +144,7 @@ class KpMeeting(models.Model):
                 raise UserError(
                     self.env._("A correction of approved minutes needs a reason.")
                 )
-            self.env["kp.minutes"].sudo().create(
+            approved = self.env["kp.minutes"].sudo().create(
                 {
                     "meeting_id": meeting.id,
                     "version": version,
@@ -154,12 +155,16 @@ class KpMeeting(models.Model):
                 }
             )
             meeting.write({"state": "minutes_approved", "correction_reason": False})
+            approvals |= approved
             meeting.message_post(
                 body=self.env._(
                     "Minutes version %(version)s approved.", version=version
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        # the PDF of each new version is made once, by a job away from the
+        # requests of those who read it; every print then serves that file
+        approvals._kp_store_pdf_soon()
 
     def action_correct_minutes(self, reason):
         """Reopen approved minutes for a correction; the approved version stays."""
@@ -335,6 +340,14 @@ class KpMeeting(models.Model):
             "Only the chair or the secretary of %(meeting)s approves its minutes.",
             meeting=self.display_name,
         )
+
+    def _kp_approved_version(self):
+        """The approved version the minutes report prints, or False for a
+        draft (printed from the records as they are)."""
+        self.ensure_one()
+        if self.state not in LOCKED_STATES:
+            return False
+        return self.minutes_ids.sorted("version", reverse=True)[:1] or False
 
     def _minutes_html(self):
         return self.env["ir.qweb"]._render(

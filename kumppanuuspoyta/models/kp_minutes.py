@@ -1,8 +1,11 @@
+import logging
 import uuid
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
+
+_logger = logging.getLogger(__name__)
 
 # what approval froze; everything else (access token, chatter of sharing) may
 # still be written
@@ -49,6 +52,11 @@ class KpMinutes(models.Model):
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
     approved_date = fields.Datetime(string="Approved on", readonly=True)
     is_current = fields.Boolean(compute="_compute_is_current", string="Current Version")
+    # the PDF of the frozen text, rendered once at approval (or at its first
+    # print): every distribution, portal download and shared link serves it
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment", string="PDF", readonly=True, copy=False
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -161,6 +169,68 @@ class KpMinutes(models.Model):
                 "Correction: %(reason)s", reason=self.correction_reason
             )
         return text
+
+    def _kp_pdf(self):
+        """The bytes of this version's PDF: the stored file, rendered and
+        kept the first time it is asked for."""
+        self.ensure_one()
+        minutes = self.sudo()
+        if not minutes.pdf_attachment_id:
+            content = self.env["ir.actions.report"]._kp_render_minutes_pdf(minutes)
+            if self.env.cr.readonly:
+                # a read-only request (the portal) serves it; the next
+                # print in a writing transaction keeps it
+                return content
+            minutes.pdf_attachment_id = self.env["ir.attachment"].sudo().create(
+                {
+                    "name": f"{minutes._get_report_base_filename()}.pdf",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": self._name,
+                    "res_id": minutes.id,
+                    "type": "binary",
+                }
+            )
+            return content
+        return minutes.pdf_attachment_id.raw
+
+    def _kp_store_pdf(self):
+        """Render and keep the PDF of each version now, unless wkhtmltopdf
+        fails (then the first print renders it). Tests render PDFs only when
+        they ask (``force_report_rendering``)."""
+        if self.env["ir.actions.report"]._kp_html_instead_of_pdf():
+            return
+        for minutes in self.filtered(lambda m: not m.sudo().pdf_attachment_id):
+            try:
+                with self.env.cr.savepoint():
+                    minutes._kp_pdf()
+            except UserError as error:
+                _logger.info(
+                    "The PDF of %s is rendered at its first print: %s",
+                    minutes.display_name,
+                    error,
+                )
+
+    def _kp_store_pdf_soon(self):
+        """Ask the job (kp_cron_minutes_pdf) to render these versions' PDFs."""
+        if self:
+            self.env.ref("kumppanuuspoyta.kp_cron_minutes_pdf").sudo()._trigger()
+
+    @api.model
+    def _kp_pending_pdfs(self, limit=None):
+        return self.sudo().search([("pdf_attachment_id", "=", False)], limit=limit)
+
+    @api.model
+    def _cron_render_pdfs(self):
+        """The job approval triggers: the PDFs of newly approved versions,
+        one per committed step."""
+        Cron = self.env["ir.cron"]
+        pending = self._kp_pending_pdfs()
+        Cron._commit_progress(remaining=len(pending))
+        for minutes in pending:
+            minutes._kp_store_pdf()
+            if not Cron._commit_progress(1):
+                break
 
     def _get_report_base_filename(self):
         self.ensure_one()

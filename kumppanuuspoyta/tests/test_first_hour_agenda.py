@@ -90,9 +90,15 @@ class TestAgendaWithInvitation(KpMeetingCommon):
         self.assertEqual(done["type"], "ir.actions.act_window_close")
         # and confirmed after, on the meeting
         self.assertEqual(meeting.state, "agenda_sent")
+        # truthfully: three e-mailed, the resident without an address and
+        # the sender (Odoo does not e-mail the sender) listed, not counted
         note = meeting.message_ids.filtered(
-            lambda m: "Agenda sent to 5 attendees." in (m.body or "")
+            lambda m: "Agenda sent to 3 attendees." in (m.body or "")
         )
         self.assertEqual(len(note), 1)
+        self.assertIn("Not sent to 2:", note.body)
+        self.assertIn(f"{self.person_resident.name}: no e-mail address", note.body)
+        self.assertIn(f"{self.user_coordinator.name}: the sender", note.body)
+        self.assertEqual(meeting.send_progress, "Agenda: 3 / 5 sent, 2 not sent")
         for partner in self.emailed:
             self.assertEqual(len(self._mails(partner, "Agenda: ")), 1, partner.name)

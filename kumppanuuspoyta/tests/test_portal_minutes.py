@@ -56,6 +56,39 @@ class TestPortalMinutes(KpPortalCase):
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
+    def test_download_serves_the_file_made_once(self):
+        """The portal and the shared link serve the PDF kept at approval:
+        no visitor's request runs wkhtmltopdf again."""
+        self.env["ir.config_parameter"].set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
+        self.minutes_a.with_context(force_report_rendering=True)._kp_store_pdf()
+        stored = self.minutes_a.pdf_attachment_id
+        self.assertTrue(stored.raw.startswith(b"%PDF"))
+        # what a fresh render would print differently
+        self.minutes_a.company_id.name = "Uusi kunnan nimi"
+        token = self.minutes_a.access_token
+        downloads = [
+            self.url_open(
+                self._url(self.minutes_a, access_token=token, report_type="pdf")
+            )
+            for _visit in range(2)
+        ]
+        self._login_portal()
+        downloads.append(
+            self.url_open(self._url(self.minutes_a, report_type="pdf", download="true"))
+        )
+        for response in downloads:
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response.headers["Content-Type"], "application/pdf")
+            self.assertEqual(response.content, stored.raw)
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", "kp.minutes"), ("res_id", "=", self.minutes_a.id)]
+            ),
+            1,
+        )
+
     def test_other_table_minutes_refused(self):
         self._login_portal()
         for params in ({}, {"report_type": "pdf"}, {"access_token": "wrong"}):

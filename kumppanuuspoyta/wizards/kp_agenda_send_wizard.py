@@ -45,7 +45,8 @@ class KpAgendaSendWizard(models.TransientModel):
 
     def action_send(self):
         """Send, then confirm: a notification now and the meeting's chatter
-        note of what went to how many; the dialog closes onto the meeting."""
+        note of what went to how many (a large table's job tells when it is
+        done); the dialog closes onto the meeting."""
         self.ensure_one()
         meeting = self.meeting_id
         # the preview was asked in the context the form's button gave
@@ -54,10 +55,8 @@ class KpAgendaSendWizard(models.TransientModel):
             "simple_notification",
             {
                 "type": "success",
-                "message": self.env._(
-                    "Agenda sent to %(count)s attendees.",
-                    count=len(meeting.event_id.sudo().attendee_ids),
-                ),
+                # what was sent, and to how many not (yet), as the meeting tells
+                "message": meeting.send_progress,
             },
         )
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,62 @@
+import io
+
+from odoo import api, models, tools
+from odoo.modules import module
+
+MEETING_REPORT = "kumppanuuspoyta.kp_report_minutes_document"
+VERSION_REPORT = "kumppanuuspoyta.kp_report_minutes_version_document"
+
+
+class IrActionsReport(models.Model):
+    """An approved version of the minutes never changes: its PDF is rendered
+    once (at approval) and kept on the version (kp.minutes.pdf_attachment_id).
+    Every print of approved minutes - the meeting's report, which the
+    distribution attaches, the version's report of the portal and the shared
+    link - serves that file instead of running wkhtmltopdf again."""
+
+    _inherit = "ir.actions.report"
+
+    def _pre_render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        report = self._get_report(report_ref)
+        if isinstance(res_ids, int):
+            res_ids = [res_ids]
+        if report.report_name in (MEETING_REPORT, VERSION_REPORT) and res_ids:
+            # the stored file is read as superuser: only for who may read
+            self.env[report.model].browse(res_ids).check_access("read")
+            versions = self._kp_approved_versions(report, res_ids)
+            if all(versions) and (
+                not self._kp_html_instead_of_pdf()
+                or all(v.pdf_attachment_id for v in versions)
+            ):
+                return {
+                    res_id: {
+                        "stream": io.BytesIO(version._kp_pdf()),
+                        "attachment": None,
+                    }
+                    for res_id, version in zip(res_ids, versions, strict=True)
+                }, "pdf"
+        return super()._pre_render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    @api.model
+    def _kp_html_instead_of_pdf(self):
+        """Odoo's tests render reports as HTML unless they ask for PDFs."""
+        return bool(
+            (module.current_test or tools.config["test_enable"])
+            and not self.env.context.get("force_report_rendering")
+        )
+
+    def _kp_approved_versions(self, report, res_ids):
+        """The approved version (kp.minutes) each record prints, or False
+        (a draft of the minutes prints the meeting's records as they are)."""
+        if report.report_name == VERSION_REPORT:
+            Minutes = self.env["kp.minutes"].sudo()
+            return [Minutes.browse(res_id).exists() or False for res_id in res_ids]
+        meetings = self.env["kp.meeting"].sudo().browse(res_ids)
+        return [meeting._kp_approved_version() for meeting in meetings]
+
+    def _kp_render_minutes_pdf(self, minutes):
+        """wkhtmltopdf's PDF of one approved version (no stored file used)."""
+        streams = super()._pre_render_qweb_pdf(
+            VERSION_REPORT, res_ids=minutes.ids, data=None
+        )[0]
+        return streams[minutes.id]["stream"].getvalue()

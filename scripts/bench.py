@@ -1,0 +1,222 @@
+# Run by scripts/bench in `odoo-bin shell` (env is given): the hot paths of a
+# table of a thousand beside Odoo's own counterparts. Rolled back per size.
+# ruff: noqa: F821
+import os
+import statistics
+import time
+from datetime import timedelta
+
+from odoo import Command, fields
+
+SIZES = [int(size) for size in os.environ.get("KP_BENCH_SIZES", "10 100").split()]
+ROWS = []
+
+
+def measure(function, repeat=1):
+    """(queries, median seconds, result) of function() run `repeat` times."""
+    cr = env.cr
+    counts, times, result = [], [], None
+    for _run in range(repeat):
+        env.invalidate_all()
+        before, start = cr.sql_log_count, time.perf_counter()
+        result = function()
+        env.flush_all()
+        times.append(time.perf_counter() - start)
+        counts.append(cr.sql_log_count - before)
+    return int(statistics.median(counts)), statistics.median(times), result
+
+
+def row(operation, size, ours, odoo, counterpart, note=""):
+    ROWS.append((operation, size, ours, odoo, counterpart, note))
+    oq, ot = ours[:2]
+    line = f"{operation:<38} {size:>5}  ours {oq:>6} q {ot:8.3f} s"
+    if odoo:
+        dq, dt = odoo[:2]
+        line += (
+            f" | {counterpart}: {dq:>6} q {dt:8.3f} s"
+            f" | ratio {oq / max(dq, 1):5.2f}x q, {ot / max(dt, 1e-6):5.2f}x time"
+        )
+    print(line + (f"  {note}" if note else ""), flush=True)
+
+
+def people(count, prefix):
+    organisations = env["res.partner"].create(
+        [
+            {"name": f"{prefix} org {index}", "is_company": True}
+            for index in range(max(count // 20, 1))
+        ]
+    )
+    return env["res.partner"].create(
+        [
+            {
+                "name": f"{prefix} person {index}",
+                "email": f"{prefix.lower()}{index}@example.com",
+                "parent_id": organisations[index % len(organisations)].id,
+            }
+            for index in range(count)
+        ]
+    )
+
+
+def table_of(partners, name):
+    member = env.ref("kumppanuuspoyta.kp_role_member")
+    table = env["kp.table"].create({"name": name, "state": "active"})
+    env["kp.participant"].create(
+        [
+            {
+                "table_id": table.id,
+                "partner_id": partner.id,
+                "role_ids": [Command.set(member.ids)],
+            }
+            for partner in partners
+        ]
+    )
+    return table
+
+
+def job():
+    return sum(env["kp.meeting"]._kp_pending_steps())
+
+
+def bench_meetings(size):
+    partners = people(size, f"P{size}")
+    table = table_of(partners, f"Bench table {size}")
+    start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=14)
+    Meeting = env["kp.meeting"]
+    create = measure(
+        lambda: Meeting.create({"table_id": table.id, "start": start, "duration": 2})
+    )
+    meeting = create[2]
+    queued = measure(job)
+    odoo = measure(
+        lambda: env["calendar.event"].create(
+            {
+                "name": "Odoo event",
+                "start": start,
+                "stop": start + timedelta(hours=2),
+                "partner_ids": [Command.set(partners.ids)],
+            }
+        )
+    )
+    event = odoo[2]
+    row("create a meeting for P (request)", size, create, odoo, "calendar.event")
+    row("  its invitations (job)", size, queued, None, "")
+    env["kp.agenda.item"].create({"meeting_id": meeting.id, "name": "Bench item"})
+    send = measure(meeting.action_send_agenda)
+    sent = measure(job)
+    resend = measure(event.attendee_ids._send_invitation_emails)
+    row("send the agenda to P (request)", size, send, resend, "resend invitations")
+    row("  its e-mails (job)", size, sent, None, "")
+    return partners, table
+
+
+def bench_minutes(size, partners, table):
+    admin = env.ref("base.user_admin")
+    secretary = env["kp.participant"].create(
+        {
+            "table_id": table.id,
+            "partner_id": admin.partner_id.id,
+            "role_ids": [Command.set(env.ref("kumppanuuspoyta.kp_role_secretary").ids)],
+        }
+    )
+    past = fields.Datetime.now().replace(microsecond=0) - timedelta(hours=3)
+    meeting = env["kp.meeting"].create(
+        {"table_id": table.id, "start": past, "secretary_id": secretary.id}
+    )
+    meeting.action_held()
+    env["kp.agreement"].create({"meeting_id": meeting.id, "name": "Agreed"})
+    meeting.action_draft_minutes()
+    meeting.with_user(admin).action_approve_minutes()
+    minutes = meeting.minutes_ids
+    first = measure(minutes._kp_store_pdf)
+    size_kb = len(minutes.pdf_attachment_id.raw or b"") / 1024
+
+    def distribute():
+        action = meeting.with_user(admin).action_distribute_minutes()
+        composer = (
+            env["mail.compose.message"]
+            .with_user(admin)
+            .with_context(action["context"])
+            .create({})
+        )
+        return composer.action_send_mail()
+
+    ours = measure(distribute)
+    pdf = minutes.pdf_attachment_id
+
+    def odoo_composer():
+        composer = env["mail.compose.message"].create(
+            {
+                "model": "res.partner",
+                "res_ids": str(admin.partner_id.ids),
+                "composition_mode": "comment",
+                "body": "<p>Minutes</p>",
+                "partner_ids": [Command.set(partners.ids)],
+                "attachment_ids": [Command.set(pdf.copy().ids)],
+            }
+        )
+        return composer.action_send_mail()
+
+    odoo = measure(odoo_composer)
+    row("  first render of the minutes PDF (job)", size, first, None, "")
+    row(
+        "distribute approved minutes to P",
+        size,
+        ours,
+        odoo,
+        "composer with a ready PDF",
+        f"PDF {size_kb:.0f} KB",
+    )
+
+
+def bench_kanban(size):
+    chair = env.ref("kumppanuuspoyta.kp_role_chair")
+    partners = people(3, f"K{size}")
+    for index in range(size):
+        env["kp.table"].create(
+            {
+                "name": f"Kanban table {size} {index}",
+                "required_role_ids": [Command.set(chair.ids)],
+                "participant_ids": [
+                    Command.create({"partner_id": partner.id}) for partner in partners
+                ],
+            }
+        )
+        env["project.project"].create({"name": f"Kanban project {size} {index}"})
+
+    def spec(model):
+        names = model.get_views([(False, "kanban")])["models"][model._name]["fields"]
+        return {
+            name: {"fields": {"display_name": {}}} if model._fields[name].relational else {}
+            for name in names
+        }
+
+    Table, Project = env["kp.table"], env["project.project"]
+    table_spec, project_spec = spec(Table), spec(Project)
+    for model, model_spec in ((Table, table_spec), (Project, project_spec)):
+        model.web_search_read([], model_spec, limit=80)
+    ours = measure(lambda: Table.web_search_read([], table_spec, limit=80), repeat=3)
+    odoo = measure(lambda: Project.web_search_read([], project_spec, limit=80), repeat=3)
+    row("tables kanban, N tables", size, ours, odoo, "projects kanban")
+
+
+print(f"scripts/bench on {fields.Datetime.now():%Y-%m-%d %H:%M} UTC, sizes {SIZES}")
+for size in SIZES:
+    partners, table = bench_meetings(size)
+    bench_minutes(size, partners, table)
+    bench_kanban(size)
+    env.cr.rollback()
+    env.invalidate_all()
+
+print("\n| operation | N/P | ours | Odoo's counterpart | ratio (queries, time) |")
+print("|---|---|---|---|---|")
+for operation, size, ours, odoo, counterpart, note in ROWS:
+    cell = f"{ours[0]} q, {ours[1]:.2f} s" + (f"; {note}" if note else "")
+    other = f"{counterpart}: {odoo[0]} q, {odoo[1]:.2f} s" if odoo else ""
+    ratio = (
+        f"{ours[0] / max(odoo[0], 1):.2f}×, {ours[1] / max(odoo[1], 1e-6):.2f}×"
+        if odoo
+        else ""
+    )
+    print(f"| {operation.strip()} | {size} | {cell} | {other} | {ratio} |")
+env.cr.rollback()
