@@ -17,6 +17,7 @@
         "security/kp_rules.xml",
         "security/kp_calendar_rules.xml",
         "security/kp_portal_rules.xml",
+        "security/kp_report_rules.xml",
         "data/kp_sector_data.xml",
         "data/kp_role_data.xml",
         "data/kp_content_type_data.xml",
@@ -46,6 +47,7 @@
         "views/res_config_settings_views.xml",
         "views/kp_table_views.xml",
         "views/res_partner_views.xml",
+        "views/kp_report_views.xml",
         "views/kp_menus.xml",
     ],
     "demo": [
