@@ -28,6 +28,7 @@
         "data/kp_mail_template_data.xml",
         "views/kp_sector_map_templates.xml",
         "views/kp_portal_templates.xml",
+        "views/kp_portal_report_templates.xml",
         "views/kp_sector_views.xml",
         "views/kp_role_views.xml",
         "views/kp_content_type_views.xml",

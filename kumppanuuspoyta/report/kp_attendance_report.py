@@ -25,7 +25,6 @@ class KpAttendanceReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     organisation_id = fields.Many2one(
         "res.partner",
-        string="Organisation",
         readonly=True,
         help="The organisation, or the resident who sits at the table in "
         "their own name.",
@@ -47,6 +46,15 @@ class KpAttendanceReport(models.Model):
     attendance_rate = fields.Float(
         string="Attendance (%)", readonly=True, aggregator="avg", digits=(16, 1)
     )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_record(self):
+        """The drill-down of a row: the record it counts."""
+        self.ensure_one()
+        return self.meeting_id.get_formview_action()
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -84,12 +92,3 @@ class KpAttendanceReport(models.Model):
             )
             """
         )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.meeting_id.get_formview_action()

@@ -31,7 +31,6 @@ class KpCommitmentReport(models.Model):
     )
     parent_organisation_id = fields.Many2one(
         "res.partner",
-        string="Parent Organisation",
         readonly=True,
         help="The organisation a department belongs to (itself when it "
         "belongs to none): the municipality's figures roll its departments up.",
@@ -69,6 +68,15 @@ class KpCommitmentReport(models.Model):
         help="Days past the deadline when the commitment was done (0 when done "
         "in time), averaged over the commitments done that had a deadline.",
     )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_record(self):
+        """The drill-down of a row: the record it counts."""
+        self.ensure_one()
+        return self.commitment_id.get_formview_action()
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -113,12 +121,3 @@ class KpCommitmentReport(models.Model):
             )
             """
         )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.commitment_id.get_formview_action()

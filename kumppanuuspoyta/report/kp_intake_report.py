@@ -60,6 +60,15 @@ class KpIntakeReport(models.Model):
     )
 
     # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_record(self):
+        """The drill-down of a row: the record it counts."""
+        self.ensure_one()
+        return self.agenda_item_id.get_formview_action()
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 
@@ -113,12 +122,3 @@ class KpIntakeReport(models.Model):
             )
             """
         )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.agenda_item_id.get_formview_action()

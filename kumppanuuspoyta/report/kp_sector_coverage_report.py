@@ -35,7 +35,11 @@ class KpSectorCoverageReport(models.Model):
     area = fields.Char(readonly=True)
     sector_id = fields.Many2one("kp.sector", readonly=True)
     status = fields.Selection(
-        [("represented", "Represented"), ("invited", "Invited"), ("missing", "Missing")],
+        [
+            ("represented", "Represented"),
+            ("invited", "Invited"),
+            ("missing", "Missing"),
+        ],
         readonly=True,
     )
     represented_count = fields.Integer(
@@ -50,6 +54,15 @@ class KpSectorCoverageReport(models.Model):
         digits=(16, 1),
         help="The share of the sectors represented.",
     )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_record(self):
+        """The drill-down of a row: the record it counts."""
+        self.ensure_one()
+        return self.table_id.get_formview_action()
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -90,12 +103,3 @@ class KpSectorCoverageReport(models.Model):
             )
             """
         )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.table_id.get_formview_action()

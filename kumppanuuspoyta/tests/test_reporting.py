@@ -117,9 +117,7 @@ class TestReporting(KpMinutesCommon):
             .formatted_read_group(self._domain(domain), groupby, aggregates)
         )
         key = groupby[0]
-        return {
-            (g[key][0] if isinstance(g[key], tuple) else g[key]): g for g in groups
-        }
+        return {(g[key][0] if isinstance(g[key], tuple) else g[key]): g for g in groups}
 
     def _totals(self, model, user, aggregates, domain=None):
         groups = (
@@ -172,7 +170,10 @@ class TestReporting(KpMinutesCommon):
         self.assertEqual(by_table[self.table2.id]["done_count:sum"], 1)
 
         by_sector = self._groups(
-            "kp.commitment.report", self.user_manager, ["sector_id"], COMMITMENT_MEASURES
+            "kp.commitment.report",
+            self.user_manager,
+            ["sector_id"],
+            COMMITMENT_MEASURES,
         )
         self.assertEqual(
             by_sector[self.sector_municipality.id]["commitment_count:sum"], 2
@@ -185,9 +186,7 @@ class TestReporting(KpMinutesCommon):
             ["deadline:month"],
             COMMITMENT_MEASURES,
         )
-        self.assertEqual(
-            sum(g["commitment_count:sum"] for g in by_month.values()), 5
-        )
+        self.assertEqual(sum(g["commitment_count:sum"] for g in by_month.values()), 5)
 
     def test_departments_roll_up(self):
         """The municipality's figures include its departments'."""
@@ -232,11 +231,12 @@ class TestReporting(KpMinutesCommon):
         self.assertAlmostEqual(totals["completion_rate:avg"], 100 / 3)
         self.assertAlmostEqual(totals["delay_days:avg"], 10.0)
         rows = (
-            self.env["kp.commitment.report"]
-            .with_user(self.user_coordinator)
-            .search([])
+            self.env["kp.commitment.report"].with_user(self.user_coordinator).search([])
         )
-        self.assertEqual(rows.commitment_id, self.c_late | self.c_overdue | self.c_dept | self.c_cancelled)
+        self.assertEqual(
+            rows.commitment_id,
+            self.c_late | self.c_overdue | self.c_dept | self.c_cancelled,
+        )
         # the drill-down opens the commitment itself
         action = rows.filtered(lambda r: r.commitment_id == self.c_overdue)[
             :1
@@ -260,9 +260,7 @@ class TestReporting(KpMinutesCommon):
         self.assertFalse(Report.has_access("read"))
         menu = self.env.ref("kumppanuuspoyta.kp_menu_reporting")
         visible = (
-            self.env["ir.ui.menu"]
-            .with_user(self.user_participant)
-            ._visible_menu_ids()
+            self.env["ir.ui.menu"].with_user(self.user_participant)._visible_menu_ids()
         )
         self.assertNotIn(menu.id, visible)
         visible = (
@@ -383,7 +381,11 @@ class TestReporting(KpMinutesCommon):
         # the same as each table's own map
         for table in self.table | self.table2:
             self.assertEqual(
-                {s for (t, s), v in status.items() if t == table and v == "represented"},
+                {
+                    s
+                    for (t, s), v in status.items()
+                    if t == table and v == "represented"
+                },
                 set(table.represented_sector_ids),
             )
         by_sector = self._groups(
@@ -411,9 +413,7 @@ class TestReporting(KpMinutesCommon):
                 [("table_id", "in", (self.table | self.table2).ids)]
             )
         )
-        self.assertEqual(
-            rows[:1].action_open_record()["res_model"], "kp.table"
-        )
+        self.assertEqual(rows[:1].action_open_record()["res_model"], "kp.table")
 
     # --- regional intake -----------------------------------------------------
 
@@ -424,7 +424,11 @@ class TestReporting(KpMinutesCommon):
         meeting = self._held_meeting(hours=72, items=["Jäppilän koulutie"])
         item = meeting.agenda_item_ids
         item.write(
-            {"source": "village", "source_name": "Jäppilä", "case_number": "PKS/12/2026"}
+            {
+                "source": "village",
+                "source_name": "Jäppilä",
+                "case_number": "PKS/12/2026",
+            }
         )
         self._agree(
             meeting,

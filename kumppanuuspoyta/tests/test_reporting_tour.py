@@ -23,7 +23,11 @@ class TestReportingTour(KpFixtures, HttpCase):
         table = cls._table("Kiertuepöytä", state="active")
         cls._seat(table, person)
         env["kp.commitment"].create(
-            {"table_id": table.id, "name": "Kiertueen tehtävä", "organisation_id": org.id}
+            {
+                "table_id": table.id,
+                "name": "Kiertueen tehtävä",
+                "organisation_id": org.id,
+            }
         )
         env["kp.agenda.item"].create(
             {

@@ -9,7 +9,8 @@ function openReport(xmlid, view) {
     return [
         {
             content: "Open the Reporting menu",
-            trigger: '.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.kp_menu_reporting"]',
+            trigger:
+                '.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.kp_menu_reporting"]',
             run: "click",
         },
         {
@@ -36,7 +37,8 @@ registry.category("web_tour.tours").add("kp_reporting_tour", {
         ...openReport("kp_menu_report_commitments", "pivot"),
         {
             content: "The pivot counts the tour's organisation",
-            trigger: '.o_pivot_view .o_pivot_header_cell_closed:contains("Kiertueyhdistys ry")',
+            trigger:
+                '.o_pivot_view .o_pivot_header_cell_closed:contains("Kiertueyhdistys ry")',
         },
         {
             content: "Switch to the graph",
@@ -51,7 +53,8 @@ registry.category("web_tour.tours").add("kp_reporting_tour", {
         ...openReport("kp_menu_report_sector_coverage", "pivot"),
         {
             content: "The tour's table is a row of the coverage",
-            trigger: '.o_pivot_view .o_pivot_header_cell_closed:contains("Kiertuepöytä")',
+            trigger:
+                '.o_pivot_view .o_pivot_header_cell_closed:contains("Kiertuepöytä")',
         },
         ...openReport("kp_menu_report_intake", "list"),
         {
