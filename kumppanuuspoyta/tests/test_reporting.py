@@ -4,6 +4,8 @@ queries whatever the number of records."""
 
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
@@ -280,6 +282,20 @@ class TestReporting(KpMinutesCommon):
         self.assertEqual(self.table2.open_commitment_count, 0)
         action = table.action_view_overdue_commitments()
         self.assertEqual(action["context"]["search_default_overdue"], 1)
+
+    def test_tables_kanban_card_shows_the_work_not_its_column(self):
+        arch = etree.fromstring(
+            self.env["kp.table"].get_view(view_type="kanban")["arch"]
+        )
+        self.assertEqual(arch.get("default_group_by"), "state")
+        card = arch.find(".//t[@t-name='card']")
+        names = {node.get("name") for node in card.iter("field")}
+        self.assertLessEqual(
+            {"open_commitment_count", "overdue_commitment_count", "next_meeting_start"},
+            names,
+        )
+        # the column already says the lifecycle: no badge repeating it
+        self.assertNotIn("state", names)
 
     # --- attendance -----------------------------------------------------
 
