@@ -423,6 +423,34 @@ class KpCustomerPortal(CustomerPortal):
         return request.render("kumppanuuspoyta.portal_my_kp_commitments", values)
 
     @http.route(
+        ["/my/kp/commitments/summary"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_kp_commitments_summary(self, **kw):
+        """The organisation's commitments at every table, grouped by table
+        with their overdue markers: a page to print."""
+        commitments = self._kp_search(
+            "kp.commitment",
+            self._kp_commitment_domain(),
+            order="table_id, deadline asc, id desc",
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "groups": commitments.sudo().grouped("table_id").items(),
+                "organisation": request.env.user.partner_id.commercial_partner_id,
+                "today": fields.Date.context_today(commitments),
+                "page_name": "kp_commitments",
+            }
+        )
+        return request.render(
+            "kumppanuuspoyta.portal_my_kp_commitments_summary", values
+        )
+
+    @http.route(
         ["/my/kp/commitments/<int:commitment_id>"],
         type="http",
         auth="user",

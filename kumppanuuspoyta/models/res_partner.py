@@ -24,7 +24,23 @@ class ResPartner(models.Model):
         compute="_compute_kp_table_count", string="Partnership Tables"
     )
     kp_commitment_count = fields.Integer(
-        compute="_compute_kp_commitment_count", string="Commitments"
+        compute="_compute_kp_commitment_count",
+        string="Commitments",
+        help="The commitments of the organisation and of its departments at "
+        "every table.",
+    )
+    kp_open_commitment_count = fields.Integer(
+        compute="_compute_kp_commitment_count", string="Open Commitments"
+    )
+    kp_overdue_commitment_count = fields.Integer(
+        compute="_compute_kp_commitment_count", string="Overdue Commitments"
+    )
+    kp_attendance_rate = fields.Float(
+        compute="_compute_kp_attendance_rate",
+        string="Attendance (%)",
+        digits=(16, 0),
+        help="Of the meetings the organisation (or one of its departments) was "
+        "invited to, the share it attended.",
     )
 
     # ------------------------------------------------------------
@@ -32,13 +48,47 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
 
     def _compute_kp_commitment_count(self):
-        counts = dict(
-            self.env["kp.commitment"]._read_group(
-                [("organisation_id", "in", self.ids)], ["organisation_id"], ["__count"]
+        """Counted with the departments (contacts whose parent is the
+        organisation): a municipality's figures roll its departments up."""
+        domain = [("organisation_id", "child_of", self.ids)]
+        counts = {partner.id: [0, 0, 0] for partner in self}
+        # all, open, overdue: one grouped query each
+        for index, extra in enumerate(
+            ([], [("state", "=", "open")], [("is_overdue", "=", True)])
+        ):
+            groups = self.env["kp.commitment"]._read_group(
+                domain + extra, ["organisation_id"], ["__count"]
             )
-        )
+            for organisation, count in groups if self.ids else ():
+                for partner_id in self._kp_ancestor_ids(organisation):
+                    if partner_id in counts:
+                        counts[partner_id][index] += count
         for partner in self:
-            partner.kp_commitment_count = counts.get(partner, 0)
+            total, open_count, overdue = counts.get(partner.id, (0, 0, 0))
+            partner.kp_commitment_count = total
+            partner.kp_open_commitment_count = open_count
+            partner.kp_overdue_commitment_count = overdue
+
+    def _compute_kp_attendance_rate(self):
+        Report = self.env["kp.attendance.report"]
+        groups = (
+            Report._read_group(
+                [("organisation_id", "child_of", self.ids)],
+                ["organisation_id"],
+                ["invited_count:sum", "attended_count:sum"],
+            )
+            if self.ids and Report.has_access("read")
+            else []
+        )
+        totals = {partner.id: [0, 0] for partner in self}
+        for organisation, invited, attended in groups:
+            for partner_id in self._kp_ancestor_ids(organisation):
+                if partner_id in totals:
+                    totals[partner_id][0] += invited
+                    totals[partner_id][1] += attended
+        for partner in self:
+            invited, attended = totals.get(partner.id, (0, 0))
+            partner.kp_attendance_rate = 100 * attended / invited if invited else 0
 
     @api.depends("kp_participant_ids")
     def _compute_kp_table_count(self):
@@ -74,11 +124,29 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "kumppanuuspoyta.kp_commitment_action"
         )
-        action["domain"] = [("organisation_id", "=", self.id)]
+        action["domain"] = [("organisation_id", "child_of", self.id)]
         action["context"] = {
             "default_organisation_id": self.id,
             "search_default_open": 1,
         }
+        return action
+
+    def action_view_kp_overdue_commitments(self):
+        action = self.action_view_kp_commitments()
+        action["context"] = {
+            "default_organisation_id": self.id,
+            "search_default_overdue": 1,
+        }
+        return action
+
+    def action_view_kp_attendance(self):
+        """The organisation's attendance, with its departments', over time."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_attendance_report_action"
+        )
+        action["domain"] = [("organisation_id", "child_of", self.id)]
+        action["views"] = [(False, "graph"), (False, "pivot"), (False, "list")]
         return action
 
     def action_view_kp_tables(self):
@@ -96,6 +164,16 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    @api.model
+    def _kp_ancestor_ids(self, partner):
+        """The ids of the partner and of the organisations above it (the
+        parents of a batch are read together, one query per level)."""
+        ids = []
+        while partner:
+            ids.append(partner.id)
+            partner = partner.parent_id
+        return ids
 
     def _kp_participant_domain(self):
         """Seats of these contacts: their own, and their people's for organisations."""

@@ -229,6 +229,16 @@ class TestAccessTable(KpFixtures, TransactionCase):
                     "quantity": 3,
                 }
             )
+            rec["intake"] = env["kp.agenda.item"].create(
+                {
+                    "table_id": table.id,
+                    "name": "Kylätien valaistus",
+                    "source": "village",
+                    "source_name": "Jäppilä",
+                }
+            )
+        # the analyses are SQL views over what is stored
+        env.flush_all()
         cls.config = {
             "kp.sector": cls.sector_parish,
             "kp.content.type": env.ref("kumppanuuspoyta.kp_content_type_planning"),
@@ -432,6 +442,21 @@ class TestAccessTable(KpFixtures, TransactionCase):
             )
             for label in ("org", "others'")
         ]
+        def report_read(model, row_id):
+            """An analysis is only read; its row of the category's table
+            (found by the superuser, read by the role)."""
+            return [
+                (
+                    "read",
+                    [
+                        Kind(
+                            action=lambda env, role, cat: (
+                                env[model].browse(row_id(cat)).read(["table_id"])
+                            )
+                        )
+                    ],
+                )
+            ]
 
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
 
@@ -691,6 +716,30 @@ class TestAccessTable(KpFixtures, TransactionCase):
                     {"note": "Talkoot"},
                 )[1:],
             ],
+            # the analyses: a row counting the category's records
+            "kp.commitment.report": report_read(
+                "kp.commitment.report",
+                lambda cat: rec[cat]["agreed"].commitment_ids[:1].id,
+            ),
+            "kp.attendance.report": report_read(
+                "kp.attendance.report",
+                lambda cat: (
+                    self.env["kp.attendance.report"]
+                    .search([("meeting_id", "=", rec[cat]["held"].id)], limit=1)
+                    .id
+                ),
+            ),
+            "kp.sector.coverage.report": report_read(
+                "kp.sector.coverage.report",
+                lambda cat: (
+                    self.env["kp.sector.coverage.report"]
+                    .search([("table_id", "=", rec[cat]["table"].id)], limit=1)
+                    .id
+                ),
+            ),
+            "kp.intake.report": report_read(
+                "kp.intake.report", lambda cat: rec[cat]["intake"].id
+            ),
             **{model: config(model) for model in self.config},
             # the tables' e-mails (agenda, cancellation, reminders, minutes)
             "mail.template": [
@@ -833,6 +882,10 @@ class TestAccessTable(KpFixtures, TransactionCase):
             "kp.contribution.kind": "Contribution kinds",
             "mail.template": "The tables' e-mail templates",
             "res.company": "Commitment reminder days",
+            "kp.commitment.report": "Commitments analysis",
+            "kp.attendance.report": "Attendance analysis",
+            "kp.sector.coverage.report": "Sector coverage",
+            "kp.intake.report": "Regional intake",
         }
         header = ["What", "Operation", *(title for _key, title in ROLES)]
         lines = [

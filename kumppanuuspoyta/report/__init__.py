@@ -1,0 +1,4 @@
+from . import kp_commitment_report
+from . import kp_attendance_report
+from . import kp_sector_coverage_report
+from . import kp_intake_report

@@ -1,0 +1,94 @@
+from odoo import fields, models, tools
+
+
+class KpAttendanceReport(models.Model):
+    """Attendance analysis (osallistumisen analyysi): one row per meeting and
+    organisation (a resident without one counts as themselves) whose people
+    were invited, with whether the organisation came.
+
+    An organisation attended a meeting when one of its people was present,
+    was excused when none came and one sent word, and was absent otherwise.
+    An SQL view over the recorded attendance of meetings that were held.
+    """
+
+    _name = "kp.attendance.report"
+    _description = "Attendance Analysis"
+    _auto = False
+    _order = "date desc, id"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    meeting_id = fields.Many2one("kp.meeting", readonly=True)
+    table_id = fields.Many2one("kp.table", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    organisation_id = fields.Many2one(
+        "res.partner",
+        readonly=True,
+        help="The organisation, or the resident who sits at the table in "
+        "their own name.",
+    )
+    sector_id = fields.Many2one("kp.sector", readonly=True)
+    date = fields.Date(string="Meeting Date", readonly=True)
+    invited_count = fields.Integer(
+        string="Meetings Invited", readonly=True, aggregator="sum"
+    )
+    attended_count = fields.Integer(
+        string="Meetings Attended", readonly=True, aggregator="sum"
+    )
+    excused_count = fields.Integer(
+        string="Meetings Excused", readonly=True, aggregator="sum"
+    )
+    absent_count = fields.Integer(
+        string="Meetings Absent", readonly=True, aggregator="sum"
+    )
+    attendance_rate = fields.Float(
+        string="Attendance (%)", readonly=True, aggregator="avg", digits=(16, 1)
+    )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_record(self):
+        """The drill-down of a row: the record it counts."""
+        self.ensure_one()
+        return self.meeting_id.get_formview_action()
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # one id per (meeting, organisation): the smallest attendance line's
+        self.env.cr.execute(
+            f"""
+            CREATE VIEW {self._table} AS (
+                SELECT
+                    MIN(a.id) AS id,
+                    a.meeting_id AS meeting_id,
+                    a.table_id AS table_id,
+                    a.company_id AS company_id,
+                    COALESCE(a.organisation_id, a.partner_id) AS organisation_id,
+                    MIN(a.sector_id) AS sector_id,
+                    m.start::date AS date,
+                    1 AS invited_count,
+                    MAX(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END)
+                        AS attended_count,
+                    CASE WHEN BOOL_OR(a.status = 'present') THEN 0
+                        WHEN BOOL_OR(a.status = 'excused') THEN 1
+                        ELSE 0 END AS excused_count,
+                    CASE WHEN BOOL_OR(a.status <> 'absent') THEN 0
+                        ELSE 1 END AS absent_count,
+                    MAX(CASE WHEN a.status = 'present' THEN 100.0 ELSE 0.0 END)
+                        AS attendance_rate
+                FROM kp_attendance a
+                JOIN kp_meeting m ON m.id = a.meeting_id
+                WHERE m.active AND m.state <> 'cancelled'
+                GROUP BY a.meeting_id, a.table_id, a.company_id,
+                    COALESCE(a.organisation_id, a.partner_id), m.start
+            )
+            """
+        )

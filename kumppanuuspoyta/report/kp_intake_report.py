@@ -1,0 +1,124 @@
+from odoo import fields, models, tools
+
+
+class KpIntakeReport(models.Model):
+    """Regional intake reported back (aluepöydälle tuodut asiat): every agenda
+    item brought by a city department or a village, with the meeting that
+    handled it and what became of it (agreements, commitments and their
+    state), per table and area, so the village ombudsman reports back to
+    the villages and the departments.
+
+    An SQL view over the agenda items and their agreements' commitments.
+    """
+
+    _name = "kp.intake.report"
+    _description = "Regional Intake"
+    _auto = False
+    _order = "meeting_date desc, id desc"
+    _rec_name = "name"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    agenda_item_id = fields.Many2one("kp.agenda.item", readonly=True)
+    name = fields.Char(string="Title", readonly=True)
+    source = fields.Selection(
+        [("department", "City Department"), ("village", "Village")],
+        readonly=True,
+    )
+    source_name = fields.Char(string="Department or Village", readonly=True)
+    case_number = fields.Char(readonly=True)
+    table_id = fields.Many2one("kp.table", readonly=True)
+    area = fields.Char(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    meeting_id = fields.Many2one("kp.meeting", readonly=True)
+    meeting_date = fields.Date(readonly=True)
+    state = fields.Selection(
+        [
+            ("proposed", "Proposed"),
+            ("accepted", "On the Agenda"),
+            ("declined", "Declined"),
+        ],
+        readonly=True,
+    )
+    item_count = fields.Integer(string="Matters", readonly=True, aggregator="sum")
+    agreement_count = fields.Integer(
+        string="Agreements", readonly=True, aggregator="sum"
+    )
+    commitment_count = fields.Integer(
+        string="Commitments", readonly=True, aggregator="sum"
+    )
+    commitment_done_count = fields.Integer(
+        string="Commitments Done", readonly=True, aggregator="sum"
+    )
+    commitment_open_count = fields.Integer(
+        string="Commitments Open", readonly=True, aggregator="sum"
+    )
+    commitment_overdue_count = fields.Integer(
+        string="Commitments Overdue", readonly=True, aggregator="sum"
+    )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_record(self):
+        """The drill-down of a row: the record it counts."""
+        self.ensure_one()
+        return self.agenda_item_id.get_formview_action()
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE VIEW {self._table} AS (
+                SELECT
+                    i.id AS id,
+                    i.id AS agenda_item_id,
+                    i.name AS name,
+                    i.source AS source,
+                    i.source_name AS source_name,
+                    i.case_number AS case_number,
+                    i.table_id AS table_id,
+                    t.area AS area,
+                    i.company_id AS company_id,
+                    i.meeting_id AS meeting_id,
+                    m.start::date AS meeting_date,
+                    i.state AS state,
+                    1 AS item_count,
+                    COALESCE(ag.agreement_count, 0) AS agreement_count,
+                    COALESCE(co.commitment_count, 0) AS commitment_count,
+                    COALESCE(co.done_count, 0) AS commitment_done_count,
+                    COALESCE(co.open_count, 0) AS commitment_open_count,
+                    COALESCE(co.overdue_count, 0) AS commitment_overdue_count
+                FROM kp_agenda_item i
+                JOIN kp_table t ON t.id = i.table_id
+                LEFT JOIN kp_meeting m ON m.id = i.meeting_id
+                LEFT JOIN (
+                    SELECT agenda_item_id, COUNT(*) AS agreement_count
+                    FROM kp_agreement
+                    WHERE agenda_item_id IS NOT NULL
+                    GROUP BY agenda_item_id
+                ) ag ON ag.agenda_item_id = i.id
+                LEFT JOIN (
+                    SELECT g.agenda_item_id,
+                        COUNT(*) AS commitment_count,
+                        COUNT(*) FILTER (WHERE c.state = 'done') AS done_count,
+                        COUNT(*) FILTER (WHERE c.state = 'open') AS open_count,
+                        COUNT(*) FILTER (
+                            WHERE c.state = 'open' AND c.deadline < CURRENT_DATE
+                        ) AS overdue_count
+                    FROM kp_commitment c
+                    JOIN kp_agreement g ON g.id = c.agreement_id
+                    WHERE c.active AND g.agenda_item_id IS NOT NULL
+                    GROUP BY g.agenda_item_id
+                ) co ON co.agenda_item_id = i.id
+                WHERE i.source IN ('department', 'village')
+            )
+            """
+        )

@@ -1,0 +1,105 @@
+from odoo import fields, models, tools
+
+
+class KpSectorCoverageReport(models.Model):
+    """Sector coverage across tables (sektorikattavuus): one row per table and
+    sector with whether the sector is represented at the table, invited to
+    it or missing, for the whole municipality ("which tables have no parish,
+    no business").
+
+    An SQL view over the tables' stored sector map
+    (models/kp_table_sector_map.py): the same statuses as each table's map.
+    """
+
+    _name = "kp.sector.coverage.report"
+    _description = "Sector Coverage"
+    _auto = False
+    _order = "table_id, sector_id"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    table_id = fields.Many2one("kp.table", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    table_state = fields.Selection(
+        [
+            ("forming", "Forming"),
+            ("active", "Active"),
+            ("paused", "Paused"),
+            ("ended", "Ended"),
+        ],
+        string="Table Status",
+        readonly=True,
+    )
+    area = fields.Char(readonly=True)
+    sector_id = fields.Many2one("kp.sector", readonly=True)
+    status = fields.Selection(
+        [
+            ("represented", "Represented"),
+            ("invited", "Invited"),
+            ("missing", "Missing"),
+        ],
+        readonly=True,
+    )
+    represented_count = fields.Integer(
+        string="Represented", readonly=True, aggregator="sum"
+    )
+    invited_count = fields.Integer(string="Invited", readonly=True, aggregator="sum")
+    missing_count = fields.Integer(string="Missing", readonly=True, aggregator="sum")
+    coverage = fields.Float(
+        string="Coverage (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="The share of the sectors represented.",
+    )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_record(self):
+        """The drill-down of a row: the record it counts."""
+        self.ensure_one()
+        return self.table_id.get_formview_action()
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # a row's id is unique for each pair while there are fewer than a
+        # million sectors
+        self.env.cr.execute(
+            f"""
+            CREATE VIEW {self._table} AS (
+                SELECT
+                    t.id * 1000000 + s.id AS id,
+                    t.id AS table_id,
+                    t.company_id AS company_id,
+                    t.state AS table_state,
+                    t.area AS area,
+                    s.id AS sector_id,
+                    CASE WHEN r.table_id IS NOT NULL THEN 'represented'
+                        WHEN i.table_id IS NOT NULL THEN 'invited'
+                        ELSE 'missing' END AS status,
+                    CASE WHEN r.table_id IS NOT NULL THEN 1 ELSE 0 END
+                        AS represented_count,
+                    CASE WHEN r.table_id IS NULL AND i.table_id IS NOT NULL
+                        THEN 1 ELSE 0 END AS invited_count,
+                    CASE WHEN r.table_id IS NULL AND i.table_id IS NULL
+                        THEN 1 ELSE 0 END AS missing_count,
+                    CASE WHEN r.table_id IS NOT NULL THEN 100.0 ELSE 0.0 END
+                        AS coverage
+                FROM kp_table t
+                CROSS JOIN kp_sector s
+                LEFT JOIN kp_table_represented_sector_rel r
+                    ON r.table_id = t.id AND r.sector_id = s.id
+                LEFT JOIN kp_table_invited_sector_rel i
+                    ON i.table_id = t.id AND i.sector_id = s.id
+                WHERE t.active AND s.active
+            )
+            """
+        )
