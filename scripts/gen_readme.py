@@ -152,6 +152,11 @@ def index_html(rst):
         )
     except SystemMessage as exc:
         raise SystemExit(f"README.rst is not valid reStructuredText: {exc}") from exc
+    if isinstance(html, bytes):
+        html = html.decode("utf-8")
+    # older docutils declare the text's encoding as "unicode": Odoo's Apps
+    # screen cannot read a text that declares an encoding
+    html = re.sub(r'^<\?xml version="1.0"[^?]*\?>', '<?xml version="1.0"?>', html)
     return html if html.endswith("\n") else html + "\n"
 
 
