@@ -187,7 +187,9 @@ def bench_kanban(size):
     def spec(model):
         names = model.get_views([(False, "kanban")])["models"][model._name]["fields"]
         return {
-            name: {"fields": {"display_name": {}}} if model._fields[name].relational else {}
+            name: {"fields": {"display_name": {}}}
+            if model._fields[name].relational
+            else {}
             for name in names
         }
 
@@ -196,7 +198,9 @@ def bench_kanban(size):
     for model, model_spec in ((Table, table_spec), (Project, project_spec)):
         model.web_search_read([], model_spec, limit=80)
     ours = measure(lambda: Table.web_search_read([], table_spec, limit=80), repeat=3)
-    odoo = measure(lambda: Project.web_search_read([], project_spec, limit=80), repeat=3)
+    odoo = measure(
+        lambda: Project.web_search_read([], project_spec, limit=80), repeat=3
+    )
     row("tables kanban, N tables", size, ours, odoo, "projects kanban")
 
 

@@ -58,7 +58,7 @@ def main(argv):
     record = dist / "RECORD"
     rows = [f"{path.relative_to(site).as_posix()},," for path in [link, *files, record]]
     record.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    print(f"odoo {version} from {src} installed into {site}")
+    sys.stderr.write(f"odoo {version} from {src} installed into {site}\n")
 
 
 if __name__ == "__main__":

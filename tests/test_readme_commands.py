@@ -1,4 +1,4 @@
-"""The README's two commands exist, run, and fail clearly without Odoo."""
+"""The README's two commands exist, run, and fetch Odoo when there is none."""
 
 import os
 import re
@@ -10,7 +10,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ("scripts/demo", "scripts/test")
-ODOO_HELP = "git clone --depth 1 -b 19.0 https://github.com/odoo/odoo"
 
 
 def readme():
@@ -78,16 +77,17 @@ def test_ci_runs_the_test_command():
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
 
 
-@pytest.mark.parametrize(
+COMMAND_CASES = pytest.mark.parametrize(
     "command",
     [("scripts/test",), ("scripts/demo", "--port", "PORT")],
     ids=["test", "demo"],
 )
-def test_command_fails_fast_without_odoo(command):
+
+
+def run_command(command, env):
     args = [str(ROOT / command[0])] + [
         str(free_port()) if a == "PORT" else a for a in command[1:]
     ]
-    env = dict(os.environ, ODOO_SRC="/nonexistent")
     result = subprocess.run(
         args,
         cwd=ROOT,
@@ -97,11 +97,32 @@ def test_command_fails_fast_without_odoo(command):
         timeout=60,
         check=False,
     )
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "ODOO_SRC=/nonexistent is not an Odoo 19 source checkout" in output
-    assert ODOO_HELP in output, output
-    assert "/opt/odoo19" in output
+    return result.returncode, result.stdout + result.stderr
+
+
+@COMMAND_CASES
+def test_command_stops_on_an_odoo_src_holding_something_else(command, tmp_path):
+    (tmp_path / "notes.txt").write_text("not Odoo")
+    status, output = run_command(command, dict(os.environ, ODOO_SRC=str(tmp_path)))
+    assert status != 0, output
+    assert f"ODOO_SRC={tmp_path} is not an Odoo 19 source checkout" in output
+    assert "unset it to let the scripts fetch Odoo" in output
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@COMMAND_CASES
+def test_command_fetches_odoo_when_there_is_none(command, tmp_path):
+    """Without Odoo anywhere the commands clone it (here from a repository
+    that does not exist: tests/test_odoo_fetch.py clones a real one)."""
+    env = {k: v for k, v in os.environ.items() if k != "ODOO_SRC"}
+    nowhere = (tmp_path / "nowhere").as_uri()
+    env.update(
+        KP_ODOO_PLACES="", KP_CACHE=str(tmp_path / "cache"), KP_ODOO_GIT_URL=nowhere
+    )
+    status, output = run_command(command, env)
+    assert status != 0, output
+    assert f"Odoo 19 was not found: fetching it from {nowhere} (branch 19.0)" in output
+    assert f"Could not clone Odoo from {nowhere}" in output
 
 
 @pytest.mark.parametrize("script", shell_scripts(), ids=lambda p: p.name)

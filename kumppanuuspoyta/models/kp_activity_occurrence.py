@@ -138,8 +138,9 @@ class KpActivityOccurrence(models.Model):
             if contact and contact.commercial_partner_id == occurrence.organisation_id:
                 continue
             occurrence.contact_partner_id = people.filtered(
-                lambda p, o=occurrence: p.table_id == o.table_id
-                and p.organisation_id == o.organisation_id
+                lambda p, o=occurrence: (
+                    p.table_id == o.table_id and p.organisation_id == o.organisation_id
+                )
             ).partner_id[:1]
 
     @api.depends("start", "duration")
@@ -181,9 +182,7 @@ class KpActivityOccurrence(models.Model):
                         activity=occurrence.activity_id.display_name,
                     )
                 )
-            occurrence.table_id._check_organisation_at_table(
-                occurrence.organisation_id
-            )
+            occurrence.table_id._check_organisation_at_table(occurrence.organisation_id)
 
     @api.constrains("swap_organisation_id")
     def _check_swap_organisation(self):

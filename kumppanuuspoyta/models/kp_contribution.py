@@ -84,8 +84,7 @@ class KpContribution(models.Model):
         ondelete="restrict",
         check_company=True,
         domain="[('is_company', '=', True)]",
-        help="The organisation that brings it; for premises, whose premises "
-        "were used.",
+        help="The organisation that brings it; for premises, whose premises were used.",
     )
     kind_id = fields.Many2one(
         "kp.contribution.kind", string="Kind", required=True, ondelete="restrict"
@@ -178,8 +177,7 @@ class KpContribution(models.Model):
             if value < 0:
                 raise ValidationError(
                     self.env._(
-                        "The amount of a contribution cannot be negative "
-                        "(%(value)s).",
+                        "The amount of a contribution cannot be negative (%(value)s).",
                         value=value,
                     )
                 )

@@ -433,15 +433,16 @@ class TestAccessTable(KpFixtures, TransactionCase):
         contributions = [
             Kind(
                 label=label,
-                action=lambda env, role, cat, label=label: self.contributions[
-                    label, role, cat
-                ]
-                .with_env(env)
-                .read(["quantity"]),
+                action=lambda env, role, cat, label=label: (
+                    self.contributions[label, role, cat]
+                    .with_env(env)
+                    .read(["quantity"])
+                ),
                 per_role=True,
             )
             for label in ("org", "others'")
         ]
+
         def report_read(model, row_id):
             """An analysis is only read; its row of the category's table
             (found by the superuser, read by the role)."""

@@ -170,7 +170,9 @@ class TestClosingReport(KpThemeCommon):
             pdf, report_type = (
                 self.env["ir.actions.report"]
                 .with_context(force_report_rendering=True)
-                ._render_qweb_pdf("kumppanuuspoyta.kp_report_closing_theme", self.theme_coffee.ids)
+                ._render_qweb_pdf(
+                    "kumppanuuspoyta.kp_report_closing_theme", self.theme_coffee.ids
+                )
             )
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))

@@ -125,9 +125,7 @@ class TestSwedishTerms(TransactionCase):
         }
         for pattern, word in synonyms.items():
             with self.subTest(word=word):
-                used = [
-                    e.msgid for e in self.po if re.search(pattern, e.msgstr, re.I)
-                ]
+                used = [e.msgid for e in self.po if re.search(pattern, e.msgstr, re.I)]
                 self.assertEqual(used, [], f"use {word!r}")
 
     def test_terms_in_sentences(self):
