@@ -3,6 +3,8 @@ import uuid
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.forms import check_portal_comment
+
 # what approval froze; everything else (access token, chatter of sharing) may
 # still be written
 FROZEN_FIELDS = {
@@ -131,6 +133,11 @@ class KpMinutes(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("Approved minutes are never deleted."))
+
+    def message_post(self, **kwargs):
+        # a portal comment's limits (the portal chatter posts here)
+        check_portal_comment(self, kwargs)
+        return super().message_post(**kwargs)
 
     # ------------------------------------------------------------
     # BUSINESS
