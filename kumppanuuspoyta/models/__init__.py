@@ -23,3 +23,4 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import ir_http
+from . import ir_actions_report
