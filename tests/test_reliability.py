@@ -32,6 +32,7 @@ import os
 import random
 import re
 import statistics
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -104,7 +105,8 @@ def prefork(pytestconfig, tmp_path_factory, figures):
         smtp.stop()
         odoo.drop()
         (work / "reliability.json").write_text(json.dumps(figures, indent=2))
-        print("\nReliability figures:", json.dumps(figures, indent=2))
+        # shown with pytest -s, and in reliability.json either way
+        sys.stdout.write(f"\nReliability figures: {json.dumps(figures, indent=2)}\n")
 
 
 @pytest.fixture(scope="module")

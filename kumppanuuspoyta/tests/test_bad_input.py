@@ -1143,7 +1143,6 @@ class TestBadPortalInput(KpPortalCase):
     def test_comment_limits_in_the_portal_chatter(self):
         """A portal comment holds at most 10,000 characters and no NUL
         character; a longer one is refused in the writer's language."""
-        self.authenticate("kp_portal", "kp_portal")
         cases = {
             "en_US": (
                 "is too long: at most 10000 characters, now 10001",
@@ -1155,7 +1154,9 @@ class TestBadPortalInput(KpPortalCase):
             ),
         }
         for lang, (too_long, nul) in cases.items():
+            # the session keeps the language of its sign-in
             self.user_portal.lang = lang
+            self.authenticate("kp_portal", "kp_portal")
             for body, message in (("k" * 10001, too_long), ("kom\x00mentti", nul)):
                 with self.subTest(lang=lang, message=message):
                     before = self._snapshot()
