@@ -14,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "checklog-odoo.cfg"
+# the reliability run's gate (tests/test_reliability.py)
+RELIABILITY = ROOT / "checklog-reliability.cfg"
 CHECKLOG = Path(sys.executable).parent / "checklog-odoo"
 
 REPORT_LOGGER = "odoo.addons.base.models.ir_actions_report"
@@ -38,16 +40,16 @@ def line(level, logger, message, db="kp_test", perf="- - -"):
     return f"2026-11-28 04:00:05,123 4242 {level} {db} {logger}: {message} {perf}\n"
 
 
-def run_gate(tmp_path, content):
+def run_gate(tmp_path, content, config=CONFIG):
     path = tmp_path / "odoo.log"
     path.write_text(content, encoding="utf-8")
-    return run_paths(str(path))
+    return run_paths(str(path), config)
 
 
-def run_paths(path):
+def run_paths(path, config=CONFIG):
     """The gate as scripts/test runs it, on one log file."""
     return subprocess.run(
-        [str(CHECKLOG), "--no-echo", "-c", str(CONFIG), path],
+        [str(CHECKLOG), "--no-echo", "-c", str(config), path],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -254,3 +256,55 @@ def test_the_config_tolerates_one_thing():
     ignores = parser.get("checklog-odoo", "ignore").strip().splitlines()
     assert len(ignores) == 1, ignores
     assert "ir_actions_report" in ignores[0]
+
+
+# --- the reliability run's gate -------------------------------------------
+
+SERIALIZATION = (
+    "2026-12-01 13:43:35,727 1392 ERROR kp_test_reliability odoo.sql_db: bad query:"
+    """ b' UPDATE "kp_table"\n          SET "goal" = "__tmp"."goal"::text\n'\n"""
+    "ERROR: could not serialize access due to concurrent update\n \n"
+    "2026-12-01 13:43:35,729 1392 INFO kp_test_reliability odoo.service.model:"
+    " SERIALIZATION_FAILURE, 4 tries left, try again in 0.0680 sec... \n"
+)
+
+
+def test_serialization_retry_passes_only_the_reliability_gate(tmp_path):
+    """Odoo's record of a serialization failure it retried: tolerated under
+    load in the reliability run, never in the normal run."""
+    assert_passes(run_gate(tmp_path, CLEAN + SERIALIZATION, RELIABILITY))
+    assert_fails(run_gate(tmp_path, CLEAN + SERIALIZATION), "could not serialize")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        # another failed query
+        SERIALIZATION.replace(
+            "could not serialize access due to concurrent update",
+            'relation "kp_nothing" does not exist',
+        ),
+        # the same words from another logger
+        SERIALIZATION.replace("odoo.sql_db", "odoo.addons.kumppanuuspoyta"),
+        # a traceback after it, in the same record
+        SERIALIZATION.replace(
+            "concurrent update\n",
+            "concurrent update\nTraceback (most recent call last):\n  File x\n",
+        ),
+        line("WARNING", "odoo.http", "CSRF validation failed on path '/my'"),
+    ],
+)
+def test_reliability_gate_fails_on_anything_else(tmp_path, record):
+    assert_fails(run_gate(tmp_path, CLEAN + record, RELIABILITY))
+
+
+def test_the_reliability_config_adds_one_thing():
+    """The normal gate's tolerance and the serialization record, no more."""
+    ignores = {}
+    for config in (CONFIG, RELIABILITY):
+        parser = configparser.RawConfigParser()
+        parser.read(config, encoding="utf-8")
+        ignores[config] = parser.get("checklog-odoo", "ignore").strip().splitlines()
+    assert ignores[RELIABILITY][: len(ignores[CONFIG])] == ignores[CONFIG]
+    [extra] = ignores[RELIABILITY][len(ignores[CONFIG]) :]
+    assert "could not serialize" in extra

@@ -13,17 +13,8 @@ English recipients in the same sends), the .ics and PDF attachments, the
 links. The server's log must stay clean.
 """
 
-import configparser
-import email
-import email.policy
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
@@ -31,8 +22,10 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 from lxml import etree, html
+from realserver import Client, Mailbox, OdooServer, RpcError
 
-ROOT = Path(__file__).resolve().parents[1]
+from odoo.addons.kumppanuuspoyta.tests.webclient import specification
+
 KP = "kumppanuuspoyta"
 MEETING_NAME = "Kahvia ja kohtaamisia: syksyn vastuuvuorot"
 HELD_NAME = "Kahvia ja kohtaamisia: kevään kokemukset"
@@ -51,7 +44,6 @@ SWEDISH_WEEKDAYS = (
     "söndag",
 )
 DEMO_MEETINGS = 10
-START_TIMEOUT = 180
 MAIL_TIMEOUT = 60
 # the only links that may leave the server: Odoo's own "Powered by Odoo",
 # the calendar's map of the location (the company's website is added)
@@ -61,118 +53,6 @@ OUTSIDE_HOSTS = {"www.odoo.com", "maps.google.com"}
 def _utc_now():
     """Now in UTC, naive, as Odoo stores datetimes."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class RpcError(Exception):
-    """An error the server answered a JSON-RPC call with."""
-
-
-class Client:
-    """JSON-RPC as the web client speaks it."""
-
-    def __init__(self, url, db):
-        self.url, self.db = url, db
-        self.session = requests.Session()
-        self.context = {}
-
-    def rpc(self, route, params):
-        response = self.session.post(
-            f"{self.url}{route}",
-            json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
-            timeout=120,
-        )
-        response.raise_for_status()
-        payload = response.json()
-        if "error" in payload:
-            data = payload["error"].get("data", {})
-            raise RpcError(f"{data.get('name')}: {data.get('message')}")
-        return payload.get("result")
-
-    def login(self, login, password):
-        info = self.rpc(
-            "/web/session/authenticate",
-            {"db": self.db, "login": login, "password": password},
-        )
-        self.context = dict(info["user_context"])
-        self.uid = info["uid"]
-        return info
-
-    def call(self, model, method, *args, context=None, **kwargs):
-        kwargs["context"] = {**self.context, **(context or {})}
-        return self.rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def ref(self, xmlid):
-        module, name = xmlid.split(".")
-        [data] = self.call(
-            "ir.model.data",
-            "search_read",
-            [("module", "=", module), ("name", "=", name)],
-            ["res_id"],
-        )
-        return data["res_id"]
-
-
-class Mailbox:
-    """The aiosmtpd handler: keeps every message it is given."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    def messages(self):
-        result = []
-        for envelope in self.envelopes:
-            message = email.message_from_bytes(
-                envelope.original_content or envelope.content,
-                policy=email.policy.default,
-            )
-            result.append((envelope.rcpt_tos, message))
-        return result
-
-
-def form_specification(arch, model, models):
-    """The field specification the web client builds from a form's arch:
-    many2one -> display_name, x2many -> the fields of its sub-views."""
-    fields_info = models[model]["fields"]
-
-    def field_nodes(node):
-        for child in node:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag == "field":
-                yield child
-            elif child.tag not in ("list", "kanban", "form"):
-                yield from field_nodes(child)
-
-    spec = {}
-    for node in field_nodes(arch):
-        name = node.get("name")
-        info = fields_info.get(name)
-        if not info:
-            continue
-        if info["type"] in ("many2one", "reference"):
-            spec[name] = {"fields": {"display_name": {}}}
-        elif info["type"] in ("one2many", "many2many"):
-            sub = {"display_name": {}}
-            for subview in node:
-                if subview.tag in ("list", "kanban", "form"):
-                    sub.update(form_specification(subview, info["relation"], models))
-            spec[name] = {"fields": sub}
-        else:
-            spec.setdefault(name, {})
-    return spec
 
 
 def open_form(client, model, res_id, context=None):
@@ -185,7 +65,7 @@ def open_form(client, model, res_id, context=None):
         context=context,
     )
     arch = etree.fromstring(views["views"]["form"]["arch"])
-    spec = form_specification(arch, model, views["models"])
+    spec = specification(arch, model, views["models"])
     [values] = client.call(model, "web_read", [res_id], spec, context=context)
     return values
 
@@ -197,130 +77,34 @@ def open_form(client, model, res_id, context=None):
 def server(pytestconfig, tmp_path_factory):
     """A copy of the test database served by a real odoo-bin, mailing to
     an SMTP server of this test; stopped at the end."""
-    source_db = pytestconfig.getoption("--odoo-database")
-    conf_path = pytestconfig.getoption("--odoo-config")
-    assert source_db and conf_path, "run by scripts/test (pytest-odoo options)"
-    source = configparser.ConfigParser()
-    source.read(conf_path)
-    options = source["options"]
-    db = f"{source_db}_real_server"
-    pg = {
-        "PGHOST": options["db_host"],
-        "PGPORT": options["db_port"],
-        "PGUSER": options["db_user"],
-    }
-    env = {**os.environ, **pg}
-    # a copy by dump and restore: the source is open in this pytest process
-    subprocess.run(["dropdb", "--if-exists", "--force", db], env=env, check=True)
-    subprocess.run(["createdb", db], env=env, check=True)
-    dump = subprocess.run(
-        ["pg_dump", "--no-owner", source_db], env=env, check=True, capture_output=True
+    odoo = OdooServer(
+        pytestconfig, tmp_path_factory.mktemp("real_server"), "real_server"
     )
-    subprocess.run(
-        ["psql", "-q", "-v", "ON_ERROR_STOP=1", db],
-        input=dump.stdout,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    data_dir = Path(options["data_dir"])
-    filestore = data_dir / "filestore" / source_db
-    copy_store = data_dir / "filestore" / db
-    shutil.rmtree(copy_store, ignore_errors=True)
-    if filestore.exists():
-        shutil.copytree(filestore, copy_store)
-
-    http_port, smtp_port = _free_port(), _free_port()
-    base_url = f"http://127.0.0.1:{http_port}"
-    # links and the report's assets point to this server, whoever signs in
-    settings = {
-        "web.base.url": base_url,
-        "web.base.url.freeze": "True",
-        "report.url": base_url,
-    }
-    keys = ", ".join(f"'{key}'" for key in settings)
-    rows = ", ".join(f"('{key}', '{value}')" for key, value in settings.items())
-    subprocess.run(
-        [
-            "psql",
-            "-q",
-            "-v",
-            "ON_ERROR_STOP=1",
-            db,
-            "-c",
-            f"DELETE FROM ir_config_parameter WHERE key IN ({keys});"
-            f" INSERT INTO ir_config_parameter (key, value) VALUES {rows};",
-        ],
-        env=env,
-        check=True,
-    )
-
+    odoo.copy_database()
     mailbox = Mailbox()
-    smtp = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=odoo.smtp_port)
     smtp.start()
-
-    work = tmp_path_factory.mktemp("real_server")
-    log = work / "odoo.log"
-    conf = work / "odoo.conf"
-    conf.write_text(
-        "[options]\n"
-        f"addons_path = {options['addons_path']}\n"
-        f"data_dir = {data_dir}\n"
-        f"db_host = {pg['PGHOST']}\ndb_port = {pg['PGPORT']}\n"
-        f"db_user = {pg['PGUSER']}\n"
-        f"db_name = {db}\ndbfilter = ^{db}$\nlist_db = False\n"
-        f"http_interface = 127.0.0.1\nhttp_port = {http_port}\n"
-        f"gevent_port = {_free_port()}\n"
-        "max_cron_threads = 0\nworkers = 0\n"
-        f"smtp_server = 127.0.0.1\nsmtp_port = {smtp_port}\n"
-        f"logfile = {log}\nlog_level = info\n"
-    )
-    odoo_bin = Path(os.environ["ODOO_SRC"]) / "odoo-bin"
-    process = subprocess.Popen(
-        [sys.executable, str(odoo_bin), "-c", str(conf)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(work / "stderr.log").open("wb"),
-    )
     state = {
-        "db": db,
-        "url": base_url,
-        "log": log,
+        "db": odoo.db,
+        "url": odoo.url,
+        "log": odoo.log,
         "mailbox": mailbox,
-        "process": process,
-        "env": env,
-        "work": work,
+        "odoo": odoo,
+        "work": odoo.work,
     }
 
     def stop():
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        odoo.stop()
         state["stopped"] = True
 
     state["stop"] = stop
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            assert process.poll() is None, "odoo-bin exited: see " + str(log)
-            try:
-                if requests.get(f"{base_url}/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                # not listening yet: wait and ask again
-                time.sleep(0.5)
-            assert time.monotonic() < deadline, "odoo-bin did not start in time"
-            time.sleep(1)
+        odoo.start()
         yield state
     finally:
         stop()
         smtp.stop()
-        subprocess.run(["dropdb", "--if-exists", "--force", db], env=env, check=False)
-        shutil.rmtree(copy_store, ignore_errors=True)
+        odoo.drop()
 
 
 @pytest.fixture(scope="module")
@@ -648,6 +432,41 @@ def test_every_mail_goes_only_to_its_recipients(flow):
         assert rcpt[0] in " ".join(str(t) for t in to)
 
 
+def test_no_recipient_sees_another_participants_address(flow, admin):
+    """Issue 15: agenda (the invitation), minutes and reminders leave the
+    server one copy per person, whose To/Cc name only that person: no
+    participant's address reaches the others (the table does not share them)."""
+    seats = admin.call(
+        "kp.participant",
+        "search_read",
+        [],
+        ["partner_id"],
+        context={"active_test": False},
+    )
+    partners = admin.call(
+        "res.partner",
+        "read",
+        sorted({seat["partner_id"][0] for seat in seats}),
+        ["email"],
+    )
+    addresses = {p["email"].strip().lower() for p in partners if p["email"]}
+    assert len(addresses) >= 5
+    ours = _ours(flow["messages"])
+    kinds = {str(msg["subject"]).split(":")[0] for _rcpt, msg in ours}
+    assert {"Asialista", "Agenda", "Muistio", "Minutes"} <= kinds, kinds
+    disclosed = []
+    for rcpt, message in ours:
+        shown = set()
+        for header in ("To", "Cc", "Bcc"):
+            for value in message.get_all(header, []):
+                shown |= {a.addr_spec.lower() for a in value.addresses}
+        others = (shown & addresses) - {r.lower() for r in rcpt}
+        if others:
+            disclosed.append((rcpt, str(message["subject"]), sorted(others)))
+        assert set(rcpt) & shown, (rcpt, str(message["subject"]), shown)
+    assert not disclosed, disclosed
+
+
 def test_links_point_to_the_server_and_answer(server, flow, admin):
     [company] = admin.call("res.company", "search_read", [], ["website"], limit=1)
     allowed = OUTSIDE_HOSTS | {urlsplit(company["website"] or "").hostname}
@@ -712,17 +531,6 @@ def _demo_meeting_xmlids(admin):
 def test_server_log_is_clean(server, flow, admin):
     """Last: stop the server, then its log passes the project's log gate."""
     server["stop"]()
-    assert server["process"].returncode is not None
-    check = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("checklog-odoo")),
-            "--no-echo",
-            "-c",
-            str(ROOT / "checklog-odoo.cfg"),
-            str(server["log"]),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert check.returncode == 0, check.stdout + check.stderr
+    assert server["odoo"].process.returncode is not None
+    ok, text = server["odoo"].check_log()
+    assert ok, text

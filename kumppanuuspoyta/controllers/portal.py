@@ -10,9 +10,31 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.kp_meeting import OPEN_STATES
 from ..tools.dates import datetime_format
-from ..tools.forms import MAX_TEXT_LENGTH, clean_text, parse_id
+from ..tools.forms import MAX_TEXT_LENGTH, check_portal_text, parse_id
+from ..tools.text import MAX_TITLE_LENGTH
 
 MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
+
+
+# the properties of an iCalendar event that carry people's e-mail addresses
+ADDRESS_PROPERTIES = re.compile(rb"(?:ATTENDEE|ORGANIZER)[;:]", re.IGNORECASE)
+
+
+def _kp_without_addresses(content):
+    """The .ics without its ATTENDEE and ORGANIZER properties: Odoo's file
+    names every invited person by e-mail address, and a portal participant
+    sees the others' names and organisations, not their addresses. A
+    property's folded lines (starting with a space or a tab) go with it."""
+    kept, dropping = [], False
+    for line in content.splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t"):
+            if not dropping:
+                kept.append(line)
+            continue
+        dropping = bool(ADDRESS_PROPERTIES.match(line))
+        if not dropping:
+            kept.append(line)
+    return b"".join(kept)
 
 
 class KpCustomerPortal(CustomerPortal):
@@ -272,15 +294,19 @@ class KpCustomerPortal(CustomerPortal):
         env = request.env
         if not form["name"]:
             raise UserError(env._("Give your proposal a title."))
-        name, description = clean_text(form["name"]), clean_text(form["description"])
-        if name is None or description is None:
-            raise UserError(
-                env._(
-                    "The text is too long (at most %(max)s characters) or holds a "
-                    "character that cannot be saved.",
-                    max=MAX_TEXT_LENGTH,
-                )
+        # before the model's own checks: the reader is told which field
+        Item = env["kp.agenda.item"]
+        for field_name, max_length in (
+            ("name", MAX_TITLE_LENGTH),
+            ("description", MAX_TEXT_LENGTH),
+        ):
+            check_portal_text(
+                env,
+                Item._fields[field_name]._description_string(env),
+                form[field_name],
+                max_length=max_length,
             )
+        name, description = form["name"], form["description"]
         # the model refuses an estimate above its maximum in its own words
         duration = parse_id(form["duration"] or "10")
         if duration is None:
@@ -341,7 +367,7 @@ class KpCustomerPortal(CustomerPortal):
             raise request.not_found()
         filename = re.sub(r"[^\w\- ]+", "", meeting.name).strip() or "meeting"
         return request.make_response(
-            content,
+            _kp_without_addresses(content),
             headers=[
                 ("Content-Type", "text/calendar; charset=utf-8"),
                 ("Content-Disposition", content_disposition(f"{filename}.ics")),
@@ -503,13 +529,18 @@ class KpCalendarController(CalendarController):
     form) rather than to the anonymous invitation page."""
 
     @http.route()
-    def view_meeting(self, token, id, **kwargs):
+    def view_meeting(self, token, id, **kwargs):  # pylint: disable=redefined-builtin
+        # Odoo's int(id) fails on "²" or "١" and a huge number overflows
+        # the query: a 500 for a tampered link, a 404 here
+        event_id = parse_id(id)
+        if event_id is None:
+            raise request.not_found()
         user = request.env.user
         if not user._is_public() and not user._is_internal():
             meeting = (
                 request.env["calendar.attendee"]
                 .sudo()
-                .search([("access_token", "=", token), ("event_id", "=", int(id))])
+                .search([("access_token", "=", token), ("event_id", "=", event_id)])
                 .filtered(lambda a: a.partner_id == user.partner_id)
                 .event_id.kp_meeting_ids[:1]
             )
@@ -518,4 +549,4 @@ class KpCalendarController(CalendarController):
                 return request.redirect(
                     f"/my/kp/tables/{table.id}#kp_meeting_{meeting.id}"
                 )
-        return super().view_meeting(token, id, **kwargs)
+        return super().view_meeting(token, str(event_id), **kwargs)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from ..tools.forms import check_portal_comment
 from ..tools.text import check_references, check_titles
 
 # what a participant may change on the commitments they or their organisation
@@ -382,6 +383,11 @@ class KpCommitment(models.Model):
         raise UserError(
             self.env._("Commitments are never deleted: cancel or archive them instead.")
         )
+
+    def message_post(self, **kwargs):
+        # a portal comment's limits (the portal chatter posts here)
+        check_portal_comment(self, kwargs)
+        return super().message_post(**kwargs)
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -20,6 +20,15 @@ class KpMailMixin(models.AbstractModel):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _notify_by_email_get_headers(self, headers=None):
+        """No copy names the other recipients. For reply-all, Odoo puts every
+        external recipient's address (portal participants, residents) in
+        X-Msg-To-Add, which the mail server turns into the To: header of
+        every copy; a table does not share its participants' addresses."""
+        headers = super()._notify_by_email_get_headers(headers=headers)
+        headers.pop("X-Msg-To-Add", None)
+        return headers
+
     def _kp_notify_with_template(self, template, partner, render_record=None):
         """Render ``template`` for ``render_record`` (default: this record;
         the template's language expression names the recipient) and notify

@@ -7,6 +7,8 @@ from odoo.tools import format_date
 
 _logger = logging.getLogger(__name__)
 
+from ..tools.forms import check_portal_comment
+
 # what approval froze; everything else (access token, chatter of sharing) may
 # still be written
 FROZEN_FIELDS = {
@@ -140,6 +142,11 @@ class KpMinutes(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("Approved minutes are never deleted."))
+
+    def message_post(self, **kwargs):
+        # a portal comment's limits (the portal chatter posts here)
+        check_portal_comment(self, kwargs)
+        return super().message_post(**kwargs)
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -10,6 +10,7 @@ More cases (e.g. the portal's forms) go through the same runner.
 
 from datetime import datetime, timedelta
 from typing import NamedTuple
+from urllib.parse import quote
 
 from odoo import Command, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -1113,3 +1114,90 @@ class TestBadPortalInput(KpPortalCase):
                 },
             )
         self.assertEqual(self._snapshot(), before)
+
+    def _comment(self, body):
+        """Post through the portal chatter; the JSON-RPC error's message
+        (what the chatter shows), or None when posted."""
+        response = self.opener.post(
+            f"{self.base_url()}/mail/message/post",
+            json={
+                "id": 0,
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "thread_model": "kp.commitment",
+                    "thread_id": self.commitment_mine.id,
+                    "post_data": {
+                        "body": body,
+                        "message_type": "comment",
+                        "subtype_xmlid": "mail.mt_comment",
+                    },
+                },
+            },
+            timeout=60,
+        )
+        response.raise_for_status()
+        error = response.json().get("error")
+        return error and error["data"]["message"]
+
+    def test_comment_limits_in_the_portal_chatter(self):
+        """A portal comment holds at most 10,000 characters and no NUL
+        character; a longer one is refused in the writer's language."""
+        cases = {
+            "en_US": (
+                "is too long: at most 10000 characters, now 10001",
+                "cannot be saved (a NUL character)",
+            ),
+            "fi_FI": (
+                "on liian pitkä: enintään 10000 merkkiä, nyt 10001",
+                "jota ei voi tallentaa (NUL-merkki)",
+            ),
+        }
+        for lang, (too_long, nul) in cases.items():
+            # the session keeps the language of its sign-in
+            self.user_portal.lang = lang
+            self.authenticate("kp_portal", "kp_portal")
+            for body, message in (("k" * 10001, too_long), ("kom\x00mentti", nul)):
+                with self.subTest(lang=lang, message=message):
+                    before = self._snapshot()
+                    with mute_logger("odoo.http"):
+                        error = self._comment(body)
+                    self.assertIn(message, error or "")
+                    self.assertEqual(self._snapshot(), before)
+        # at the limit, the comment is posted
+        self.assertIsNone(self._comment("k" * 10000))
+        posted = self.commitment_mine.message_ids.filtered(
+            lambda m: m.author_id == self.portal_partner and "k" * 10000 in m.body
+        )
+        self.assertEqual(len(posted), 1)
+
+    def test_invitation_link_with_a_tampered_id(self):
+        """Odoo's invitation page reads its id with int(): "²" and "١" pass
+        isdigit() and fail there, a huge number overflows the query. The
+        page refuses them (no 500), signed in or not."""
+        for signed_in in (True, False):
+            if signed_in:
+                self.authenticate("kp_portal", "kp_portal")
+            else:
+                self.authenticate(None, None)
+            for value in ("²", "١", "1" + "0" * 20, "1\x00"):
+                with self.subTest(signed_in=signed_in, id=value):
+                    response = self.url_open(
+                        f"/calendar/meeting/view?token=guess&id={quote(value)}",
+                        allow_redirects=False,
+                    )
+                    # a 404, or werkzeug's 400 for what it refuses itself
+                    self.assertIn(response.status_code, (400, 404))
+
+    def test_path_with_a_nul_character(self):
+        """/my/kp/tables/%00 matches no route; Odoo then looks for an
+        attachment of that path, which PostgreSQL refuses (a NUL): 404."""
+        self.authenticate("kp_portal", "kp_portal")
+        for path in (
+            f"/my/kp/tables/{self.table_a.id}%00",
+            "/my/kp/minutes/%00",
+            "/my/kp/commitments/1%00/stage",
+        ):
+            with self.subTest(path=path):
+                response = self.url_open(path, allow_redirects=False)
+                self.assertEqual(response.status_code, 404)

@@ -40,6 +40,13 @@ class TestPortalAgenda(KpPortalCase):
         self.assertIn("Kylätalo", ics)
         start = self.meeting_a.start.strftime("%Y%m%dT%H%M%S")
         self.assertIn(f"DTSTART:{start}Z", ics)
+        # nobody's e-mail address: Odoo's file lists every attendee's
+        invited = self.meeting_a.sudo().event_id.partner_ids
+        self.assertGreater(len(invited.filtered("email")), 1)
+        for partner in invited.filtered("email"):
+            self.assertNotIn(partner.email, ics.replace("\r\n ", ""))
+        self.assertNotIn("ATTENDEE", ics)
+        self.assertNotIn("mailto:", ics)
 
     def test_ics_of_other_table_or_cancelled_refused(self):
         response = self.url_open(f"/my/kp/meetings/{self.meeting_b.id}/ics")

@@ -17,6 +17,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import datetime, safe_eval, time
 
 from .common import KpMinutesCommon
+from .webclient import call_kw, rpc, specification
 
 KP = "kumppanuuspoyta"
 VIEW_TYPES = (
@@ -103,67 +104,17 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
         invited = cls.meeting_approved.event_id.partner_ids
         assert cls.user_manager.partner_id not in invited
 
-    # --- the web client's calls ----------------------------------------
+    # --- the web client's calls (webclient.py) -------------------------
 
     def _rpc(self, route, params):
-        response = self.opener.post(
-            f"{self.base_url()}{route}",
-            json={"id": 0, "jsonrpc": "2.0", "method": "call", "params": params},
-            timeout=60,
-        )
-        response.raise_for_status()
-        payload = response.json()
-        if "error" in payload:
-            data = payload["error"].get("data", {})
-            raise RpcError(f"{data.get('name')}: {data.get('message')}")
-        return payload.get("result")
+        return rpc(self.opener, self.base_url(), route, params)
 
     def _call(self, model, method, *args, **kwargs):
         kwargs.setdefault("context", self.context)
-        return self._rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    # --- specifications, as the web client builds them from the arch ----
-
-    @classmethod
-    def _field_nodes(cls, node):
-        """The <field> nodes of this (sub-)view, not those of its sub-views."""
-        for child in node:
-            if not isinstance(child.tag, str):
-                continue
-            if child.tag == "field":
-                yield child
-            elif child.tag not in ("list", "kanban", "form"):
-                yield from cls._field_nodes(child)
+        return call_kw(self.opener, self.base_url(), model, method, args, kwargs)
 
     def _spec(self, node, model, models, extra=()):
-        fields_info = models[model]["fields"]
-        spec = {"display_name": {}} if node.tag != "form" else {}
-        names = [(n.get("name"), n) for n in self._field_nodes(node)]
-        names += [(name, None) for name in extra]
-        for name, field_node in names:
-            info = fields_info.get(name)
-            if not info:
-                continue
-            if info["type"] in ("many2one", "reference"):
-                spec[name] = {"fields": {"display_name": {}}}
-            elif info["type"] in ("one2many", "many2many"):
-                sub_spec = {"display_name": {}}
-                subviews = (
-                    []
-                    if field_node is None
-                    else [c for c in field_node if c.tag in ("list", "kanban", "form")]
-                )
-                for subview in subviews:
-                    sub_spec.update(self._spec(subview, info["relation"], models))
-                spec[name] = {"fields": sub_spec}
-                if info["type"] == "one2many":
-                    spec[name]["limit"] = 40
-            else:
-                spec.setdefault(name, {})
-        return spec
+        return specification(node, model, models, extra)
 
     # --- one view --------------------------------------------------------
 
@@ -434,7 +385,3 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
         # the meeting form was read by the manager who is not invited
         form = self.env.ref(f"{KP}.kp_meeting_view_form")
         self.assertIn("manager not invited", read_by[form])
-
-
-class RpcError(Exception):
-    """An error the server answered a JSON-RPC call with."""

@@ -1,0 +1,41 @@
+from werkzeug.exceptions import NotFound
+
+from odoo.http import request
+
+from odoo.addons.mail.controllers.thread import ThreadController
+
+from ..tools.forms import parse_id
+
+
+class KpThreadController(ThreadController):
+    """The chatter's routes (/mail/message/post, /mail/thread/messages, ...)
+    with the thread strictly read: Odoo's int(thread_id) fails on "²" or
+    "١" and an unknown model name is a KeyError, both a 500 with a
+    traceback; here they are a thread that does not exist."""
+
+    @classmethod
+    def _kp_thread_id(cls, thread_model, thread_id):
+        if not isinstance(thread_model, str) or thread_model not in request.env:
+            raise NotFound()
+        if isinstance(thread_id, bool):
+            raise NotFound()
+        if isinstance(thread_id, int):
+            thread_id = str(thread_id) if thread_id > 0 else ""
+        parsed = parse_id(thread_id)
+        if parsed is None:
+            raise NotFound()
+        return parsed
+
+    @classmethod
+    def _get_thread_with_access_for_post(cls, thread_model, thread_id, **kwargs):
+        thread_id = cls._kp_thread_id(thread_model, thread_id)
+        return super()._get_thread_with_access_for_post(
+            thread_model, thread_id, **kwargs
+        )
+
+    @classmethod
+    def _get_thread_with_access(cls, thread_model, thread_id, mode="read", **kwargs):
+        thread_id = cls._kp_thread_id(thread_model, thread_id)
+        return super()._get_thread_with_access(
+            thread_model, thread_id, mode=mode, **kwargs
+        )
