@@ -1,6 +1,8 @@
 # Run by scripts/bench in `odoo-bin shell` (env is given): the hot paths of a
 # table of a thousand beside Odoo's own counterparts. Rolled back per size.
 # ruff: noqa: F821
+# a command-line tool: it prints its table
+# pylint: disable=print-used,context-overridden
 import os
 import statistics
 import time

@@ -320,7 +320,10 @@ class KpActivityOccurrence(models.Model):
         municipality's reminder days) before its turn, once per start."""
         now = fields.Datetime.now()
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_turn_reminder")
-        days = max(self.env["res.company"].search([]).mapped("kp_reminder_days") or [7])
+        ((most,),) = self.env["res.company"].sudo()._read_group(
+            [], aggregates=["kp_reminder_days:max"]
+        )
+        days = most or 7
         coming = self.search(
             [
                 ("state", "=", "planned"),

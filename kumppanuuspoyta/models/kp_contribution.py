@@ -87,7 +87,7 @@ class KpContribution(models.Model):
         help="The organisation that brings it; for premises, whose premises were used.",
     )
     kind_id = fields.Many2one(
-        "kp.contribution.kind", string="Kind", required=True, ondelete="restrict"
+        "kp.contribution.kind", required=True, ondelete="restrict"
     )
     measure = fields.Selection(related="kind_id.measure")
     quantity = fields.Float(string="Amount", digits=(16, 1))

@@ -5,9 +5,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from ..tools.forms import check_portal_comment
+
 _logger = logging.getLogger(__name__)
 
-from ..tools.forms import check_portal_comment
 
 # what approval froze; everything else (access token, chatter of sharing) may
 # still be written
