@@ -240,7 +240,9 @@ class KpCustomerPortal(CustomerPortal):
         if form.get("theme_id"):
             theme_id = parse_id(form["theme_id"])
             if theme_id not in self._kp_open_themes(table).ids:
-                raise UserError(env._("Choose one of the table's open themes, or none."))
+                raise UserError(
+                    env._("Choose one of the table's open themes, or none.")
+                )
             theme = theme.browse(theme_id)
         return {
             "table_id": table.id,

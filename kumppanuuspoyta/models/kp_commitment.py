@@ -330,7 +330,10 @@ class KpCommitment(models.Model):
     @api.constrains("agreement_id", "table_id", "theme_id")
     def _check_same_table(self):
         for commitment in self:
-            if commitment.theme_id and commitment.theme_id.table_id != commitment.table_id:
+            if (
+                commitment.theme_id
+                and commitment.theme_id.table_id != commitment.table_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "The theme %(theme)s is not a theme of the table %(table)s.",

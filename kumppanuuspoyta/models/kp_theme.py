@@ -119,8 +119,7 @@ class KpTheme(models.Model):
             meetings = theme._held_meetings()
             theme.used_meeting_count = len(meetings)
             theme.needs_results = (
-                theme.state == "open"
-                and len(meetings) >= theme.planned_meeting_count
+                theme.state == "open" and len(meetings) >= theme.planned_meeting_count
             )
 
     @api.depends("agenda_item_ids.meeting_id.state")
@@ -163,7 +162,11 @@ class KpTheme(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for theme in self:
-            if theme.date_start and theme.date_end and theme.date_end < theme.date_start:
+            if (
+                theme.date_start
+                and theme.date_end
+                and theme.date_end < theme.date_start
+            ):
                 raise ValidationError(
                     self.env._(
                         "The theme %(theme)s cannot end before it starts.",
@@ -174,7 +177,10 @@ class KpTheme(models.Model):
     @api.constrains("state", "results", "drop_reason")
     def _check_state_needs_words(self):
         for theme in self:
-            if theme.state in ("results", "closed") and not (theme.results or "").strip():
+            if (
+                theme.state in ("results", "closed")
+                and not (theme.results or "").strip()
+            ):
                 raise ValidationError(theme._no_results_message())
             if theme.state == "dropped" and not (theme.drop_reason or "").strip():
                 raise ValidationError(

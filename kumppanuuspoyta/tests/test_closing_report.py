@@ -85,7 +85,8 @@ class TestClosingReport(KpThemeCommon):
         # commitments done / open / cancelled per organisation
         self.assertRegex(
             html,
-            r"(?s)<td>Testikylien yhdistys ry</td>\s*<td>1</td>\s*<td>0</td>\s*<td>1</td>",
+            r"(?s)<td>Testikylien yhdistys ry</td>\s*"
+            r"<td>1</td>\s*<td>0</td>\s*<td>1</td>",
         )
         self.assertRegex(
             html, r"(?s)<td>Testikaupunki</td>\s*<td>0</td>\s*<td>2</td>\s*<td>0</td>"
@@ -170,7 +171,9 @@ class TestClosingReport(KpThemeCommon):
             pdf, report_type = (
                 self.env["ir.actions.report"]
                 .with_context(force_report_rendering=True)
-                ._render_qweb_pdf("kumppanuuspoyta.kp_report_closing_theme", self.theme_coffee.ids)
+                ._render_qweb_pdf(
+                    "kumppanuuspoyta.kp_report_closing_theme", self.theme_coffee.ids
+                )
             )
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))

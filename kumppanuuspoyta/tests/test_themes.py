@@ -85,7 +85,10 @@ class TestThemes(KpThemeCommon):
     def test_warning_on_the_table_form_and_kanban(self):
         theme = self._theme(planned_meeting_count=1)
         self._held_on(theme)
-        for view in ("kumppanuuspoyta.kp_table_view_form", "kumppanuuspoyta.kp_table_view_kanban"):
+        for view in (
+            "kumppanuuspoyta.kp_table_view_form",
+            "kumppanuuspoyta.kp_table_view_kanban",
+        ):
             arch = self.env.ref(view).arch
             self.assertIn("needs_results_theme_ids", arch, view)
         result = self.table.web_read(
@@ -151,7 +154,7 @@ class TestThemes(KpThemeCommon):
             theme.action_drop("  ")
         self.assertEqual(theme.state, "open")
         action = theme.action_open_drop_wizard()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.reason = "Kaupunki otti asian hoitaakseen."
         report = wizard.save().action_drop()
         self.assertEqual(theme.state, "dropped")
@@ -174,13 +177,18 @@ class TestThemes(KpThemeCommon):
             ),
             ({"name": "<img src=x onerror=alert(1)>"}, "plain text"),
         ):
-            with self.subTest(vals=vals), self.assertRaisesRegex(
-                ValidationError, message
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, message),
             ):
                 self._theme(**vals)
         with self.assertRaisesRegex(ValidationError, "is not a theme of the table"):
             self.env["kp.agenda.item"].create(
-                {"meeting_id": self._meeting().id, "name": "X", "theme_id": other_theme.id}
+                {
+                    "meeting_id": self._meeting().id,
+                    "name": "X",
+                    "theme_id": other_theme.id,
+                }
             )
         with self.assertRaisesRegex(ValidationError, "main theme"):
             self.table.main_theme_id = other_theme
@@ -225,7 +233,9 @@ class TestThemes(KpThemeCommon):
         )
         meeting.action_send_agenda()
         for partner in self.emailed.filtered("email"):
-            mails = self._mails(partner).filtered(lambda m: "Aurausreitit" in m.body_html)
+            mails = self._mails(partner).filtered(
+                lambda m: "Aurausreitit" in m.body_html
+            )
             self.assertEqual(len(mails), 1, partner.name)
             self.assertIn("Theme: Kyläteiden talvikunnossapito", mails.body_html)
         # the calendar event's agenda (the invitation and .ics) too
@@ -234,7 +244,8 @@ class TestThemes(KpThemeCommon):
         held, _item = self._held_on(theme, name="Talvikunnossapito")
         minutes_html = self._report_html(held)
         self.assertRegex(
-            minutes_html, r"(?s)Talvikunnossapito</span></h4>\s*<p[^>]*o_kp_minutes_theme"
+            minutes_html,
+            r"(?s)Talvikunnossapito</span></h4>\s*<p[^>]*o_kp_minutes_theme",
         )
         self.assertIn("Kyläteiden talvikunnossapito", minutes_html)
 
@@ -259,7 +270,9 @@ class TestThemeAccess(KpThemeCommon):
         cls._setup_other_company()
         cls.theme = cls._theme()
         # a coordinator who does not sit at the table
-        cls.user_outsider = cls._role_users("kp_th_out", ("coordinator",))["coordinator"]
+        cls.user_outsider = cls._role_users("kp_th_out", ("coordinator",))[
+            "coordinator"
+        ]
 
     def test_participant_reads_but_does_not_change(self):
         theme = self.theme.with_user(self.user_participant)
@@ -338,7 +351,9 @@ class TestThemeFormSpeed(KpThemeCommon):
                     for t in result[0]["theme_ids"]
                 )
             )
-        self.assertEqual(queries[0], queries[1], f"queries at 2 and 12 themes: {queries}")
+        self.assertEqual(
+            queries[0], queries[1], f"queries at 2 and 12 themes: {queries}"
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -388,18 +403,20 @@ class TestPortalThemes(KpPortalCase):
         self.assertNotIn("Beta-pöydän salainen teema", page)
         # the portal user reads their table's themes, not the other table's
         Theme = self.env["kp.theme"].with_user(self.user_portal)
-        self.assertEqual(
-            Theme.search([]), self.theme_a | self.theme_done
-        )
+        self.assertEqual(Theme.search([]), self.theme_a | self.theme_done)
         with self.assertRaises(AccessError):
             Theme.browse(self.theme_b.id).read(["name"])
         with self.assertRaises(AccessError):
             Theme.browse(self.theme_a.id).write({"name": "Muutettu"})
 
     def test_propose_with_a_theme(self):
-        response = self._propose(name="Tien varren valaistus", theme_id=str(self.theme_a.id))
+        response = self._propose(
+            name="Tien varren valaistus", theme_id=str(self.theme_a.id)
+        )
         self.assertEqual(response.status_code, 303)
-        item = self.env["kp.agenda.item"].search([("name", "=", "Tien varren valaistus")])
+        item = self.env["kp.agenda.item"].search(
+            [("name", "=", "Tien varren valaistus")]
+        )
         self.assertEqual(item.theme_id, self.theme_a)
         self.assertEqual(item.state, "proposed")
 
@@ -411,4 +428,6 @@ class TestPortalThemes(KpPortalCase):
                 "Choose one of the table's open themes, or none.",
                 html.unescape(response.text),
             )
-        self.assertFalse(self.env["kp.agenda.item"].search([("name", "=", "Väärä teema")]))
+        self.assertFalse(
+            self.env["kp.agenda.item"].search([("name", "=", "Väärä teema")])
+        )

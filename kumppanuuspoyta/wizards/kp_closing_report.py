@@ -141,13 +141,9 @@ class KpClosingReport(models.TransientModel):
         )
         rows = {}
         for organisation, status, count in groups:
-            row = rows.setdefault(
-                organisation, dict.fromkeys(ATTENDANCE_STATUSES, 0)
-            )
+            row = rows.setdefault(organisation, dict.fromkeys(ATTENDANCE_STATUSES, 0))
             row[status] = count
-        return sorted(
-            rows.items(), key=lambda row: (not row[0], row[0].name or "")
-        )
+        return sorted(rows.items(), key=lambda row: (not row[0], row[0].name or ""))
 
     @api.model
     def _report_joint_activities(self, source, data):
