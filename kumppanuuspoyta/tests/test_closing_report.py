@@ -85,7 +85,8 @@ class TestClosingReport(KpThemeCommon):
         # commitments done / open / cancelled per organisation
         self.assertRegex(
             html,
-            r"(?s)<td>Testikylien yhdistys ry</td>\s*<td>1</td>\s*<td>0</td>\s*<td>1</td>",
+            r"(?s)<td>Testikylien yhdistys ry</td>\s*"
+            r"<td>1</td>\s*<td>0</td>\s*<td>1</td>",
         )
         self.assertRegex(
             html, r"(?s)<td>Testikaupunki</td>\s*<td>0</td>\s*<td>2</td>\s*<td>0</td>"

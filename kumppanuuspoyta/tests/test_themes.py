@@ -154,9 +154,7 @@ class TestThemes(KpThemeCommon):
             theme.action_drop("  ")
         self.assertEqual(theme.state, "open")
         action = theme.action_open_drop_wizard()
-        wizard = Form(
-            self.env[action["res_model"]].with_context(action["context"])  # pylint: disable=context-overridden
-        )
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.reason = "Kaupunki otti asian hoitaakseen."
         report = wizard.save().action_drop()
         self.assertEqual(theme.state, "dropped")
