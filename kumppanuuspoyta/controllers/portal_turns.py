@@ -26,9 +26,7 @@ class KpTurnsPortal(KpCustomerPortal):
             [("id", "=", occurrence_id), *self._kp_turn_domain()],
         )
 
-    @http.route(
-        ["/my/kp/turns"], type="http", auth="user", website=True, readonly=True
-    )
+    @http.route(["/my/kp/turns"], type="http", auth="user", website=True, readonly=True)
     def portal_my_kp_turns(self, saved=None, **kw):
         turns = self._kp_search(
             "kp.activity.occurrence", self._kp_turn_domain(), order="start, id"
@@ -74,7 +72,9 @@ class KpTurnsPortal(KpCustomerPortal):
         website=True,
         methods=["POST"],
     )
-    def portal_my_kp_turn_swap(self, occurrence_id, organisation_id=None, reason=None, **kw):
+    def portal_my_kp_turn_swap(
+        self, occurrence_id, organisation_id=None, reason=None, **kw
+    ):
         turn = self._kp_my_turn(occurrence_id)
         organisation = parse_id(organisation_id)
         if not turn or not organisation:
@@ -84,8 +84,7 @@ class KpTurnsPortal(KpCustomerPortal):
                 turn.write(
                     {
                         "swap_organisation_id": organisation,
-                        "swap_reason": (clean_text(reason, 200) or "").strip()
-                        or False,
+                        "swap_reason": (clean_text(reason, 200) or "").strip() or False,
                     }
                 )
         except AccessError as exc:

@@ -27,4 +27,3 @@ from . import kp_joint_activity
 from . import kp_activity_occurrence
 from . import kp_contribution
 from . import kp_table_joint
-from . import res_partner_kp_contribution

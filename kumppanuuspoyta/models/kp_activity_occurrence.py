@@ -138,8 +138,9 @@ class KpActivityOccurrence(models.Model):
             if contact and contact.commercial_partner_id == occurrence.organisation_id:
                 continue
             occurrence.contact_partner_id = people.filtered(
-                lambda p, o=occurrence: p.table_id == o.table_id
-                and p.organisation_id == o.organisation_id
+                lambda p, o=occurrence: (
+                    p.table_id == o.table_id and p.organisation_id == o.organisation_id
+                )
             ).partner_id[:1]
 
     @api.depends("start", "duration")
@@ -181,9 +182,7 @@ class KpActivityOccurrence(models.Model):
                         activity=occurrence.activity_id.display_name,
                     )
                 )
-            occurrence.table_id._check_organisation_at_table(
-                occurrence.organisation_id
-            )
+            occurrence.table_id._check_organisation_at_table(occurrence.organisation_id)
 
     @api.constrains("swap_organisation_id")
     def _check_swap_organisation(self):
@@ -321,7 +320,9 @@ class KpActivityOccurrence(models.Model):
         municipality's reminder days) before its turn, once per start."""
         now = fields.Datetime.now()
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_turn_reminder")
-        days = max(self.env["res.company"].search([]).mapped("kp_reminder_days") or [7])
+        # the longest reminder time of any municipality bounds the search
+        [[days]] = self.env["res.company"]._read_group([], [], ["kp_reminder_days:max"])
+        days = days or 7
         coming = self.search(
             [
                 ("state", "=", "planned"),

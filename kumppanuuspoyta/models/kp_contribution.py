@@ -65,7 +65,6 @@ class KpContribution(models.Model):
     )
     occurrence_id = fields.Many2one(
         "kp.activity.occurrence",
-        string="Occurrence",
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
@@ -84,11 +83,10 @@ class KpContribution(models.Model):
         ondelete="restrict",
         check_company=True,
         domain="[('is_company', '=', True)]",
-        help="The organisation that brings it; for premises, whose premises "
-        "were used.",
+        help="The organisation that brings it; for premises, whose premises were used.",
     )
     kind_id = fields.Many2one(
-        "kp.contribution.kind", string="Kind", required=True, ondelete="restrict"
+        "kp.contribution.kind", required=True, ondelete="restrict"
     )
     measure = fields.Selection(related="kind_id.measure")
     quantity = fields.Float(string="Amount", digits=(16, 1))
@@ -178,8 +176,7 @@ class KpContribution(models.Model):
             if value < 0:
                 raise ValidationError(
                     self.env._(
-                        "The amount of a contribution cannot be negative "
-                        "(%(value)s).",
+                        "The amount of a contribution cannot be negative (%(value)s).",
                         value=value,
                     )
                 )

@@ -46,7 +46,6 @@ class KpJointActivity(models.Model):
     roster_ids = fields.One2many(
         "kp.joint.activity.roster",
         "activity_id",
-        string="Roster",
         help="The organisations that take turns as the main responsible, in order.",
     )
     occurrence_ids = fields.One2many(
@@ -102,9 +101,11 @@ class KpJointActivity(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_without_history(self):
-        if self.env["kp.activity.occurrence"].with_context(
-            active_test=False
-        ).search_count([("activity_id", "in", self.ids)], limit=1):
+        if (
+            self.env["kp.activity.occurrence"]
+            .with_context(active_test=False)
+            .search_count([("activity_id", "in", self.ids)], limit=1)
+        ):
             raise UserError(
                 self.env._(
                     "A joint activity with occurrences is not deleted: archive it "
@@ -216,6 +217,4 @@ class KpJointActivityRoster(models.Model):
     @api.constrains("organisation_id", "activity_id")
     def _check_organisation(self):
         for line in self:
-            line.activity_id.table_id._check_organisation_at_table(
-                line.organisation_id
-            )
+            line.activity_id.table_id._check_organisation_at_table(line.organisation_id)

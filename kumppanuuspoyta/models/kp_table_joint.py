@@ -146,9 +146,11 @@ class KpTable(models.Model):
         """The table's joint activities with their occurrences, for the
         closing report: plain data, in the reader's language."""
         self.ensure_one()
-        activities = self.env["kp.joint.activity"].with_context(
-            active_test=False
-        ).search([("table_id", "=", self.id)])
+        activities = (
+            self.env["kp.joint.activity"]
+            .with_context(active_test=False)
+            .search([("table_id", "=", self.id)])
+        )
         occurrences = self.env["kp.activity.occurrence"].search(
             [("activity_id", "in", activities.ids), ("state", "!=", "cancelled")],
             order="start, id",

@@ -26,6 +26,13 @@ class ResPartner(models.Model):
     kp_commitment_count = fields.Integer(
         compute="_compute_kp_commitment_count", string="Commitments"
     )
+    # what the organisation brings to the tables (kp.contribution)
+    kp_contribution_count = fields.Integer(
+        compute="_compute_kp_contributions", string="Contributions"
+    )
+    kp_contribution_hours = fields.Float(
+        compute="_compute_kp_contributions", string="Volunteer Hours", digits=(16, 1)
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -39,6 +46,22 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.kp_commitment_count = counts.get(partner, 0)
+
+    def _compute_kp_contributions(self):
+        groups = self.env["kp.contribution"]._read_group(
+            [("organisation_id", "in", self.ids)],
+            ["organisation_id", "kind_id.measure"],
+            ["__count", "quantity:sum"],
+        )
+        counts = dict.fromkeys(self, 0)
+        hours = dict.fromkeys(self, 0.0)
+        for organisation, measure, count, quantity in groups:
+            counts[organisation] += count
+            if measure == "hours":
+                hours[organisation] += quantity
+        for partner in self:
+            partner.kp_contribution_count = counts.get(partner, 0)
+            partner.kp_contribution_hours = hours.get(partner, 0.0)
 
     @api.depends("kp_participant_ids")
     def _compute_kp_table_count(self):
@@ -78,6 +101,18 @@ class ResPartner(models.Model):
         action["context"] = {
             "default_organisation_id": self.id,
             "search_default_open": 1,
+        }
+        return action
+
+    def action_view_kp_contributions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_contribution_action"
+        )
+        action["domain"] = [("organisation_id", "=", self.id)]
+        action["context"] = {
+            "default_organisation_id": self.id,
+            "search_default_group_kind": 1,
         }
         return action
 

@@ -423,11 +423,11 @@ class TestAccessTable(KpFixtures, TransactionCase):
         contributions = [
             Kind(
                 label=label,
-                action=lambda env, role, cat, label=label: self.contributions[
-                    label, role, cat
-                ]
-                .with_env(env)
-                .read(["quantity"]),
+                action=lambda env, role, cat, label=label: (
+                    self.contributions[label, role, cat]
+                    .with_env(env)
+                    .read(["quantity"])
+                ),
                 per_role=True,
             )
             for label in ("org", "others'")

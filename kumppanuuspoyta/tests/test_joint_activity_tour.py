@@ -18,11 +18,12 @@ class TestJointActivityTour(KpJointFixtures, HttpCase):
             "/odoo", "kp_joint_activity_tour", login=self.user_coordinator.login
         )
         occurrences = self.activity.occurrence_ids.sorted("start")
+        self.assertEqual([o.organisation_id.name for o in occurrences], list(ORGS[:3]))
         self.assertEqual(
-            [o.organisation_id.name for o in occurrences], list(ORGS[:3])
-        )
-        self.assertEqual(
-            [o.table_id._to_local(o.start).strftime("%d.%m.%Y %H:%M") for o in occurrences],
+            [
+                o.table_id._to_local(o.start).strftime("%d.%m.%Y %H:%M")
+                for o in occurrences
+            ],
             ["01.01.2030 14:00", "05.02.2030 14:00", "05.03.2030 14:00"],
         )
         self.assertEqual(occurrences.create_uid, self.user_coordinator)

@@ -26,7 +26,9 @@ class TestJointPortal(KpJointFixtures, HttpCase):
 
     def _post(self, url, **data):
         return self.url_open(
-            url, data={"csrf_token": http.Request.csrf_token(self), **data}, allow_redirects=False
+            url,
+            data={"csrf_token": http.Request.csrf_token(self), **data},
+            allow_redirects=False,
         )
 
     def test_own_turns_confirm_and_swap(self):
@@ -54,7 +56,9 @@ class TestJointPortal(KpJointFixtures, HttpCase):
         self.assertIn("Swap requested to", self.url_open("/my/kp/turns").text)
         self.mine.with_user(self.user_coordinator).action_accept_swap()
         self.assertEqual(self.mine.organisation_id, self.orgs[4])
-        self.assertNotIn(f'data-kp-turn="{self.mine.id}"', self.url_open("/my/kp/turns").text)
+        self.assertNotIn(
+            f'data-kp-turn="{self.mine.id}"', self.url_open("/my/kp/turns").text
+        )
 
     def test_other_organisations_turn_is_not_found(self):
         other = self.turns - self.mine

@@ -147,7 +147,9 @@ class TestJointSpeed(KpCommon):
         domain = [("table_id", "=", table.id)]
         form_queries, calendar_queries = [], []
         for size in (6, 60):
-            self._occurrences(table, activity, orgs, size - len(activity.occurrence_ids))
+            self._occurrences(
+                table, activity, orgs, size - len(activity.occurrence_ids)
+            )
             for queries, call in (
                 (form_queries, lambda: Table.browse(table.id).web_read(form_spec)),
                 (
@@ -165,7 +167,9 @@ class TestJointSpeed(KpCommon):
                 queries.append(self.env.cr.sql_log_count - before)
                 self.env.invalidate_all()
             self.assertEqual(len(result["records"]), size)
-        self.assertEqual(form_queries[0], form_queries[1], f"table form: {form_queries}")
+        self.assertEqual(
+            form_queries[0], form_queries[1], f"table form: {form_queries}"
+        )
         self.assertEqual(
             calendar_queries[0], calendar_queries[1], f"calendar: {calendar_queries}"
         )

@@ -103,9 +103,7 @@ class KpActivitySeasonWizard(models.TransientModel):
         activity = self.activity_id
         activity.table_id.check_access("write")
         if self.date_to < self.date_from:
-            raise UserError(
-                self.env._("The season cannot end before it starts.")
-            )
+            raise UserError(self.env._("The season cannot end before it starts."))
         dates = self._dates()
         if not dates:
             raise UserError(

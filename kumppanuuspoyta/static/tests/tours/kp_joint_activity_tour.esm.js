@@ -1,5 +1,5 @@
-import {registry} from "@web/core/registry";
 import {formatDate} from "@web/core/l10n/dates";
+import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_utils";
 
 // A coordinator plans the spring season of a joint activity and sees the
@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("kp_joint_activity_tour", {
         },
         ...setDate("date_from", "2030-01-01"),
         ...setDate("date_to", "2030-03-31"),
-        // monthly, on the first Tuesday: the defaults
+        // Monthly, on the first Tuesday: the defaults
         {
             content: "Three dates in the season",
             trigger: `${field("occurrence_count")}:contains("3")`,
