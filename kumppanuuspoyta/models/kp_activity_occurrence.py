@@ -137,6 +137,9 @@ class KpActivityOccurrence(models.Model):
             contact = occurrence.contact_partner_id
             if contact and contact.commercial_partner_id == occurrence.organisation_id:
                 continue
+            if not occurrence.organisation_id:
+                occurrence.contact_partner_id = False
+                continue
             occurrence.contact_partner_id = people.filtered(
                 lambda p, o=occurrence: (
                     p.table_id == o.table_id and p.organisation_id == o.organisation_id
@@ -193,7 +196,9 @@ class KpActivityOccurrence(models.Model):
 
     @api.constrains("contact_partner_id", "organisation_id")
     def _check_contact(self):
-        for occurrence in self.filtered("contact_partner_id"):
+        for occurrence in self.filtered(
+            lambda o: o.contact_partner_id and o.organisation_id
+        ):
             contact = occurrence.contact_partner_id
             if contact.commercial_partner_id != occurrence.organisation_id:
                 raise ValidationError(

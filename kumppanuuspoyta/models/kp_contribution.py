@@ -65,7 +65,6 @@ class KpContribution(models.Model):
     )
     occurrence_id = fields.Many2one(
         "kp.activity.occurrence",
-        string="Occurrence",
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,

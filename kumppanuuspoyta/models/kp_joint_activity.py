@@ -46,7 +46,6 @@ class KpJointActivity(models.Model):
     roster_ids = fields.One2many(
         "kp.joint.activity.roster",
         "activity_id",
-        string="Roster",
         help="The organisations that take turns as the main responsible, in order.",
     )
     occurrence_ids = fields.One2many(

@@ -140,7 +140,9 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
         )
         days = [o.table_id._to_local(o.start).date() for o in occurrences]
         self.assertEqual(days[0], date(2016, 1, 4))
-        self.assertTrue(all((b - a).days == 14 for a, b in zip(days, days[1:])))
+        self.assertTrue(
+            all((b - a).days == 14 for a, b in zip(days, days[1:], strict=False))
+        )
 
     def test_wizard_previews_the_turns(self):
         wizard = self.env["kp.activity.season.wizard"].create(

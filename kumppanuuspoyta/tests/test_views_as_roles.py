@@ -13,6 +13,7 @@ import json
 
 from lxml import etree
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import datetime, safe_eval, time
 
@@ -93,6 +94,30 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
             {"name": "Ikäihmisten hyvinvointi", "table_id": cls.table.id}
         )
         cls.table.project_id = env["kp.project"].create({"name": "Kehitytään kimpassa"})
+        activity = env["kp.joint.activity"].create(
+            {
+                "name": "Kahvia ja kohtaamisia",
+                "table_id": cls.table.id,
+                "roster_ids": [Command.create({"organisation_id": cls.org_assoc.id})],
+            }
+        )
+        occurrence = env["kp.activity.occurrence"].create(
+            {
+                "activity_id": activity.id,
+                "start": cls._start(),
+                "organisation_id": cls.org_assoc.id,
+            }
+        )
+        env["kp.contribution"].create(
+            {
+                "occurrence_id": occurrence.id,
+                "organisation_id": cls.org_assoc.id,
+                "kind_id": env.ref(
+                    "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
+                ).id,
+                "quantity": 3,
+            }
+        )
         cls.roles = {
             "participant": cls.user_participant,
             "coordinator": cls.user_coordinator,

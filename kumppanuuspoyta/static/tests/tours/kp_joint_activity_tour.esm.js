@@ -1,5 +1,5 @@
-import {registry} from "@web/core/registry";
 import {formatDate} from "@web/core/l10n/dates";
+import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_utils";
 
 // A coordinator plans the spring season of a joint activity and sees the
