@@ -3,6 +3,7 @@
 # ruff: noqa: F821
 import os
 import statistics
+import sys
 import time
 from datetime import timedelta
 
@@ -10,6 +11,12 @@ from odoo import Command, fields
 
 SIZES = [int(size) for size in os.environ.get("KP_BENCH_SIZES", "10 100").split()]
 ROWS = []
+
+
+def out(text=""):
+    """A line of the report, on the shell's standard output."""
+    sys.stdout.write(f"{text}\n")
+    sys.stdout.flush()
 
 
 def measure(function, repeat=1):
@@ -36,7 +43,7 @@ def row(operation, size, ours, odoo, counterpart, note=""):
             f" | {counterpart}: {dq:>6} q {dt:8.3f} s"
             f" | ratio {oq / max(dq, 1):5.2f}x q, {ot / max(dt, 1e-6):5.2f}x time"
         )
-    print(line + (f"  {note}" if note else ""), flush=True)
+    out(line + (f"  {note}" if note else ""))
 
 
 def people(count, prefix):
@@ -136,7 +143,7 @@ def bench_minutes(size, partners, table):
         composer = (
             env["mail.compose.message"]
             .with_user(admin)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         return composer.action_send_mail()
@@ -187,7 +194,9 @@ def bench_kanban(size):
     def spec(model):
         names = model.get_views([(False, "kanban")])["models"][model._name]["fields"]
         return {
-            name: {"fields": {"display_name": {}}} if model._fields[name].relational else {}
+            name: {"fields": {"display_name": {}}}
+            if model._fields[name].relational
+            else {}
             for name in names
         }
 
@@ -196,11 +205,13 @@ def bench_kanban(size):
     for model, model_spec in ((Table, table_spec), (Project, project_spec)):
         model.web_search_read([], model_spec, limit=80)
     ours = measure(lambda: Table.web_search_read([], table_spec, limit=80), repeat=3)
-    odoo = measure(lambda: Project.web_search_read([], project_spec, limit=80), repeat=3)
+    odoo = measure(
+        lambda: Project.web_search_read([], project_spec, limit=80), repeat=3
+    )
     row("tables kanban, N tables", size, ours, odoo, "projects kanban")
 
 
-print(f"scripts/bench on {fields.Datetime.now():%Y-%m-%d %H:%M} UTC, sizes {SIZES}")
+out(f"scripts/bench on {fields.Datetime.now():%Y-%m-%d %H:%M} UTC, sizes {SIZES}")
 for size in SIZES:
     partners, table = bench_meetings(size)
     bench_minutes(size, partners, table)
@@ -208,8 +219,8 @@ for size in SIZES:
     env.cr.rollback()
     env.invalidate_all()
 
-print("\n| operation | N/P | ours | Odoo's counterpart | ratio (queries, time) |")
-print("|---|---|---|---|---|")
+out("\n| operation | N/P | ours | Odoo's counterpart | ratio (queries, time) |")
+out("|---|---|---|---|---|")
 for operation, size, ours, odoo, counterpart, note in ROWS:
     cell = f"{ours[0]} q, {ours[1]:.2f} s" + (f"; {note}" if note else "")
     other = f"{counterpart}: {odoo[0]} q, {odoo[1]:.2f} s" if odoo else ""
@@ -218,5 +229,5 @@ for operation, size, ours, odoo, counterpart, note in ROWS:
         if odoo
         else ""
     )
-    print(f"| {operation.strip()} | {size} | {cell} | {other} | {ratio} |")
+    out(f"| {operation.strip()} | {size} | {cell} | {other} | {ratio} |")
 env.cr.rollback()

@@ -53,9 +53,7 @@ class KpMeeting(models.Model):
         "res.users", string="Sent by", readonly=True, copy=False
     )
     send_progress = fields.Char(compute="_compute_send_progress", string="E-mails")
-    send_problems = fields.Text(
-        compute="_compute_send_progress", string="Not Sent To"
-    )
+    send_problems = fields.Text(compute="_compute_send_progress", string="Not Sent To")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -117,9 +115,7 @@ class KpMeeting(models.Model):
             return self.env.ref("calendar.calendar_template_meeting_invitation")
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_agenda")
         # the template renders with its own context (ctx)
-        return template.with_context(
-            kp_agenda_update=self.send_kind == "agenda_update"
-        )
+        return template.with_context(kp_agenda_update=self.send_kind == "agenda_update")
 
     def _kp_send_to_attendees(self, kind):
         """Send ``kind`` to every attendee of each meeting: at once for a

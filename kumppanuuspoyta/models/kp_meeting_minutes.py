@@ -141,15 +141,19 @@ class KpMeeting(models.Model):
                 raise UserError(
                     self.env._("A correction of approved minutes needs a reason.")
                 )
-            approved = self.env["kp.minutes"].sudo().create(
-                {
-                    "meeting_id": meeting.id,
-                    "version": version,
-                    "body": meeting._minutes_html(),
-                    "correction_reason": meeting_reason,
-                    "approved_by_id": self.env.user.id,
-                    "approved_date": fields.Datetime.now(),
-                }
+            approved = (
+                self.env["kp.minutes"]
+                .sudo()
+                .create(
+                    {
+                        "meeting_id": meeting.id,
+                        "version": version,
+                        "body": meeting._minutes_html(),
+                        "correction_reason": meeting_reason,
+                        "approved_by_id": self.env.user.id,
+                        "approved_date": fields.Datetime.now(),
+                    }
+                )
             )
             meeting.write({"state": "minutes_approved", "correction_reason": False})
             approvals |= approved

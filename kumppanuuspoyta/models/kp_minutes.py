@@ -155,15 +155,19 @@ class KpMinutes(models.Model):
                 # a read-only request (the portal) serves it; the next
                 # print in a writing transaction keeps it
                 return content
-            minutes.pdf_attachment_id = self.env["ir.attachment"].sudo().create(
-                {
-                    "name": f"{minutes._get_report_base_filename()}.pdf",
-                    "raw": content,
-                    "mimetype": "application/pdf",
-                    "res_model": self._name,
-                    "res_id": minutes.id,
-                    "type": "binary",
-                }
+            minutes.pdf_attachment_id = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"{minutes._get_report_base_filename()}.pdf",
+                        "raw": content,
+                        "mimetype": "application/pdf",
+                        "res_model": self._name,
+                        "res_id": minutes.id,
+                        "type": "binary",
+                    }
+                )
             )
             return content
         return minutes.pdf_attachment_id.raw

@@ -18,7 +18,9 @@ class TestMeetingMailing(KpMeetingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.big = cls._table("Maakunnan hyvinvointipöytä", state="active")
-        organisation = cls._organisation("Maakunnan yhdistys ry", "kp_sector_association")
+        organisation = cls._organisation(
+            "Maakunnan yhdistys ry", "kp_sector_association"
+        )
         cls.people = cls.env["res.partner"].create(
             [
                 {
@@ -63,7 +65,9 @@ class TestMeetingMailing(KpMeetingCommon):
         # the save returns before any invitation is made
         self.assertFalse(self._mails_to(reachable[0], "Invitation"))
         self.assertGreater(self._triggers(self.cron), triggers, "the job is asked")
-        self.assertEqual(meeting.send_progress, f"Invitations: 0 / {PEOPLE} sent, {PEOPLE} waiting")
+        self.assertEqual(
+            meeting.send_progress, f"Invitations: 0 / {PEOPLE} sent, {PEOPLE} waiting"
+        )
 
         # one batch (a step the job commits), then the job runs again
         queue = self._triggers(self.mail_queue)

@@ -81,7 +81,9 @@ class TestMinutesPdfOnce(KpMinutesCommon):
         minutes = self._approve(meeting)
         stored = minutes.pdf_attachment_id
         for _round in range(2):
-            action = meeting.with_user(self.user_coordinator).action_distribute_minutes()
+            action = meeting.with_user(
+                self.user_coordinator
+            ).action_distribute_minutes()
             with self.allow_pdf_render():
                 composer = Form(
                     self.env["mail.compose.message"]
@@ -89,9 +91,8 @@ class TestMinutesPdfOnce(KpMinutesCommon):
                     .with_context(action["context"], force_report_rendering=True)
                 )
                 composer.save().action_send_mail()
-        sent = (
-            self._mails(self.person_official, meeting.name)
-            .attachment_ids.filtered(lambda a: a.name.endswith(".pdf"))
+        sent = self._mails(self.person_official, meeting.name).attachment_ids.filtered(
+            lambda a: a.name.endswith(".pdf")
         )
         self.assertEqual(len(sent), 2, "distributed twice")
         self.assertEqual(set(sent.mapped("checksum")), {stored.checksum})
@@ -114,7 +115,9 @@ class TestMinutesPdfOnce(KpMinutesCommon):
         self.assertEqual(
             self._print(MEETING_REPORT, meeting), second.pdf_attachment_id.raw
         )
-        self.assertEqual(self._print(VERSION_REPORT, first), first.pdf_attachment_id.raw)
+        self.assertEqual(
+            self._print(VERSION_REPORT, first), first.pdf_attachment_id.raw
+        )
 
     def test_a_draft_is_printed_from_the_records(self):
         meeting = self._drafted()
@@ -122,8 +125,11 @@ class TestMinutesPdfOnce(KpMinutesCommon):
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertFalse(
             self.env["ir.attachment"].search(
-                [("res_model", "in", ("kp.minutes", "kp.meeting")),
-                 ("res_id", "=", meeting.id), ("mimetype", "=", "application/pdf")]
+                [
+                    ("res_model", "in", ("kp.minutes", "kp.meeting")),
+                    ("res_id", "=", meeting.id),
+                    ("mimetype", "=", "application/pdf"),
+                ]
             ),
             "a draft is not kept",
         )
