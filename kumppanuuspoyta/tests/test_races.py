@@ -287,7 +287,9 @@ class TestMailJobResumes(RaceCase):
                 ]
             )
             partners[0].email = False
-            table = env["kp.table"].create({"name": "Jatkuvuuspöytä", "state": "active"})
+            table = env["kp.table"].create(
+                {"name": "Jatkuvuuspöytä", "state": "active"}
+            )
             env["kp.participant"].create(
                 [{"table_id": table.id, "partner_id": p.id} for p in partners]
             )
@@ -305,8 +307,8 @@ class TestMailJobResumes(RaceCase):
         try:
             # the first batch, committed as the job commits it
             self._commit(
-                lambda env: env["kp.meeting"].browse(ids["meeting"])._kp_send_pending(
-                    limit=25
+                lambda env: (
+                    env["kp.meeting"].browse(ids["meeting"])._kp_send_pending(limit=25)
                 )
             )
 
