@@ -5,6 +5,7 @@
 # pylint: disable=print-used,context-overridden
 import os
 import statistics
+import sys
 import time
 from datetime import timedelta
 
@@ -12,6 +13,12 @@ from odoo import Command, fields
 
 SIZES = [int(size) for size in os.environ.get("KP_BENCH_SIZES", "10 100").split()]
 ROWS = []
+
+
+def out(text=""):
+    """A line of the report, on the shell's standard output."""
+    sys.stdout.write(f"{text}\n")
+    sys.stdout.flush()
 
 
 def measure(function, repeat=1):
@@ -38,7 +45,7 @@ def row(operation, size, ours, odoo, counterpart, note=""):
             f" | {counterpart}: {dq:>6} q {dt:8.3f} s"
             f" | ratio {oq / max(dq, 1):5.2f}x q, {ot / max(dt, 1e-6):5.2f}x time"
         )
-    print(line + (f"  {note}" if note else ""), flush=True)
+    out(line + (f"  {note}" if note else ""))
 
 
 def people(count, prefix):
@@ -138,7 +145,7 @@ def bench_minutes(size, partners, table):
         composer = (
             env["mail.compose.message"]
             .with_user(admin)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         return composer.action_send_mail()
@@ -206,7 +213,7 @@ def bench_kanban(size):
     row("tables kanban, N tables", size, ours, odoo, "projects kanban")
 
 
-print(f"scripts/bench on {fields.Datetime.now():%Y-%m-%d %H:%M} UTC, sizes {SIZES}")
+out(f"scripts/bench on {fields.Datetime.now():%Y-%m-%d %H:%M} UTC, sizes {SIZES}")
 for size in SIZES:
     partners, table = bench_meetings(size)
     bench_minutes(size, partners, table)
@@ -214,8 +221,8 @@ for size in SIZES:
     env.cr.rollback()
     env.invalidate_all()
 
-print("\n| operation | N/P | ours | Odoo's counterpart | ratio (queries, time) |")
-print("|---|---|---|---|---|")
+out("\n| operation | N/P | ours | Odoo's counterpart | ratio (queries, time) |")
+out("|---|---|---|---|---|")
 for operation, size, ours, odoo, counterpart, note in ROWS:
     cell = f"{ours[0]} q, {ours[1]:.2f} s" + (f"; {note}" if note else "")
     other = f"{counterpart}: {odoo[0]} q, {odoo[1]:.2f} s" if odoo else ""
@@ -224,5 +231,5 @@ for operation, size, ours, odoo, counterpart, note in ROWS:
         if odoo
         else ""
     )
-    print(f"| {operation.strip()} | {size} | {cell} | {other} | {ratio} |")
+    out(f"| {operation.strip()} | {size} | {cell} | {other} | {ratio} |")
 env.cr.rollback()

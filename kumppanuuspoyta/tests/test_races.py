@@ -261,3 +261,98 @@ class TestProposalRace(RaceCase):
         else:
             self.assertEqual(state, "declined")
             self.assertIn("was declined", bodies[0])
+
+
+@tagged("post_install", "-at_install", "-standard", "kp_concurrency")
+class TestMailJobResumes(RaceCase):
+    """A large table's invitations are made by a job in committed batches:
+    a batch that crashes is rolled back whole, and the job resumed after it
+    sends everyone their invitation exactly once."""
+
+    def test_job_interrupted_between_batches_sends_no_one_twice(self):
+        people = 60
+
+        def plan(env):
+            organisation = env["res.partner"].create(
+                {"name": "Jatkuvuuden yhdistys", "is_company": True}
+            )
+            partners = env["res.partner"].create(
+                [
+                    {
+                        "name": f"Jatkaja {index:02d}",
+                        "parent_id": organisation.id,
+                        "email": f"jatkaja{index}@example.com",
+                    }
+                    for index in range(people)
+                ]
+            )
+            partners[0].email = False
+            table = env["kp.table"].create(
+                {"name": "Jatkuvuuspöytä", "state": "active"}
+            )
+            env["kp.participant"].create(
+                [{"table_id": table.id, "partner_id": p.id} for p in partners]
+            )
+            start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=9)
+            meeting = env["kp.meeting"].create({"table_id": table.id, "start": start})
+            return {
+                "table": table.id,
+                "meeting": meeting.id,
+                "event": meeting.event_id.id,
+                "partners": (organisation | partners).ids,
+                "people": partners.ids,
+            }
+
+        ids = self._commit(plan)
+        try:
+            # the first batch, committed as the job commits it
+            self._commit(
+                lambda env: (
+                    env["kp.meeting"].browse(ids["meeting"])._kp_send_pending(limit=25)
+                )
+            )
+
+            # the next batch dies before its commit (a killed worker)
+            def crash(env):
+                env["kp.meeting"].browse(ids["meeting"])._kp_send_pending(limit=25)
+                env.cr.rollback()
+
+            self._commit(crash)
+            # the job runs again, as the cron runs it, to the end
+            self._commit(lambda env: env["kp.meeting"]._cron_send_pending_mails())
+
+            def check(env):
+                meeting = env["kp.meeting"].browse(ids["meeting"])
+                for partner in env["res.partner"].browse(ids["people"][1:]):
+                    invitations = env["mail.mail"].search(
+                        [
+                            ("recipient_ids", "in", partner.ids),
+                            ("model", "=", "calendar.event"),
+                            ("res_id", "=", ids["event"]),
+                        ]
+                    )
+                    self.assertEqual(len(invitations), 1, partner.name)
+                self.assertEqual(
+                    meeting.send_progress,
+                    f"Invitations: {people - 1} / {people} sent, 1 not sent",
+                )
+                self.assertIn("Jatkaja 00: no e-mail address", meeting.send_problems)
+
+            self._commit(check)
+        finally:
+
+            def forget(env):
+                env["mail.message"].search(
+                    [
+                        "|",
+                        "&",
+                        ("model", "=", "calendar.event"),
+                        ("res_id", "=", ids["event"]),
+                        "&",
+                        ("model", "=", "kp.meeting"),
+                        ("res_id", "=", ids["meeting"]),
+                    ]
+                ).unlink()
+
+            self._commit(forget)
+            self._cleanup(ids)
