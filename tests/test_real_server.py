@@ -41,7 +41,15 @@ FINNISH = "hanna.koskinen@example.com"
 SWEDISH = "sanna.virtanen@example.com"  # made Swedish-speaking by the test
 REMINDED = (ENGLISH, "marjatta.lehtonen@example.com", SWEDISH)
 COMMITMENTS = ("Varaa sali", "Tilaa kahvit", "Boka bussen")
-SWEDISH_WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+SWEDISH_WEEKDAYS = (
+    "måndag",
+    "tisdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lördag",
+    "söndag",
+)
 DEMO_MEETINGS = 10
 START_TIMEOUT = 180
 MAIL_TIMEOUT = 60
@@ -526,8 +534,7 @@ def _ours(messages):
         (rcpt, msg)
         for rcpt, msg in messages
         if any(
-            n in str(msg["subject"])
-            for n in (MEETING_NAME, HELD_NAME, *COMMITMENTS)
+            n in str(msg["subject"]) for n in (MEETING_NAME, HELD_NAME, *COMMITMENTS)
         )
     ]
 
@@ -576,9 +583,7 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
     assert "Asialista" not in swedish_text and "Here is" not in swedish_text
     # Odoo's own calendar invitation speaks Swedish to her too
     invitations = [m for m in swedish if m not in agenda_sv]
-    assert [str(m["subject"]) for m in invitations] == [
-        f"Inbjudan till {MEETING_NAME}"
-    ]
+    assert [str(m["subject"]) for m in invitations] == [f"Inbjudan till {MEETING_NAME}"]
     for message in agenda_fi + agenda_en + agenda_sv:
         ics = _attachments(message).get("invitation.ics")
         assert ics is not None, list(_attachments(message))

@@ -30,7 +30,9 @@ GLOSSARY = {
     "Company": "Kommun",
     "Municipality": "Kommun",
     "Business": "Företag",
-    "Wellbeing services county (social and health)": "Välfärdsområde (social- och hälsovård)",
+    "Wellbeing services county (social and health)": (
+        "Välfärdsområde (social- och hälsovård)"
+    ),
     "Open": "Öppet",
     "Open the Table": "Öppna bordet",
     "Joined": "Anslöt sig",
@@ -125,9 +127,7 @@ class TestSwedishTerms(TransactionCase):
         }
         for pattern, word in synonyms.items():
             with self.subTest(word=word):
-                used = [
-                    e.msgid for e in self.po if re.search(pattern, e.msgstr, re.I)
-                ]
+                used = [e.msgid for e in self.po if re.search(pattern, e.msgstr, re.I)]
                 self.assertEqual(used, [], f"use {word!r}")
 
     def test_terms_in_sentences(self):
