@@ -13,6 +13,15 @@ ROLE_USERS = (
 )
 
 
+def load_language(env, code):
+    """The language `code` active with the addon's translations loaded."""
+    lang = env["res.lang"]._activate_lang(code)
+    env["ir.module.module"]._load_module_terms(
+        ["kumppanuuspoyta"], [code], overwrite=True
+    )
+    return lang
+
+
 class KpFixtures:
     """Sectors, roles, two organisations of different sectors and their people."""
 
@@ -24,21 +33,13 @@ class KpFixtures:
         the language inactive and none of the addon's data translated (mail
         templates, views, model names). Python strings are translated from
         the .po files once the language is active."""
-        return cls._load_language("fi_FI")
+        return load_language(cls.env, "fi_FI")
 
     @classmethod
     def _load_swedish(cls):
         """Swedish (sv.po) active and loaded, as _load_finnish does Finnish:
         the language of a bilingual municipality's Swedish speakers."""
-        return cls._load_language("sv_SE")
-
-    @classmethod
-    def _load_language(cls, code):
-        lang = cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["kumppanuuspoyta"], [code], overwrite=True
-        )
-        return lang
+        return load_language(cls.env, "sv_SE")
 
     @classmethod
     def _organisation(cls, name, sector_xmlid):

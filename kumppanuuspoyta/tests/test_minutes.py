@@ -35,12 +35,22 @@ class TestMinutes(KpMinutesCommon):
         finnish.action_draft_minutes()
         finnish.with_context(lang="fi_FI").action_approve_minutes()
         self.assertIn("Asialista ja sovitut asiat", finnish.minutes_ids.body)
+        # Swedish, the other language of a bilingual municipality
+        self._load_swedish()
+        swedish = self._held_meeting(items=["Biblioteket"])
+        self._agree(swedish, "Biblioteket är med.", swedish.agenda_item_ids)
+        swedish.action_draft_minutes()
+        swedish.with_context(lang="sv_SE").action_approve_minutes()
+        self.assertIn(
+            "Föredragningslista och överenskommelser", swedish.minutes_ids.body
+        )
+        self.assertNotIn("Asialista", swedish.minutes_ids.body)
         # a language the database does not have falls back to the user's
-        self.assertFalse(self.env["res.lang"]._get_data(code="sv_SE"))
+        self.assertFalse(self.env["res.lang"]._get_data(code="de_DE"))
         other = self._held_meeting(items=["Kirjasto"])
         self._agree(other, "Kirjasto on mukana.", other.agenda_item_ids)
         other.action_draft_minutes()
-        other.with_context(lang="sv_SE").action_approve_minutes()
+        other.with_context(lang="de_DE").action_approve_minutes()
         self.assertEqual(other.state, "minutes_approved")
         self.assertTrue(other.minutes_ids.body)
 

@@ -5,6 +5,8 @@ import polib
 
 from odoo.tests import TransactionCase, tagged
 
+from .common import load_language
+
 SV_PO = Path(__file__).parent.parent / "i18n" / "sv.po"
 
 # The Swedish column of README.md's glossary: each English term, as a whole
@@ -30,7 +32,9 @@ GLOSSARY = {
     "Company": "Kommun",
     "Municipality": "Kommun",
     "Business": "Företag",
-    "Wellbeing services county (social and health)": "Välfärdsområde (social- och hälsovård)",
+    "Wellbeing services county (social and health)": (
+        "Välfärdsområde (social- och hälsovård)"
+    ),
     "Open": "Öppet",
     "Open the Table": "Öppna bordet",
     "Joined": "Anslöt sig",
@@ -138,3 +142,22 @@ class TestSwedishTerms(TransactionCase):
         # the roles filled into it read in the sentence's Swedish
         self.assertEqual(self.by_msgid["chair"], "ordförande")
         self.assertEqual(self.by_msgid["secretary"], "sekreterare")
+
+    def test_terms_loaded_in_the_database(self):
+        # a database created without Swedish (Odoo's runner) loads it here
+        load_language(self.env, "sv_SE")
+        sv = self.env(context={"lang": "sv_SE"})
+        self.assertEqual(sv["ir.model"]._get("kp.commitment").name, "Åtagande")
+        self.assertEqual(
+            sv["kp.table"]._fields["company_id"]._description_string(sv), "Kommun"
+        )
+        self.assertEqual(sv.ref("kumppanuuspoyta.kp_sector_business").name, "Företag")
+        self.assertEqual(
+            sv.ref("kumppanuuspoyta.kp_sector_wellbeing_county").name,
+            "Välfärdsområde (social- och hälsovård)",
+        )
+        self.assertTrue(
+            sv.ref("kumppanuuspoyta.kp_mail_template_agenda").subject.startswith(
+                "Föredragningslista: "
+            )
+        )
