@@ -49,13 +49,6 @@ class ResPartner(models.Model):
         help="Of the meetings the organisation (or one of its departments) was "
         "invited to, the share it attended.",
     )
-    # what the organisation brings to the tables (kp.contribution)
-    kp_contribution_count = fields.Integer(
-        compute="_compute_kp_contributions", string="Contributions"
-    )
-    kp_contribution_hours = fields.Float(
-        compute="_compute_kp_contributions", string="Volunteer Hours", digits=(16, 1)
-    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -119,22 +112,6 @@ class ResPartner(models.Model):
         for partner in self:
             invited, attended = totals.get(partner.id, (0, 0))
             partner.kp_attendance_rate = 100 * attended / invited if invited else 0
-
-    def _compute_kp_contributions(self):
-        groups = self.env["kp.contribution"]._read_group(
-            [("organisation_id", "in", self.ids)],
-            ["organisation_id", "kind_id.measure"],
-            ["__count", "quantity:sum"],
-        )
-        counts = dict.fromkeys(self, 0)
-        hours = dict.fromkeys(self, 0.0)
-        for organisation, measure, count, quantity in groups:
-            counts[organisation] += count
-            if measure == "hours":
-                hours[organisation] += quantity
-        for partner in self:
-            partner.kp_contribution_count = counts.get(partner, 0)
-            partner.kp_contribution_hours = hours.get(partner, 0.0)
 
     @api.depends("kp_participant_ids")
     def _compute_kp_table_count(self):
