@@ -2,7 +2,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from ..tools.forms import clean_text, parse_id
+from ..tools.forms import check_portal_text, parse_id
 from .portal import KpCustomerPortal
 
 
@@ -79,12 +79,16 @@ class KpTurnsPortal(KpCustomerPortal):
         organisation = parse_id(organisation_id)
         if not turn or not organisation:
             raise request.not_found()
+        reason = reason if isinstance(reason, str) else ""
         try:
+            check_portal_text(
+                request.env, request.env._("Reason for the Swap"), reason, 200
+            )
             with request.env.cr.savepoint():
                 turn.write(
                     {
                         "swap_organisation_id": organisation,
-                        "swap_reason": (clean_text(reason, 200) or "").strip() or False,
+                        "swap_reason": reason.strip() or False,
                     }
                 )
         except AccessError as exc:
