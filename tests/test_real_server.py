@@ -219,6 +219,39 @@ def flow(server, admin):
     )
     admin.call("kp.meeting", "action_send_agenda", [saved["id"]])
 
+    # the demo's two proposals: one onto the planned meeting, one declined;
+    # each proposer hears of it in their language
+    result["proposals"] = []
+    for xmlid, accept in (
+        ("kp_demo_proposal_keuruu_memory_cafe", True),
+        ("kp_demo_proposal_virtasalmi_village_hall", False),
+    ):
+        item_id = admin.ref(f"{KP}.{xmlid}")
+        (item,) = admin.call(
+            "kp.agenda.item", "read", [item_id], ["name", "proposer_id"]
+        )
+        (seat,) = admin.call(
+            "kp.participant", "read", [item["proposer_id"][0]], ["partner_id"]
+        )
+        (person,) = admin.call(
+            "res.partner", "read", [seat["partner_id"][0]], ["email", "lang"]
+        )
+        if accept:
+            admin.call(
+                "kp.agenda.item", "write", [item_id], {"meeting_id": saved["id"]}
+            )
+            admin.call("kp.agenda.item", "action_accept", [item_id])
+        else:
+            admin.call(
+                "kp.agenda.item",
+                "action_decline",
+                [item_id],
+                "Asia käsitellään kylätoimikunnassa ensin.",
+            )
+        result["proposals"].append(
+            (person["email"], person["lang"], item["name"], accept)
+        )
+
     # a meeting held this morning: what was agreed, minutes approved and sent
     held_start = (_utc_now() - timedelta(hours=3)).replace(
         minute=0, second=0, microsecond=0
@@ -421,6 +454,28 @@ def test_reminders_reach_the_responsible_people_in_their_language(flow):
     assert "Hej " in _text(swedish) and "Keuruun kirjastotoimi" in _text(swedish)
     assert "When it is done" not in _text(swedish)
     assert COMMITMENTS[0] not in str(finnish["subject"])
+
+
+PROPOSAL_SUBJECTS = {
+    "fi": "Asialistaehdotuksesi: ",
+    "sv": "Ditt förslag till föredragningslistan: ",
+    "en": "Your agenda proposal: ",
+}
+
+
+def test_proposers_hear_what_became_of_their_proposal_in_their_language(flow):
+    assert len(flow["proposals"]) == 2
+    for email, lang, name, accepted in flow["proposals"]:
+        received = _to(flow["messages"], email, name)
+        assert len(received) == 1, (email, [str(m["subject"]) for m in received])
+        (message,) = received
+        prefix = PROPOSAL_SUBJECTS[(lang or "en_US")[:2]]
+        assert str(message["subject"]) == prefix + name
+        text = _text(message)
+        if accepted:
+            assert MEETING_NAME in text, text
+        else:
+            assert "Asia käsitellään kylätoimikunnassa ensin." in text, text
 
 
 def test_every_mail_goes_only_to_its_recipients(flow):

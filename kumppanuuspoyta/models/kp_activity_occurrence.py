@@ -325,8 +325,10 @@ class KpActivityOccurrence(models.Model):
         municipality's reminder days) before its turn, once per start."""
         now = fields.Datetime.now()
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_turn_reminder")
-        ((most,),) = self.env["res.company"].sudo()._read_group(
-            [], aggregates=["kp_reminder_days:max"]
+        ((most,),) = (
+            self.env["res.company"]
+            .sudo()
+            ._read_group([], aggregates=["kp_reminder_days:max"])
         )
         days = most or 7
         coming = self.search(
