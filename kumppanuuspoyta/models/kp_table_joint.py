@@ -142,14 +142,16 @@ class KpTable(models.Model):
         )
 
     @api.private
-    def _closing_report_activities(self):
-        """The table's joint activities with their occurrences, for the
-        closing report: plain data, in the reader's language."""
+    def _closing_report_activities(self, theme=None):
+        """The table's joint activities (of ``theme`` only, when given) with
+        their occurrences, for the closing report: plain data, in the
+        reader's language."""
         self.ensure_one()
+        domain = [("table_id", "=", self.id)]
+        if theme:
+            domain.append(("theme_id", "=", theme.id))
         activities = (
-            self.env["kp.joint.activity"]
-            .with_context(active_test=False)
-            .search([("table_id", "=", self.id)])
+            self.env["kp.joint.activity"].with_context(active_test=False).search(domain)
         )
         occurrences = self.env["kp.activity.occurrence"].search(
             [("activity_id", "in", activities.ids), ("state", "!=", "cancelled")],
@@ -179,12 +181,16 @@ class KpTable(models.Model):
         return result
 
     @api.private
-    def _closing_report_contributions(self):
-        """What each organisation brought to the table, by kind, for the
-        closing report: plain data (money in the municipality's currency)."""
+    def _closing_report_contributions(self, theme=None):
+        """What each organisation brought to the table (to ``theme`` only,
+        when given), by kind, for the closing report: plain data (money in
+        the municipality's currency)."""
         self.ensure_one()
+        domain = [("table_id", "=", self.id)]
+        if theme:
+            domain.append(("theme_id", "=", theme.id))
         groups = self.env["kp.contribution"]._read_group(
-            [("table_id", "=", self.id)],
+            domain,
             ["organisation_id", "kind_id"],
             ["quantity:sum", "amount:sum", "unit:array_agg"],
             order="organisation_id, kind_id",

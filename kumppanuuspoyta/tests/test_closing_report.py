@@ -3,6 +3,8 @@ results, meetings held, themes with their results and meetings used,
 commitments and attendance per organisation; a form and a PDF, in the
 reader's language; offered when a table or theme ends."""
 
+from datetime import datetime
+
 from babel.dates import format_datetime
 
 from odoo.exceptions import AccessError
@@ -182,12 +184,58 @@ class TestClosingReport(KpThemeCommon):
             "Closing report Kahvia ja kohtaamisia",
         )
 
-    def test_extension_points_for_joint_activities_and_contributions(self):
-        data = self.env["kp.closing.report"]._report_data(self.table)
-        self.assertEqual(data["joint_activities"], [])
-        self.assertEqual(data["contributions"], [])
-        for xmlid in (
-            "kumppanuuspoyta.kp_closing_report_joint_activities",
-            "kumppanuuspoyta.kp_closing_report_contributions",
-        ):
-            self.assertTrue(self.env.ref(xmlid))
+    def test_joint_activities_and_contributions_in_the_report(self):
+        activity = self.env["kp.joint.activity"].create(
+            {
+                "name": "Soppaa ja seurustelua",
+                "table_id": self.table.id,
+                "place": "Seurakuntatalo",
+            }
+        )
+        self.env["kp.activity.occurrence"].create(
+            {
+                "activity_id": activity.id,
+                "start": datetime(2027, 3, 12, 10, 0),
+                "organisation_id": self.org_assoc.id,
+                "visitors": 23,
+                "note": "Hernekeittoa ja pullaa",
+            }
+        )
+        kind = "kumppanuuspoyta.kp_contribution_kind_"
+        self.env["kp.contribution"].create(
+            [
+                {
+                    "table_id": self.table.id,
+                    "organisation_id": self.org_assoc.id,
+                    "kind_id": self.env.ref(kind + "volunteer_hours").id,
+                    "quantity": 12.5,
+                },
+                {
+                    "table_id": self.table.id,
+                    "organisation_id": self.org_city.id,
+                    "kind_id": self.env.ref(kind + "money").id,
+                    "amount": 1234.5,
+                },
+            ]
+        )
+        self.env["res.lang"]._activate_lang("fi_FI")
+        wizard, _html = self._html(table=self.table)
+        html = str(wizard.with_context(lang="fi_FI").report_html)
+        # the occurrence: its day, responsible organisation, visitors, note
+        self.assertRegex(
+            html,
+            r"(?s)Soppaa ja seurustelua.*Seurakuntatalo.*<td>12\.3\.2027</td>\s*"
+            r"<td>Testikylien yhdistys ry</td>\s*<td>23</td>\s*"
+            r"<td>Hernekeittoa ja pullaa</td>",
+        )
+        # what each organisation brought, in Finnish number formats
+        self.assertRegex(
+            html, r"(?s)Testikylien yhdistys ry</td>\s*<td>[^<]+</td>\s*<td>12,5 h<"
+        )
+        self.assertRegex(
+            html, r"(?s)Testikaupunki</td>\s*<td>[^<]+</td>\s*<td>[^<\d]*1\s234,50"
+        )
+        # a theme's report shows only its own
+        theme_data = self.env["kp.closing.report"]._report_data(self.theme_coffee)
+        self.assertEqual(theme_data["joint_activities"], [])
+        self.assertEqual(theme_data["contributions"], [])

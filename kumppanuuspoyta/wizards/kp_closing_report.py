@@ -1,7 +1,10 @@
 from odoo import api, fields, models
+from odoo.tools import format_date
+from odoo.tools.misc import formatLang, get_lang
 
 from ..models.kp_meeting_minutes import FILENAME_UNSAFE
 from ..models.kp_theme import HELD_STATES
+from ..tools.dates import document_patterns
 
 COMMITMENT_STATES = ("done", "open", "cancelled")
 ATTENDANCE_STATUSES = ("present", "absent", "excused")
@@ -150,13 +153,45 @@ class KpClosingReport(models.TransientModel):
         """Joint activities with their occurrences, responsible
         organisations and visitors (issue 11): extended by the joint
         activities, rendered by kp_closing_report_joint_activities."""
-        return []
+        table, theme = self._report_table_and_theme(source)
+        pattern = document_patterns(get_lang(self.env).code)["date"]
+        activities = table._closing_report_activities(theme)
+        for activity in activities:
+            for row in activity["occurrences"]:
+                row["day"] = format_date(
+                    self.env, row["start"].date(), date_format=pattern
+                )
+        return activities
 
     @api.model
     def _report_contributions(self, source, data):
         """What each partner brought, per organisation (issue 11): extended
         by the contributions, rendered by kp_closing_report_contributions."""
-        return []
+        table, theme = self._report_table_and_theme(source)
+        rows = table._closing_report_contributions(theme)
+        currency = table.kp_currency_id
+        for row in rows:
+            for kind in row["kinds"]:
+                if kind["measure"] == "money":
+                    kind["text"] = formatLang(
+                        self.env, kind["quantity"], currency_obj=currency
+                    )
+                else:
+                    number = formatLang(self.env, kind["quantity"], digits=1)
+                    kind["text"] = f"{number} {kind['unit']}".strip()
+            row["money_text"] = (
+                formatLang(self.env, row["money"], currency_obj=currency)
+                if row["money"]
+                else ""
+            )
+        return rows
+
+    @api.model
+    def _report_table_and_theme(self, source):
+        """The table of ``source`` and its theme (None for a table)."""
+        if source._name == "kp.theme":
+            return source.table_id, source
+        return source, None
 
     @api.model
     def _filename(self, source):
