@@ -57,6 +57,7 @@
         "views/kp_report_views.xml",
         "views/kp_menus.xml",
         "views/kp_joint_activity_views.xml",
+        "views/kp_theme_report_views.xml",
     ],
     "demo": [
         "demo/kp_demo_partners.xml",

@@ -96,6 +96,13 @@ class KpTheme(models.Model):
         help="Held meetings with an agenda item on this theme.",
     )
     meetings_summary = fields.Char(compute="_compute_meetings_summary")
+    days_to_results = fields.Integer(
+        compute="_compute_days_to_results",
+        store=True,
+        aggregator="avg",
+        string="Days to Results",
+        help="Days from the theme's start to its results (themes with results).",
+    )
     needs_results = fields.Boolean(
         compute="_compute_meetings",
         store=True,
@@ -126,6 +133,12 @@ class KpTheme(models.Model):
     def _compute_meeting_ids(self):
         for theme in self:
             theme.meeting_ids = theme._held_meetings()
+
+    @api.depends("date_start", "results_date")
+    def _compute_days_to_results(self):
+        for theme in self:
+            start, end = theme.date_start, theme.results_date
+            theme.days_to_results = (end - start).days if start and end else 0
 
     @api.depends("used_meeting_count", "planned_meeting_count")
     @api.depends_context("lang")

@@ -613,3 +613,179 @@ class TestReportingSpeed(KpMinutesCommon):
             [["source_name"], ["table_id", "source"]],
             INTAKE_MEASURES,
         )
+
+
+THEME_MEASURES = [
+    "planned_meeting_count:sum",
+    "used_meeting_count:sum",
+    "days_to_results:avg",
+]
+CONTRIBUTION_MEASURES = ["quantity:sum", "amount:sum"]
+
+
+@tagged("post_install", "-at_install")
+class TestThemeAndContributionAnalyses(KpMinutesCommon):
+    """Reporting > Themes and > Contributions, read as the pivot reads them:
+    table 1 has two themes (one with results after 30 days) and
+    contributions of two organisations; another municipality's table has a
+    theme and a contribution of its own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls._setup_other_company()
+        today = fields.Date.today()
+        Theme = env["kp.theme"]
+        cls.theme_done = Theme.create(
+            {
+                "name": "Kyläkyydit",
+                "table_id": cls.table.id,
+                "planned_meeting_count": 3,
+                "date_start": today - timedelta(days=30),
+                "results": "Kyytirengas aloitti.",
+            }
+        )
+        cls.theme_done.action_mark_results()
+        cls.theme_open = Theme.create(
+            {
+                "name": "Laajakaista",
+                "table_id": cls.table.id,
+                "planned_meeting_count": 5,
+            }
+        )
+        cls.theme_other = Theme.sudo().create(
+            {"name": "Toisen kunnan teema", "table_id": cls.table_other.id}
+        )
+        hours = env.ref("kumppanuuspoyta.kp_contribution_kind_volunteer_hours")
+        money = env.ref("kumppanuuspoyta.kp_contribution_kind_money")
+        env["kp.contribution"].create(
+            [
+                {
+                    "table_id": cls.table.id,
+                    "organisation_id": cls.org_assoc.id,
+                    "kind_id": hours.id,
+                    "quantity": 12.5,
+                },
+                {
+                    "table_id": cls.table.id,
+                    "organisation_id": cls.org_assoc.id,
+                    "kind_id": hours.id,
+                    "quantity": 4,
+                },
+                {
+                    "table_id": cls.table.id,
+                    "organisation_id": cls.org_city.id,
+                    "kind_id": money.id,
+                    "amount": 800,
+                },
+            ]
+        )
+        env.flush_all()
+
+    def _groups(self, model, user, groupby, aggregates):
+        groups = (
+            self.env[model]
+            .with_user(user)
+            .formatted_read_group([], groupby, aggregates)
+        )
+        return {g[groupby[0]][0]: g for g in groups if g[groupby[0]]}
+
+    def test_themes_planned_against_used_and_days_to_results(self):
+        for user in (self.user_coordinator, self.user_manager):
+            by_table = self._groups(
+                "kp.theme", user, ["table_id"], THEME_MEASURES + ["__count"]
+            )
+            row = by_table[self.table.id]
+            self.assertEqual(row["__count"], 2)
+            self.assertEqual(row["planned_meeting_count:sum"], 8)
+            self.assertEqual(row["used_meeting_count:sum"], 0)
+            self.assertNotIn(self.table_other.id, by_table, "another municipality")
+            by_state = {
+                g["state"]: g
+                for g in self.env["kp.theme"]
+                .with_user(user)
+                .formatted_read_group(
+                    [("table_id", "=", self.table.id)], ["state"], THEME_MEASURES
+                )
+            }
+            self.assertEqual(by_state["results"]["days_to_results:avg"], 30)
+            self.assertEqual(by_state["open"]["planned_meeting_count:sum"], 5)
+        # the other municipality sees only its own
+        other = self._groups("kp.theme", self.user_other, ["table_id"], ["__count"])
+        self.assertNotIn(self.table.id, other)
+
+    def test_contributions_per_organisation_and_kind(self):
+        by_org = self._groups(
+            "kp.contribution",
+            self.user_coordinator,
+            ["organisation_id"],
+            CONTRIBUTION_MEASURES,
+        )
+        self.assertEqual(by_org[self.org_assoc.id]["quantity:sum"], 16.5)
+        self.assertEqual(by_org[self.org_city.id]["amount:sum"], 800)
+        other = self._groups(
+            "kp.contribution", self.user_other, ["organisation_id"], ["__count"]
+        )
+        self.assertNotIn(self.org_assoc.id, other)
+
+    def test_the_reporting_menu_opens_both(self):
+        for xmlid in ("kp_theme_report_action", "kp_contribution_report_action"):
+            action = self.env.ref(f"kumppanuuspoyta.{xmlid}")
+            self.assertEqual(action.view_mode.split(",")[:2], ["pivot", "graph"])
+            views = (
+                self.env[action.res_model]
+                .with_user(self.user_coordinator)
+                .get_views([(False, "pivot"), (False, "graph")])
+            )
+            self.assertIn("measure", views["views"]["pivot"]["arch"])
+
+    def test_both_are_flat_in_the_number_of_records(self):
+        def pivot():
+            for model, groupby, measures in (
+                ("kp.theme", ["table_id", "state"], THEME_MEASURES),
+                (
+                    "kp.contribution",
+                    ["organisation_id", "kind_id"],
+                    CONTRIBUTION_MEASURES,
+                ),
+            ):
+                self.env[model].with_user(self.user_manager).formatted_read_group(
+                    [], groupby, measures
+                )
+
+        def grow(count):
+            tables = self.env["kp.table"].create(
+                [{"name": f"Teemapöytä {i}"} for i in range(count)]
+            )
+            self.env["kp.theme"].create(
+                [{"name": f"Teema {t.id}", "table_id": t.id} for t in tables]
+            )
+            for table in tables:
+                self._seat(table, self.person_volunteer, [self.role_member])
+            self.env["kp.contribution"].create(
+                [
+                    {
+                        "table_id": t.id,
+                        "organisation_id": self.org_assoc.id,
+                        "kind_id": self.env.ref(
+                            "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
+                        ).id,
+                        "quantity": 2,
+                    }
+                    for t in tables
+                ]
+            )
+            self.env.flush_all()
+
+        grow(5)
+        pivot()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        pivot()
+        small = self.env.cr.sql_log_count - before
+        grow(45)
+        pivot()
+        self.env.invalidate_all()
+        with self.assertQueryCount(small):
+            pivot()
