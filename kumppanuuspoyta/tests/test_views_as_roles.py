@@ -94,6 +94,16 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
             {"name": "Ikäihmisten hyvinvointi", "table_id": cls.table.id}
         )
         cls.table.project_id = env["kp.project"].create({"name": "Kehitytään kimpassa"})
+        # a village's matter, for the regional intake analysis (an SQL view
+        # over what is stored: flushed below)
+        env["kp.agenda.item"].create(
+            {
+                "table_id": cls.table.id,
+                "name": "Kylätien valaistus",
+                "source": "village",
+                "source_name": "Jäppilä",
+            }
+        )
         activity = env["kp.joint.activity"].create(
             {
                 "name": "Kahvia ja kohtaamisia",
@@ -128,6 +138,8 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
         }
         invited = cls.meeting_approved.event_id.partner_ids
         assert cls.user_manager.partner_id not in invited
+        # the analyses are SQL views over what is stored
+        env.flush_all()
 
     # --- the web client's calls (webclient.py) -------------------------
 
