@@ -219,6 +219,37 @@ msgid "Agenda: {{ object.name }}"
 msgstr "Esityslista: {{ object.name }}"
 """
 
+SV_PO = """\
+# Swedish translation of kumppanuuspoyta.
+msgid ""
+msgstr ""
+"Language: sv\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. module: kumppanuuspoyta
+#: model:ir.actions.act_window,name:kumppanuuspoyta.kp_thing_action
+msgid "Things"
+msgstr "Saker"
+
+#. module: kumppanuuspoyta
+#. odoo-python
+#: code:addons/kumppanuuspoyta/models/kp_thing.py:0
+msgid "%(table)s needs a %(role)s."
+msgstr "%(table)s behöver en %(role)s."
+
+#. module: kumppanuuspoyta
+#. odoo-python
+#: code:addons/kumppanuuspoyta/models/kp_thing.py:0
+#, python-format
+msgid "%s of %d seats, 100%% sure"
+msgstr "%s av %d platser, 100 %% säkert"
+
+#. module: kumppanuuspoyta
+#: model:mail.template,subject:kumppanuuspoyta.mail_template_agenda
+msgid "Agenda: {{ object.name }}"
+msgstr "Föredragningslista: {{ object.name }}"
+"""
+
 FILES = {
     "__init__.py": "from . import models\n",
     "__manifest__.py": MANIFEST,
@@ -230,6 +261,7 @@ FILES = {
     "demo/kp_thing_demo.xml": DEMO,
     "i18n/kumppanuuspoyta.pot": POT,
     "i18n/fi.po": FI_PO,
+    "i18n/sv.po": SV_PO,
     "static/src/scss/kp_thing.scss": ".o_kp_thing {\n    color: red;\n}\n",
 }
 
