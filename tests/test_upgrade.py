@@ -1,18 +1,20 @@
 """An installation of the previous release upgraded to this one with `-u`.
 
-The addon as the newest release tag before the manifest's version (`git tag
--l 'v19.0.*'`) is extracted with `git archive`, installed with its demo data
-and Finnish in a database of its own, then updated with `odoo-bin -u
-kumppanuuspoyta` from this working tree, as an integrator upgrades a
-client. Nothing may be lost (every row of every `kp.*` model of the old
-release, their content included: approved minutes stay as approved), the
-record rules and access rights in force are the ones this tree defines, the
-e-mail templates nobody edited read as a fresh installation's while an
-edited one keeps its edit, the reminder cron stays `noupdate` on a sensible
-schedule, and both Odoo logs are clean (checklog-odoo).
+The addon as the newest release before the manifest's version (listed in
+`RELEASES` with its commit, so that a clone without tags finds it; a tag
+`v<version>`, where the clone has it, must name the same commit) is
+extracted with `git archive`, installed with its demo data and Finnish in a
+database of its own, then updated with `odoo-bin -u kumppanuuspoyta` from
+this working tree, as an integrator upgrades a client. Nothing may be lost
+(every row of every `kp.*` model of the old release, their content
+included: approved minutes stay as approved), the record rules and access
+rights in force are the ones this tree defines, the e-mail templates nobody
+edited read as a fresh installation's while an edited one keeps its edit,
+the reminder cron stays `noupdate` on a sensible schedule, and both Odoo
+logs are clean (checklog-odoo).
 
-Without the release tag (a clone without tags) the test fails: it never
-skips.
+Without the release's commit in the clone's history the test fails: it
+never skips.
 """
 
 import ast
@@ -37,7 +39,7 @@ KP = "kumppanuuspoyta"
 TIMEOUT = 600
 # written by every update, whatever happens to the data
 VOLATILE_COLUMNS = {"write_date", "write_uid"}
-# the demo's people data the report checks are about (models at the tag)
+# the demo's people data the report checks are about (models of the release)
 USER_DATA = (
     "kp.table",
     "kp.participant",
@@ -69,18 +71,38 @@ def _git(*args):
     ).stdout
 
 
+def releases():
+    """{version: commit} from RELEASES."""
+    listed = {}
+    for line in (ROOT / "RELEASES").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            version, commit = line.split()
+            listed[version] = commit
+    return listed
+
+
 def previous_release():
-    """(tag, version): the newest release tag older than this tree."""
+    """(commit, version of the release, version of this tree): the newest
+    release older than this tree."""
     head = _manifest_version((ROOT / KP / "__manifest__.py").read_text("utf-8"))
-    tags = _git("tag", "-l", "v19.0.*").decode().split()
-    older = [t for t in tags if _version(t[1:]) < _version(head)]
-    assert older, (
-        f"No release tag older than {head} (tags: {tags or 'none'}). The "
-        "upgrade test needs the previous release's tag, e.g. v19.0.1.0.0: "
-        "clone with tags or run `git fetch --tags`."
+    older = {v: c for v, c in releases().items() if _version(v) < _version(head)}
+    assert older, f"RELEASES lists no release older than {head}."
+    version = max(older, key=_version)
+    commit = older[version]
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"],
+        capture_output=True,
+        check=False,
     )
-    tag = max(older, key=lambda t: _version(t[1:]))
-    return tag, head
+    assert found.returncode == 0, (
+        f"The release {version} ({commit}) is not in this clone's history: "
+        "the upgrade test needs a clone with history (not --depth 1)."
+    )
+    tags = _git("tag", "-l", f"v{version}").decode().split()
+    if tags:
+        tagged = _git("rev-parse", f"v{version}^{{commit}}").decode().strip()
+        assert tagged == commit, f"v{version} is {tagged}, RELEASES says {commit}"
+    return commit, version, head
 
 
 # --- the databases -----------------------------------------------------------
@@ -262,17 +284,19 @@ def upgraded(setting, tmp_path_factory):
     """The previous release installed with demo data and Finnish, snapshot
     taken, then updated to this tree; dropped at the end."""
     options, test_db = setting
-    tag, head = previous_release()
+    commit, release, head = previous_release()
     work = tmp_path_factory.mktemp("upgrade")
     old_addons = work / "addons"
     old_addons.mkdir()
-    archive = _git("archive", "--format=tar", tag, KP)
+    archive = _git("archive", "--format=tar", commit, KP)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(old_addons, filter="data")
     old_version = _manifest_version(
         (old_addons / KP / "__manifest__.py").read_text("utf-8")
     )
-    assert f"v{old_version}" == tag, f"{tag} carries the manifest version {old_version}"
+    assert old_version == release, (
+        f"{commit} carries the manifest version {old_version}, RELEASES says {release}"
+    )
 
     paths = [p.strip() for p in options["addons_path"].split(",")]
     assert any(Path(p).resolve() == ROOT for p in paths), paths
@@ -351,7 +375,7 @@ def upgraded(setting, tmp_path_factory):
             "pg": pg,
             "db": db,
             "test_db": test_db,
-            "tag": tag,
+            "release": release,
             "head": head,
             "before_columns": before_columns,
             "before": before,
@@ -378,7 +402,7 @@ def upgraded(setting, tmp_path_factory):
 
 def test_upgrade_updates_the_installed_version(upgraded):
     pg, db = upgraded["pg"], upgraded["db"]
-    assert _version(upgraded["head"]) > _version(upgraded["tag"][1:]), (
+    assert _version(upgraded["head"]) > _version(upgraded["release"]), (
         "the manifest's version must be above the last release's"
     )
     [(state, version)] = pg.query(
