@@ -17,6 +17,7 @@ import re
 import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -272,7 +273,7 @@ def flow(server, admin):
         },
         specification={"id": {}},
     )[0]["id"]
-    result["held_id"] = held
+    result["held_id"], result["held_start"] = held, held_start
     admin.call("kp.meeting", "action_held", [held])
     agreement = admin.call(
         "kp.agreement",
@@ -439,6 +440,26 @@ def test_minutes_reach_each_participant_in_their_language_with_the_pdf(flow):
     assert "Liitteenä on pöydän" in _text(minutes_fi[0])
     assert "Attached are the approved minutes" in _text(minutes_en[0])
     assert "Bifogat finns de godkända minnesanteckningarna" in _text(minutes_sv[0])
+    # the dates as the minutes print them, in the meeting's time zone: the
+    # held meeting's day and the next meeting's day and time
+    helsinki = ZoneInfo("Europe/Helsinki")
+    held = flow["held_start"].replace(tzinfo=UTC).astimezone(helsinki)
+    nxt = flow["start"].replace(tzinfo=UTC).astimezone(helsinki)
+    day = f"{held.day}.{held.month}.{held.year}"
+    nday = f"{nxt.day}.{nxt.month}.{nxt.year}"
+    text_fi, text_sv = _text(minutes_fi[0]), _text(minutes_sv[0])
+    text_en = _text(minutes_en[0])
+    assert re.search(rf"tapaamisen\s+{re.escape(day)}\s+hyväksytty", text_fi), text_fi
+    assert re.search(
+        rf"Seuraava tapaaminen: [a-zä]+ {re.escape(nday)} klo {nxt.hour}\.00", text_fi
+    ), text_fi
+    assert re.search(
+        rf"Nästa möte: [a-zö]+ {re.escape(nday)} kl\. {nxt.hour}\.00", text_sv
+    ), text_sv
+    assert re.search(
+        rf"Next meeting: [A-Z][a-z]+, {nxt:%b} {nxt.day}, {nxt.year}, {nxt:%H}:00",
+        text_en,
+    ), text_en
     for message in minutes_fi + minutes_en + minutes_sv:
         pdfs = [
             part

@@ -1,4 +1,5 @@
-from odoo import fields, models, tools
+from odoo import fields, models
+from odoo.tools import SQL
 
 
 class KpAttendanceReport(models.Model):
@@ -60,35 +61,33 @@ class KpAttendanceReport(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+    @property
+    def _table_query(self):
         # one id per (meeting, organisation): the smallest attendance line's
-        self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-                SELECT
-                    MIN(a.id) AS id,
-                    a.meeting_id AS meeting_id,
-                    a.table_id AS table_id,
-                    a.company_id AS company_id,
-                    COALESCE(a.organisation_id, a.partner_id) AS organisation_id,
-                    MIN(a.sector_id) AS sector_id,
-                    m.start::date AS date,
-                    1 AS invited_count,
-                    MAX(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END)
-                        AS attended_count,
-                    CASE WHEN BOOL_OR(a.status = 'present') THEN 0
-                        WHEN BOOL_OR(a.status = 'excused') THEN 1
-                        ELSE 0 END AS excused_count,
-                    CASE WHEN BOOL_OR(a.status <> 'absent') THEN 0
-                        ELSE 1 END AS absent_count,
-                    MAX(CASE WHEN a.status = 'present' THEN 100.0 ELSE 0.0 END)
-                        AS attendance_rate
-                FROM kp_attendance a
-                JOIN kp_meeting m ON m.id = a.meeting_id
-                WHERE m.active AND m.state <> 'cancelled'
-                GROUP BY a.meeting_id, a.table_id, a.company_id,
-                    COALESCE(a.organisation_id, a.partner_id), m.start
-            )
+        return SQL(
+            """
+            SELECT
+                MIN(a.id) AS id,
+                a.meeting_id AS meeting_id,
+                a.table_id AS table_id,
+                a.company_id AS company_id,
+                COALESCE(a.organisation_id, a.partner_id) AS organisation_id,
+                MIN(a.sector_id) AS sector_id,
+                m.start::date AS date,
+                1 AS invited_count,
+                MAX(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END)
+                    AS attended_count,
+                CASE WHEN BOOL_OR(a.status = 'present') THEN 0
+                    WHEN BOOL_OR(a.status = 'excused') THEN 1
+                    ELSE 0 END AS excused_count,
+                CASE WHEN BOOL_OR(a.status <> 'absent') THEN 0
+                    ELSE 1 END AS absent_count,
+                MAX(CASE WHEN a.status = 'present' THEN 100.0 ELSE 0.0 END)
+                    AS attendance_rate
+            FROM kp_attendance a
+            JOIN kp_meeting m ON m.id = a.meeting_id
+            WHERE m.active AND m.state <> 'cancelled'
+            GROUP BY a.meeting_id, a.table_id, a.company_id,
+                COALESCE(a.organisation_id, a.partner_id), m.start
             """
         )

@@ -1,4 +1,5 @@
-from odoo import fields, models, tools
+from odoo import fields, models
+from odoo.tools import SQL
 
 
 class KpCommitmentReport(models.Model):
@@ -82,42 +83,40 @@ class KpCommitmentReport(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+    @property
+    def _table_query(self):
         # today is the database's date, as the overdue filter of a list would
         # have it within a day; a cancelled commitment counts in no rate
-        self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-                SELECT
-                    c.id AS id,
-                    c.id AS commitment_id,
-                    c.name AS name,
-                    c.table_id AS table_id,
-                    c.company_id AS company_id,
-                    c.organisation_id AS organisation_id,
-                    COALESCE(org.parent_id, c.organisation_id)
-                        AS parent_organisation_id,
-                    org.kp_sector_id AS sector_id,
-                    c.responsible_partner_id AS responsible_partner_id,
-                    c.stage_id AS stage_id,
-                    c.state AS state,
-                    c.deadline AS deadline,
-                    c.create_date::date AS agreed_date,
-                    c.closed_date::date AS closed_date,
-                    1 AS commitment_count,
-                    CASE WHEN c.state = 'done' THEN 1 ELSE 0 END AS done_count,
-                    CASE WHEN c.state = 'open' THEN 1 ELSE 0 END AS open_count,
-                    CASE WHEN c.state = 'open' AND c.deadline < CURRENT_DATE
-                        THEN 1 ELSE 0 END AS overdue_count,
-                    CASE WHEN c.state = 'done' THEN 100.0
-                        WHEN c.state = 'open' THEN 0.0 END AS completion_rate,
-                    CASE WHEN c.state = 'done' AND c.deadline IS NOT NULL
-                        THEN GREATEST(c.closed_date::date - c.deadline, 0)
-                        END AS delay_days
-                FROM kp_commitment c
-                JOIN res_partner org ON org.id = c.organisation_id
-                WHERE c.active
-            )
+        return SQL(
+            """
+            SELECT
+                c.id AS id,
+                c.id AS commitment_id,
+                c.name AS name,
+                c.table_id AS table_id,
+                c.company_id AS company_id,
+                c.organisation_id AS organisation_id,
+                COALESCE(org.parent_id, c.organisation_id)
+                    AS parent_organisation_id,
+                org.kp_sector_id AS sector_id,
+                c.responsible_partner_id AS responsible_partner_id,
+                c.stage_id AS stage_id,
+                c.state AS state,
+                c.deadline AS deadline,
+                c.create_date::date AS agreed_date,
+                c.closed_date::date AS closed_date,
+                1 AS commitment_count,
+                CASE WHEN c.state = 'done' THEN 1 ELSE 0 END AS done_count,
+                CASE WHEN c.state = 'open' THEN 1 ELSE 0 END AS open_count,
+                CASE WHEN c.state = 'open' AND c.deadline < CURRENT_DATE
+                    THEN 1 ELSE 0 END AS overdue_count,
+                CASE WHEN c.state = 'done' THEN 100.0
+                    WHEN c.state = 'open' THEN 0.0 END AS completion_rate,
+                CASE WHEN c.state = 'done' AND c.deadline IS NOT NULL
+                    THEN GREATEST(c.closed_date::date - c.deadline, 0)
+                    END AS delay_days
+            FROM kp_commitment c
+            JOIN res_partner org ON org.id = c.organisation_id
+            WHERE c.active
             """
         )

@@ -1,4 +1,5 @@
-from odoo import fields, models, tools
+from odoo import fields, models
+from odoo.tools import SQL
 
 
 class KpIntakeReport(models.Model):
@@ -72,53 +73,51 @@ class KpIntakeReport(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-                SELECT
-                    i.id AS id,
-                    i.id AS agenda_item_id,
-                    i.name AS name,
-                    i.source AS source,
-                    i.source_name AS source_name,
-                    i.case_number AS case_number,
-                    i.table_id AS table_id,
-                    t.area AS area,
-                    i.company_id AS company_id,
-                    i.meeting_id AS meeting_id,
-                    m.start::date AS meeting_date,
-                    i.state AS state,
-                    1 AS item_count,
-                    COALESCE(ag.agreement_count, 0) AS agreement_count,
-                    COALESCE(co.commitment_count, 0) AS commitment_count,
-                    COALESCE(co.done_count, 0) AS commitment_done_count,
-                    COALESCE(co.open_count, 0) AS commitment_open_count,
-                    COALESCE(co.overdue_count, 0) AS commitment_overdue_count
-                FROM kp_agenda_item i
-                JOIN kp_table t ON t.id = i.table_id
-                LEFT JOIN kp_meeting m ON m.id = i.meeting_id
-                LEFT JOIN (
-                    SELECT agenda_item_id, COUNT(*) AS agreement_count
-                    FROM kp_agreement
-                    WHERE agenda_item_id IS NOT NULL
-                    GROUP BY agenda_item_id
-                ) ag ON ag.agenda_item_id = i.id
-                LEFT JOIN (
-                    SELECT g.agenda_item_id,
-                        COUNT(*) AS commitment_count,
-                        COUNT(*) FILTER (WHERE c.state = 'done') AS done_count,
-                        COUNT(*) FILTER (WHERE c.state = 'open') AS open_count,
-                        COUNT(*) FILTER (
-                            WHERE c.state = 'open' AND c.deadline < CURRENT_DATE
-                        ) AS overdue_count
-                    FROM kp_commitment c
-                    JOIN kp_agreement g ON g.id = c.agreement_id
-                    WHERE c.active AND g.agenda_item_id IS NOT NULL
-                    GROUP BY g.agenda_item_id
-                ) co ON co.agenda_item_id = i.id
-                WHERE i.source IN ('department', 'village')
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT
+                i.id AS id,
+                i.id AS agenda_item_id,
+                i.name AS name,
+                i.source AS source,
+                i.source_name AS source_name,
+                i.case_number AS case_number,
+                i.table_id AS table_id,
+                t.area AS area,
+                i.company_id AS company_id,
+                i.meeting_id AS meeting_id,
+                m.start::date AS meeting_date,
+                i.state AS state,
+                1 AS item_count,
+                COALESCE(ag.agreement_count, 0) AS agreement_count,
+                COALESCE(co.commitment_count, 0) AS commitment_count,
+                COALESCE(co.done_count, 0) AS commitment_done_count,
+                COALESCE(co.open_count, 0) AS commitment_open_count,
+                COALESCE(co.overdue_count, 0) AS commitment_overdue_count
+            FROM kp_agenda_item i
+            JOIN kp_table t ON t.id = i.table_id
+            LEFT JOIN kp_meeting m ON m.id = i.meeting_id
+            LEFT JOIN (
+                SELECT agenda_item_id, COUNT(*) AS agreement_count
+                FROM kp_agreement
+                WHERE agenda_item_id IS NOT NULL
+                GROUP BY agenda_item_id
+            ) ag ON ag.agenda_item_id = i.id
+            LEFT JOIN (
+                SELECT g.agenda_item_id,
+                    COUNT(*) AS commitment_count,
+                    COUNT(*) FILTER (WHERE c.state = 'done') AS done_count,
+                    COUNT(*) FILTER (WHERE c.state = 'open') AS open_count,
+                    COUNT(*) FILTER (
+                        WHERE c.state = 'open' AND c.deadline < CURRENT_DATE
+                    ) AS overdue_count
+                FROM kp_commitment c
+                JOIN kp_agreement g ON g.id = c.agreement_id
+                WHERE c.active AND g.agenda_item_id IS NOT NULL
+                GROUP BY g.agenda_item_id
+            ) co ON co.agenda_item_id = i.id
+            WHERE i.source IN ('department', 'village')
             """
         )

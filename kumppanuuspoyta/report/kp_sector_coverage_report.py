@@ -1,4 +1,5 @@
-from odoo import fields, models, tools
+from odoo import fields, models
+from odoo.tools import SQL
 
 
 class KpSectorCoverageReport(models.Model):
@@ -68,38 +69,36 @@ class KpSectorCoverageReport(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+    @property
+    def _table_query(self):
         # a row's id is unique for each pair while there are fewer than a
         # million sectors
-        self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-                SELECT
-                    t.id * 1000000 + s.id AS id,
-                    t.id AS table_id,
-                    t.company_id AS company_id,
-                    t.state AS table_state,
-                    t.area AS area,
-                    s.id AS sector_id,
-                    CASE WHEN r.table_id IS NOT NULL THEN 'represented'
-                        WHEN i.table_id IS NOT NULL THEN 'invited'
-                        ELSE 'missing' END AS status,
-                    CASE WHEN r.table_id IS NOT NULL THEN 1 ELSE 0 END
-                        AS represented_count,
-                    CASE WHEN r.table_id IS NULL AND i.table_id IS NOT NULL
-                        THEN 1 ELSE 0 END AS invited_count,
-                    CASE WHEN r.table_id IS NULL AND i.table_id IS NULL
-                        THEN 1 ELSE 0 END AS missing_count,
-                    CASE WHEN r.table_id IS NOT NULL THEN 100.0 ELSE 0.0 END
-                        AS coverage
-                FROM kp_table t
-                CROSS JOIN kp_sector s
-                LEFT JOIN kp_table_represented_sector_rel r
-                    ON r.table_id = t.id AND r.sector_id = s.id
-                LEFT JOIN kp_table_invited_sector_rel i
-                    ON i.table_id = t.id AND i.sector_id = s.id
-                WHERE t.active AND s.active
-            )
+        return SQL(
+            """
+            SELECT
+                t.id * 1000000 + s.id AS id,
+                t.id AS table_id,
+                t.company_id AS company_id,
+                t.state AS table_state,
+                t.area AS area,
+                s.id AS sector_id,
+                CASE WHEN r.table_id IS NOT NULL THEN 'represented'
+                    WHEN i.table_id IS NOT NULL THEN 'invited'
+                    ELSE 'missing' END AS status,
+                CASE WHEN r.table_id IS NOT NULL THEN 1 ELSE 0 END
+                    AS represented_count,
+                CASE WHEN r.table_id IS NULL AND i.table_id IS NOT NULL
+                    THEN 1 ELSE 0 END AS invited_count,
+                CASE WHEN r.table_id IS NULL AND i.table_id IS NULL
+                    THEN 1 ELSE 0 END AS missing_count,
+                CASE WHEN r.table_id IS NOT NULL THEN 100.0 ELSE 0.0 END
+                    AS coverage
+            FROM kp_table t
+            CROSS JOIN kp_sector s
+            LEFT JOIN kp_table_represented_sector_rel r
+                ON r.table_id = t.id AND r.sector_id = s.id
+            LEFT JOIN kp_table_invited_sector_rel i
+                ON i.table_id = t.id AND i.sector_id = s.id
+            WHERE t.active AND s.active
             """
         )

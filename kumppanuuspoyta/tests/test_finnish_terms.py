@@ -1,13 +1,8 @@
 import re
-from pathlib import Path
-
-import polib
 
 from odoo.tests import TransactionCase, tagged
 
-from .common import KpFixtures
-
-FI_PO = Path(__file__).parent.parent / "i18n" / "fi.po"
+from .terms import TermsChecks
 
 # The glossary of README.md ("Sanasto" / "Glossary"): each English term, as a
 # whole msgid, has this one Finnish translation.
@@ -53,52 +48,23 @@ DISTINCT = [
     ("Commitments", "Activities"),
 ]
 
-# Odoo's Finnish for mail.activity; ours is a commitment (tehtävä)
-ACTIVITY_WORD = re.compile(r"toimenpi", re.IGNORECASE)
-ACTIVITY_MSGID = re.compile(r"activit|action|exception", re.IGNORECASE)
-
 
 @tagged("post_install", "-at_install")
-class TestFinnishTerms(TransactionCase):
+class TestFinnishTerms(TermsChecks, TransactionCase):
     """One Finnish term per concept (issue 10, point 7)."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.po = [e for e in polib.pofile(str(FI_PO)) if not e.obsolete]
-        cls.by_msgid = {e.msgid: e.msgstr for e in cls.po}
-
-    def _words(self, text):
-        return set(re.findall(r"\w+", text.lower()))
-
-    def test_glossary_terms(self):
-        for english, finnish in GLOSSARY.items():
-            with self.subTest(english=english):
-                self.assertIn(english, self.by_msgid)
-                self.assertEqual(self.by_msgid[english], finnish)
-
-    def test_distinct_concepts_distinct_words(self):
-        for one, other in DISTINCT:
-            with self.subTest(one=one, other=other):
-                if other == "Activities":
-                    # Odoo's word, on our models through mail.activity.mixin
-                    self.assertEqual(self.by_msgid[other], "Toimenpiteet")
-                shared = self._words(self.by_msgid[one]) & self._words(
-                    self.by_msgid[other]
-                )
-                self.assertFalse(shared, f"{one!r} and {other!r} share {shared}")
-
-    def test_toimenpide_only_for_odoo_activities(self):
-        """A commitment is never a toimenpide: that is Odoo's activity."""
-        wrong = [
-            e.msgid
-            for e in self.po
-            if ACTIVITY_WORD.search(e.msgstr)
-            and not ACTIVITY_MSGID.search(e.msgid)
-            # whole e-mail bodies are reworded with the templates themselves
-            and not any("body_html" in o[0] for o in e.occurrences)
-        ]
-        self.assertEqual(wrong, [])
+    LANG = "fi_FI"
+    GLOSSARY = GLOSSARY
+    DISTINCT = DISTINCT
+    # Odoo's Finnish for mail.activity; ours is a commitment (tehtävä)
+    ACTIVITIES = "Toimenpiteet"
+    ACTIVITY_WORD = re.compile(r"toimenpi", re.IGNORECASE)
+    ACTIVITY_MSGID = re.compile(r"activit|action|exception", re.IGNORECASE)
+    LOADED = {
+        "kp.commitment": "Tehtävä",
+        "company_id": "Kunta",
+        "kumppanuuspoyta.kp_sector_business": "Yritys",
+    }
 
     def test_no_bare_verbs_that_misread(self):
         """Finnish words that read as another verb alone on a button."""
@@ -118,13 +84,3 @@ class TestFinnishTerms(TransactionCase):
             "Tapaamisen %(role)s on valittava pöydän %(table)s osallistujista: "
             "%(person)s ei ole pöydän osallistuja.",
         )
-
-    def test_terms_loaded_in_the_database(self):
-        # a database created without Finnish (Odoo's runner) loads it here
-        KpFixtures._load_finnish.__func__(type(self))
-        fi = self.env(context={"lang": "fi_FI"})
-        self.assertEqual(fi["ir.model"]._get("kp.commitment").name, "Tehtävä")
-        self.assertEqual(
-            fi["kp.table"]._fields["company_id"]._description_string(fi), "Kunta"
-        )
-        self.assertEqual(fi.ref("kumppanuuspoyta.kp_sector_business").name, "Yritys")

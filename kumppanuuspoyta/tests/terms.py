@@ -1,0 +1,88 @@
+"""The checks of one language's terms, shared by test_finnish_terms and
+test_swedish_terms: each language states its glossary, the concepts that
+must read differently and Odoo's own word for an activity; the checks are
+the same for every language."""
+
+import re
+from pathlib import Path
+
+import polib
+
+from .common import load_language
+
+I18N = Path(__file__).parent.parent / "i18n"
+
+
+class TermsChecks:
+    """Mixed into a TransactionCase with the language's data:
+
+    - ``LANG``: the language code (``fi_FI``), its .po file is ``i18n/<fi>.po``;
+    - ``GLOSSARY``: each English term, as a whole msgid, and its one translation;
+    - ``DISTINCT``: msgid pairs whose translations share no word;
+    - ``ACTIVITIES``: Odoo's translation of "Activities" (mail.activity);
+    - ``ACTIVITY_WORD``: the stem of Odoo's word for an activity, which no
+      msgid but Odoo's activity ones (``ACTIVITY_MSGID``) may use;
+    - ``LOADED``: {model or xmlid: translation} read from the database after
+      the language is loaded."""
+
+    LANG = None
+    GLOSSARY = {}
+    DISTINCT = []
+    ACTIVITIES = None
+    ACTIVITY_WORD = None
+    ACTIVITY_MSGID = re.compile(r"activit", re.IGNORECASE)
+    LOADED = {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        po = I18N / f"{cls.LANG.split('_')[0]}.po"
+        cls.po = [e for e in polib.pofile(str(po)) if not e.obsolete]
+        cls.by_msgid = {e.msgid: e.msgstr for e in cls.po}
+
+    def _words(self, text):
+        return set(re.findall(r"\w+", text.lower()))
+
+    def test_glossary_terms(self):
+        for english, translation in self.GLOSSARY.items():
+            with self.subTest(english=english):
+                self.assertIn(english, self.by_msgid)
+                self.assertEqual(self.by_msgid[english], translation)
+
+    def test_distinct_concepts_distinct_words(self):
+        for one, other in self.DISTINCT:
+            with self.subTest(one=one, other=other):
+                if other == "Activities":
+                    # Odoo's word, on our models through mail.activity.mixin
+                    self.assertEqual(self.by_msgid[other], self.ACTIVITIES)
+                shared = self._words(self.by_msgid[one]) & self._words(
+                    self.by_msgid[other]
+                )
+                self.assertFalse(shared, f"{one!r} and {other!r} share {shared}")
+
+    def test_activity_word_only_for_odoo_activities(self):
+        """A commitment or a joint activity is never called by Odoo's word
+        for an activity."""
+        wrong = [
+            e.msgid
+            for e in self.po
+            if self.ACTIVITY_WORD.search(e.msgstr)
+            and not self.ACTIVITY_MSGID.search(e.msgid)
+            # whole e-mail bodies are reworded with the templates themselves
+            and not any("body_html" in o[0] for o in e.occurrences)
+        ]
+        self.assertEqual(wrong, [])
+
+    def test_terms_loaded_in_the_database(self):
+        # a database created without the language (Odoo's runner) loads it here
+        load_language(self.env, self.LANG)
+        env = self.env(context={"lang": self.LANG})
+        for key, translation in self.LOADED.items():
+            with self.subTest(key=key):
+                if key.startswith("kp."):
+                    value = env["ir.model"]._get(key).name
+                elif "." in key:
+                    value = env.ref(key).name
+                else:
+                    value = env["kp.table"]._fields[key]._description_string(env)
+                self.assertEqual(value, translation)
