@@ -349,9 +349,10 @@ def upgraded(setting, tmp_path_factory):
             "-i",
             KP,
             "--with-demo",
-            # the languages of the test database (scripts/test)
+            # Finnish, as the previous release's demo server had it: the
+            # upgrade brings the Swedish its new demo data needs
             "--load-language",
-            "fi_FI,sv_SE",
+            "fi_FI",
         )
         before_columns = snapshot(pg, db)
         before = {
@@ -434,6 +435,18 @@ def test_upgrade_loses_nothing(upgraded):
     }
     changed = {model: ids for model, ids in changed.items() if ids}
     assert not changed, f"rows changed by the upgrade: {changed}"
+
+
+def test_upgrade_loads_the_new_demo_data_in_its_language(upgraded):
+    """The previous release's demo database (Finnish only) gets this
+    release's Swedish-speaking participant, Swedish with her."""
+    pg, db = upgraded["pg"], upgraded["db"]
+    [(active,)] = pg.query(db, "SELECT active FROM res_lang WHERE code = 'sv_SE'")
+    assert active, "Swedish is not active after the upgrade of a demo database"
+    rows = pg.query(
+        db, "SELECT lang FROM res_partner WHERE name = %s", ("Linnea Sjöberg",)
+    )
+    assert rows == [("sv_SE",)], rows
 
 
 def test_upgrade_puts_the_current_rules_in_force(upgraded):
