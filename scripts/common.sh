@@ -156,7 +156,7 @@ kp_venv_odoo() {
 # placed before Odoo's own addons; the Odoo checkout itself is never touched.
 kp_overlay() {
     KP_OVERLAY="$KP_LOCAL/addons-overlay"
-    "$KP_VENV/bin/python" "$KP_ROOT/scripts/manifest_overlay.py" "$ODOO_SRC" "$KP_OVERLAY" kumppanuuspoyta "$KP_ROOT"
+    "$KP_VENV/bin/python" "$KP_ROOT/scripts/manifest_overlay.py" "$ODOO_SRC" "$KP_OVERLAY" kumppanuuspoyta_dashboard "$KP_ROOT"
     KP_ADDONS_PATH="$KP_OVERLAY,$KP_ROOT,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons"
     export KP_ADDONS_PATH
 }

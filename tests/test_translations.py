@@ -17,6 +17,8 @@ import odoo
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDON = "kumppanuuspoyta"
+# the addon and its dashboard bridge, as scripts/makepot refreshes them
+MODULES = (ADDON, "kumppanuuspoyta_dashboard")
 MAKEPOT = Path(sys.executable).parent / "click-odoo-makepot"
 
 
@@ -55,7 +57,7 @@ def makepot(addons_dir):
             "--addons-dir",
             str(addons_dir),
             "--modules",
-            ADDON,
+            ",".join(MODULES),
             "--msgmerge",
             "--no-fuzzy-matching",
             "--purge-old-translations",
@@ -70,21 +72,27 @@ def makepot(addons_dir):
 
 
 def test_makepot_keeps_the_pot_current_and_fi_po_sv_po_complete(tmp_path):
-    shutil.copytree(
-        ROOT / ADDON, tmp_path / ADDON, ignore=shutil.ignore_patterns("__pycache__")
-    )
-    i18n = tmp_path / ADDON / "i18n"
+    for module in MODULES:
+        shutil.copytree(
+            ROOT / module,
+            tmp_path / module,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
     makepot(tmp_path)
-    assert entries(i18n / f"{ADDON}.pot") == entries(
-        ROOT / ADDON / "i18n" / f"{ADDON}.pot"
-    ), "the committed .pot is not what click-odoo-makepot exports: run scripts/makepot"
     lint_data = load_lint_data()
     assert lint_data.LANGUAGES == ("fi", "sv")
-    for lang in lint_data.LANGUAGES:
-        assert entries(i18n / f"{lang}.po") == entries(
-            ROOT / ADDON / "i18n" / f"{lang}.po"
-        ), f"msgmerge changed {lang}.po: run scripts/makepot and commit"
-    assert lint_data.Linter(tmp_path).run() == []
+    assert lint_data.ADDONS == MODULES
+    for module in MODULES:
+        exported = tmp_path / module / "i18n"
+        assert entries(exported / f"{module}.pot") == entries(
+            ROOT / module / "i18n" / f"{module}.pot"
+        ), f"{module}: the .pot is not what click-odoo-makepot exports"
+        for lang in lint_data.LANGUAGES:
+            assert entries(exported / f"{lang}.po") == entries(
+                ROOT / module / "i18n" / f"{lang}.po"
+            ), f"msgmerge changed {module}'s {lang}.po: run scripts/makepot and commit"
+        assert lint_data.Linter(tmp_path, module).run() == []
+    i18n = tmp_path / ADDON / "i18n"
 
     # a new string in the .pot arrives untranslated, and the check fails,
     # in either language

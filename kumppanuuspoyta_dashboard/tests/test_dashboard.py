@@ -1,0 +1,411 @@
+import json
+import re
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.modules.module import get_manifest
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.kumppanuuspoyta.tests.common import KpFixtures
+
+DASHBOARD = "kumppanuuspoyta_dashboard.kp_dashboard"
+PIVOT_VALUE = re.compile(r'PIVOT\.VALUE\((\d+),\s*"([^"]+)"')
+PIVOT_TABLE = re.compile(r"=PIVOT\((\d+)")
+LIST_CELL = re.compile(r'ODOO\.LIST(?:\.HEADER)?\((\d+),(?:\s*\d+,)?\s*"([^"]+)"')
+# the commitments of the demo data (kumppanuuspoyta/demo/kp_demo_minutes.xml),
+# counted by hand: 23 commitments at Keuruu (11), Toivakka (6) and Joutsa (6);
+# 8 done, 14 open, Joutsa's home help cancelled
+DEMO_COMMITMENTS = {"total": 23, "done": 8, "open": 14, "cancelled": 1}
+# open with a deadline before the day the demo was installed (its deadlines
+# are days from that day), so overdue from then on
+DEMO_OVERDUE = (
+    "kp_demo_commitment_keuruu_info_newsletter",
+    "kp_demo_commitment_keuruu_rotation_library",
+    "kp_demo_commitment_toivakka_parish",
+    "kp_demo_commitment_joutsa_shifts",
+    "kp_demo_commitment_joutsa_hours",
+)
+
+
+def aggregate_spec(model, measure):
+    """A measure as the spreadsheet's pivot asks for it
+    (spreadsheet/static/src/pivot/pivot_model.js, _getAggregateSpec)."""
+    if measure["fieldName"] == "__count":
+        return "__count"
+    if measure.get("aggregator"):
+        return f"{measure['fieldName']}:{measure['aggregator']}"
+    field = model._fields[measure["fieldName"]]
+    if field.type == "many2one":
+        return f"{measure['fieldName']}:count_distinct"
+    return f"{measure['fieldName']}:{field.aggregator}"
+
+
+class DashboardCommon(KpFixtures, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_fixtures()
+        users = cls._role_users("kp_dash")
+        cls.user_participant = users["participant"]
+        cls.user_coordinator = users["coordinator"]
+        cls.user_manager = users["manager"]
+        cls.user_portal = users["portal"]
+        cls.user_internal = new_test_user(
+            cls.env, "kp_dash_internal", groups="base.group_user", name="Ilkka Internal"
+        )
+        cls.dashboard = cls.env.ref(DASHBOARD)
+        cls.data = json.loads(cls.dashboard.spreadsheet_data)
+
+    def _sources(self):
+        """(kind, id, definition) of every data source of the spreadsheet."""
+        for pid, pivot in self.data["pivots"].items():
+            yield "pivot", pid, pivot
+        for lid, lst in self.data["lists"].items():
+            yield "list", lid, lst
+        for sheet in self.data["sheets"]:
+            for figure in sheet["figures"]:
+                if figure["tag"] == "chart" and figure["data"]["type"].startswith(
+                    "odoo_"
+                ):
+                    yield "chart", figure["id"], figure["data"]
+
+    def _pivot_request(self, pivot, user, extra_domain=()):
+        """The pivot's figures read as the spreadsheet reads them: one
+        formatted_read_grouping_sets with its measures, the total and its
+        rows, under the user's record rules."""
+        model = self.env[pivot["model"]].with_user(user)
+        aggregates = [aggregate_spec(model, m) for m in pivot["measures"]]
+        rows = [r["fieldName"] for r in pivot["rows"]]
+        grouping_sets = [[]] + ([rows] if rows else [])
+        return model.formatted_read_grouping_sets(
+            list(pivot["domain"]) + list(extra_domain), grouping_sets, aggregates
+        )
+
+    def _headline(self, pid, user, extra_domain=()):
+        return self._pivot_request(self.data["pivots"][pid], user, extra_domain)[0][0]
+
+    def _requests(self, user):
+        """Every data request the dashboard makes when it opens."""
+        for kind, _sid, source in self._sources():
+            if kind == "pivot":
+                self._pivot_request(source, user)
+            elif kind == "list":
+                model = self.env[source["model"]].with_user(user)
+                model.web_search_read(
+                    source["domain"],
+                    {name: {} for name in source["columns"]},
+                    limit=10,
+                    order="deadline asc",
+                )
+            else:
+                meta = source["metaData"]
+                self.env[meta["resModel"]].with_user(user).formatted_read_group(
+                    source["searchParams"]["domain"],
+                    meta["groupBy"],
+                    [f"{meta['measure']}:sum"],
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardRecord(DashboardCommon):
+    """The dashboard is one record of Odoo's Dashboards app, for coordinators
+    and managers only."""
+
+    def test_dashboard_in_its_group(self):
+        self.assertTrue(self.dashboard.is_published)
+        self.assertEqual(
+            self.dashboard.dashboard_group_id,
+            self.env.ref("kumppanuuspoyta_dashboard.kp_dashboard_group"),
+        )
+        self.assertEqual(
+            self.dashboard.group_ids,
+            self.env.ref("kumppanuuspoyta.group_kp_coordinator"),
+        )
+
+    def test_seen_by_coordinators_and_managers_only(self):
+        Dashboard = self.env["spreadsheet.dashboard"]
+        for user in (self.user_manager, self.user_coordinator):
+            self.assertIn(
+                self.dashboard,
+                Dashboard.with_user(user).search([]),
+                f"{user.login} does not see the dashboard",
+            )
+            # the web client reads the dashboard's data this way
+            self.assertTrue(
+                self.dashboard.with_user(user)._get_serialized_readonly_dashboard()
+            )
+        for user in (self.user_participant, self.user_internal):
+            self.assertNotIn(
+                self.dashboard,
+                Dashboard.with_user(user).search([]),
+                f"{user.login} sees the dashboard",
+            )
+            with self.assertRaises(AccessError):
+                self.dashboard.with_user(user).check_access("read")
+        with self.assertRaises(AccessError):
+            Dashboard.with_user(self.user_portal).search([])
+
+    def test_core_addon_does_not_need_the_dashboards_app(self):
+        """kumppanuuspoyta installs without spreadsheet_dashboard: nothing it
+        depends on brings it, and this bridge installs itself only when both
+        are there (Odoo's own bridges name their app alone in auto_install,
+        which would install the Dashboards app with ours)."""
+        todo, seen = ["kumppanuuspoyta"], set()
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                todo.extend(get_manifest(name)["depends"])
+        self.assertNotIn("spreadsheet_dashboard", seen)
+        self.assertNotIn("spreadsheet", seen)
+        manifest = get_manifest("kumppanuuspoyta_dashboard")
+        self.assertEqual(
+            set(manifest["auto_install"]), {"spreadsheet_dashboard", "kumppanuuspoyta"}
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardSources(DashboardCommon):
+    """Every data source names models, fields and measures that exist, and
+    the manager's figures are those of the records."""
+
+    def _check_field(self, model, name, where):
+        self.assertIn(name, model._fields, f"{where}: {model._name} has no {name}")
+        return model._fields[name]
+
+    def test_sources_name_existing_models_and_fields(self):
+        filters = {f["id"]: f for f in self.data["globalFilters"]}
+        self.assertEqual(
+            sorted(f["type"] for f in filters.values()),
+            ["date", "relation", "relation"],
+        )
+        kinds = set()
+        for kind, sid, source in self._sources():
+            kinds.add(kind)
+            where = f"{kind} {sid}"
+            model_name = (
+                source["metaData"]["resModel"] if kind == "chart" else source["model"]
+            )
+            self.assertIn(model_name, self.env, where)
+            model = self.env[model_name]
+            if kind == "pivot":
+                for measure in source["measures"]:
+                    if measure["fieldName"] == "__count":
+                        continue
+                    field = self._check_field(model, measure["fieldName"], where)
+                    self.assertTrue(
+                        measure.get("aggregator") or field.aggregator,
+                        f"{where}: {measure['fieldName']} has no aggregator",
+                    )
+                for dimension in source["rows"] + source["columns"]:
+                    field = self._check_field(model, dimension["fieldName"], where)
+                    self.assertTrue(field._description_groupable(self.env), where)
+            elif kind == "list":
+                for column in source["columns"]:
+                    self._check_field(model, column, where)
+                for order in source["orderBy"]:
+                    self._check_field(model, order["name"], where)
+            else:
+                meta = source["metaData"]
+                self._check_field(model, meta["measure"], where)
+                for groupby in meta["groupBy"]:
+                    self._check_field(model, groupby.split(":")[0], where)
+            for leaf in source.get("domain") or source.get("searchParams", {}).get(
+                "domain", []
+            ):
+                self._check_field(model, leaf[0], where)
+            for filter_id, matching in source["fieldMatching"].items():
+                self.assertIn(filter_id, filters, where)
+                field = self._check_field(model, matching["chain"], where)
+                global_filter = filters[filter_id]
+                if global_filter["type"] == "date":
+                    self.assertIn(field.type, ("date", "datetime"), where)
+                else:
+                    self.assertEqual(field.type, "many2one", where)
+                    self.assertEqual(field.comodel_name, global_filter["modelName"])
+        self.assertEqual(kinds, {"pivot", "list", "chart"})
+
+    def test_cells_name_existing_sources(self):
+        pivots, lists = self.data["pivots"], self.data["lists"]
+        used = set()
+        for sheet in self.data["sheets"]:
+            for cell, content in sheet["cells"].items():
+                for pid, measure in PIVOT_VALUE.findall(content):
+                    self.assertIn(pid, pivots, cell)
+                    self.assertIn(
+                        measure, [m["id"] for m in pivots[pid]["measures"]], cell
+                    )
+                    used.add(pid)
+                for pid in PIVOT_TABLE.findall(content):
+                    self.assertIn(pid, pivots, cell)
+                    used.add(pid)
+                for lid, column in LIST_CELL.findall(content):
+                    self.assertIn(column, lists[lid]["columns"], cell)
+        self.assertEqual(used, set(pivots), "a pivot no cell shows")
+
+    def test_every_pivot_answers_for_the_manager(self):
+        for pid, pivot in self.data["pivots"].items():
+            result = self._pivot_request(pivot, self.user_manager)
+            self.assertEqual(len(result[0]), 1, f"pivot {pid}: no total")
+            for measure in pivot["measures"]:
+                spec = aggregate_spec(self.env[pivot["model"]], measure)
+                self.assertIn(spec, result[0][0], f"pivot {pid}")
+
+    def test_commitments_headline_is_the_demo_data(self):
+        self.assertTrue(
+            self.env.ref(
+                f"kumppanuuspoyta.{DEMO_OVERDUE[0]}", raise_if_not_found=False
+            ),
+            "these figures are the demo data's: install with --with-demo",
+        )
+        figures = self._headline("1", self.user_manager)
+        demo = DEMO_COMMITMENTS
+        self.assertEqual(figures["commitment_count:sum"], demo["total"])
+        self.assertEqual(figures["done_count:sum"], demo["done"])
+        self.assertEqual(figures["open_count:sum"], demo["open"])
+        # a cancelled commitment counts in no rate: 8 done of 22
+        self.assertAlmostEqual(
+            figures["completion_rate:avg"],
+            100 * demo["done"] / (demo["total"] - demo["cancelled"]),
+        )
+        # overdue: at least the five whose deadline was before the install day,
+        # and exactly the open commitments past their deadline today
+        overdue = self.env["kp.commitment"].search(
+            [("state", "=", "open"), ("deadline", "<", fields.Date.today())]
+        )
+        for xmlid in DEMO_OVERDUE:
+            self.assertIn(self.env.ref(f"kumppanuuspoyta.{xmlid}"), overdue)
+        self.assertEqual(figures["overdue_count:sum"], len(overdue))
+        self.assertGreaterEqual(figures["overdue_count:sum"], len(DEMO_OVERDUE))
+        # per table, as the dashboard's table of commitments shows them
+        per_table = {
+            g["table_id"][1]: g["commitment_count:sum"]
+            for g in self._pivot_request(self.data["pivots"]["10"], self.user_manager)[
+                1
+            ]
+        }
+        self.assertEqual(
+            per_table,
+            {
+                "Keuruun kumppanuuspöytä": 11,
+                "Toivakan kumppanuuspöytä": 6,
+                "Joutsan kumppanuuspöytä": 6,
+            },
+        )
+
+    def test_filters_narrow_the_headline(self):
+        """The table, organisation and period filters select what they say."""
+        table = self._table("Kojelautapöytä", state="active")
+        self._seat(table, self.person_volunteer, [self.role_chair])
+        today = fields.Date.today()
+        Commitment = self.env["kp.commitment"]
+        done_stage = self.env.ref("kumppanuuspoyta.kp_commitment_stage_done")
+        Commitment.create(
+            [
+                {
+                    "table_id": table.id,
+                    "name": "Tehty",
+                    "organisation_id": self.org_assoc.id,
+                    "stage_id": done_stage.id,
+                },
+                {
+                    "table_id": table.id,
+                    "name": "Myöhässä",
+                    "organisation_id": self.org_assoc.id,
+                    "deadline": today - timedelta(days=2),
+                },
+                {
+                    "table_id": table.id,
+                    "name": "Tulossa",
+                    "organisation_id": self.org_city.id,
+                    "deadline": today + timedelta(days=9),
+                },
+            ]
+        )
+        self.env.flush_all()
+        by_table = self._headline(
+            "1", self.user_manager, [("table_id", "in", table.ids)]
+        )
+        self.assertEqual(
+            [
+                by_table[k]
+                for k in (
+                    "commitment_count:sum",
+                    "done_count:sum",
+                    "open_count:sum",
+                    "overdue_count:sum",
+                )
+            ],
+            [3, 1, 2, 1],
+        )
+        self.assertAlmostEqual(by_table["completion_rate:avg"], 100 / 3)
+        by_org = self._headline(
+            "1",
+            self.user_manager,
+            [
+                ("table_id", "in", table.ids),
+                ("organisation_id", "in", self.org_city.ids),
+            ],
+        )
+        self.assertEqual(by_org["commitment_count:sum"], 1)
+        # the period matches the day a commitment was agreed on
+        later = self._headline(
+            "1",
+            self.user_manager,
+            [("table_id", "in", table.ids), ("agreed_date", ">", today)],
+        )
+        self.assertEqual(later["commitment_count:sum"], 0)
+        # the coordinator sees the figures of the tables they sit at
+        coordinator = self._headline("1", self.user_coordinator)
+        self.assertFalse(coordinator["commitment_count:sum"])
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardSpeed(DashboardCommon):
+    """Opening the dashboard costs the same number of queries at 10 and
+    100 more tables with their commitments."""
+
+    def _grow(self, count):
+        tables = self.env["kp.table"].create(
+            [{"name": f"Kojelautapöytä {i}", "state": "active"} for i in range(count)]
+        )
+        # a contribution comes from an organisation that sits at the table
+        for table in tables:
+            self._seat(table, self.person_volunteer)
+        self.env["kp.commitment"].create(
+            [
+                {
+                    "table_id": table.id,
+                    "name": f"Tehtävä {index}",
+                    "organisation_id": self.org_assoc.id,
+                    "deadline": fields.Date.today() + timedelta(days=index % 7 - 3),
+                }
+                for index, table in enumerate(tables)
+            ]
+        )
+        self.env["kp.contribution"].create(
+            [
+                {
+                    "table_id": table.id,
+                    "organisation_id": self.org_assoc.id,
+                    "kind_id": self.env["kp.contribution.kind"].search([], limit=1).id,
+                    "quantity": 2,
+                }
+                for table in tables
+            ]
+        )
+        self.env.flush_all()
+
+    def test_dashboard_requests_are_flat(self):
+        self._grow(10)
+        self._requests(self.user_manager)  # warm the caches
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self._requests(self.user_manager)
+        small = self.env.cr.sql_log_count - before
+        self._grow(90)
+        self._requests(self.user_manager)
+        self.env.invalidate_all()
+        with self.assertQueryCount(small):
+            self._requests(self.user_manager)
