@@ -83,8 +83,21 @@ def table_of(partners, name):
     return table
 
 
+STEPS = []  # the seconds of each of the last job's batches (each a commit)
+CHECKS = {}  # (operation, size) -> (queries, seconds) for the targets
+PDF_KB = {}
+
+
 def job():
-    return sum(env["kp.meeting"]._kp_pending_steps())
+    """The background job's batches, each timed as the cron commits it."""
+    STEPS.clear()
+    done, start = 0, time.perf_counter()
+    for count in env["kp.meeting"]._kp_pending_steps():
+        env.flush_all()
+        now = time.perf_counter()
+        STEPS.append(now - start)
+        done, start = done + count, now
+    return done
 
 
 def bench_meetings(size):
@@ -109,13 +122,32 @@ def bench_meetings(size):
     )
     event = odoo[2]
     row("create a meeting for P (request)", size, create, odoo, "calendar.event")
-    row("  its invitations (job)", size, queued, None, "")
+    row(
+        "  its invitations (job)",
+        size,
+        queued,
+        None,
+        "",
+        f"{len(STEPS)} batches, longest {max(STEPS, default=0):.2f} s",
+    )
+    CHECKS["create", size] = create[:2]
+    CHECKS["invitations", size] = queued[:2]
     env["kp.agenda.item"].create({"meeting_id": meeting.id, "name": "Bench item"})
     send = measure(meeting.action_send_agenda)
     sent = measure(job)
     resend = measure(event.attendee_ids._send_invitation_emails)
     row("send the agenda to P (request)", size, send, resend, "resend invitations")
-    row("  its e-mails (job)", size, sent, None, "")
+    row(
+        "  its e-mails (job)",
+        size,
+        sent,
+        None,
+        "",
+        f"{len(STEPS)} batches, longest {max(STEPS, default=0):.2f} s",
+    )
+    CHECKS["agenda", size] = send[:2]
+    CHECKS["agenda job", size] = sent[:2]
+    CHECKS["agenda batch", size] = (0, max(STEPS, default=0))
     return partners, table
 
 
@@ -167,6 +199,8 @@ def bench_minutes(size, partners, table):
         return composer.action_send_mail()
 
     odoo = measure(odoo_composer)
+    CHECKS["minutes", size] = ours[:2]
+    PDF_KB[size] = size_kb
     row("  first render of the minutes PDF (job)", size, first, None, "")
     row(
         "distribute approved minutes to P",
@@ -232,4 +266,47 @@ for operation, size, ours, odoo, counterpart, note in ROWS:
         else ""
     )
     out(f"| {operation.strip()} | {size} | {cell} | {other} | {ratio} |")
+
+
+def target(text, passed):
+    out(f"{'PASS' if passed else 'FAIL'}  {text}")
+
+
+out("\nTargets (issue #14):")
+smallest = min(SIZES)
+for size in SIZES:
+    queries, seconds = CHECKS["create", size]
+    limit = {1000: 2, 100: 1}.get(size)
+    if limit:
+        target(
+            f"create a meeting for {size}: request {seconds:.2f} s < {limit} s",
+            seconds < limit,
+        )
+    if size == 1000:
+        base = CHECKS["create", smallest][0]
+        target(
+            f"create a meeting for 1000: {queries} queries <= {base} (the request"
+            f" at {smallest}) + 2 per participant = {base + 2 * (size - smallest)}",
+            smallest < size and queries <= base + 2 * (size - smallest),
+        )
+        seconds = CHECKS["invitations", size][1]
+        target(
+            f"all 1000 invitations queued by the job in {seconds:.1f} s < 120 s",
+            seconds < 120,
+        )
+        seconds = CHECKS["agenda job", size][1]
+        target(f"agenda to 1000: job time {seconds:.1f} s < 15 s", seconds < 15)
+        longest = max(CHECKS["agenda", size][1], CHECKS["agenda batch", size][1])
+        target(
+            f"agenda to 1000: longest request or batch {longest:.2f} s < 2 s",
+            longest < 2,
+        )
+        seconds = CHECKS["minutes", size][1]
+        target(
+            f"minutes to 1000 after the first render: {seconds:.2f} s < 1.5 s",
+            seconds < 1.5,
+        )
+        target(
+            f"minutes PDF at 1000: {PDF_KB[size]:.0f} KB < 1024 KB", PDF_KB[size] < 1024
+        )
 env.cr.rollback()

@@ -611,6 +611,114 @@ def _demo_meeting_xmlids(admin):
     ]
 
 
+LARGE = 55  # from 50 attendees the job produces the invitations
+LARGE_MEETING = "Maakunnan hyvinvointipöytä: syysfoorumi"
+
+
+def test_large_table_invited_by_the_job_each_their_own(server, admin):
+    """A table above the job's threshold: the job renders each language
+    once and shares one .ics, yet every e-mail received is the attendee's
+    own: To:, name, reply links, language, calendar file."""
+    langs = ("fi_FI", "sv_SE", "en_US")
+    people = admin.call(
+        "res.partner",
+        "create",
+        [
+            {
+                "name": f"Iso Jäsen {index:02d}",
+                "email": f"iso.jasen{index}@example.com",
+                "lang": langs[index % 3],
+            }
+            for index in range(LARGE)
+        ],
+    )
+    start = (_utc_now() + timedelta(days=10)).replace(
+        hour=8, minute=0, second=0, microsecond=0
+    )
+    table = admin.call(
+        "kp.table",
+        "create",
+        [
+            {
+                "name": "Maakunnan hyvinvointipöytä",
+                "state": "active",
+                "participant_ids": [[0, 0, {"partner_id": p}] for p in people],
+            }
+        ],
+    )
+    table_id = table[0] if isinstance(table, list) else table
+    meeting = admin.call(
+        "kp.meeting",
+        "web_save",
+        [],
+        {
+            "table_id": table_id,
+            "name": LARGE_MEETING,
+            "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+            "duration": 2.0,
+        },
+        specification={"id": {}, "event_id": {}, "send_progress": {}},
+    )[0]
+    assert f"0 / {LARGE} sent" in meeting["send_progress"], meeting
+    attendees = admin.call(
+        "calendar.attendee",
+        "search_read",
+        [("event_id", "=", meeting["event_id"])],
+        ["email", "common_name", "access_token"],
+    )
+    assert len(attendees) == LARGE
+    mailbox = server["mailbox"]
+    before = len(mailbox.messages())
+    for cron in (f"{KP}.kp_cron_meeting_mails", "mail.ir_cron_mail_scheduler_action"):
+        admin.call("ir.cron", "method_direct_trigger", [admin.ref(cron)])
+    deadline = time.monotonic() + MAIL_TIMEOUT
+    received = []
+    while len(received) < LARGE and time.monotonic() < deadline:
+        time.sleep(0.5)
+        received = [
+            (rcpt, msg)
+            for rcpt, msg in mailbox.messages()[before:]
+            if LARGE_MEETING in str(msg["subject"])
+        ]
+    assert len(received) == LARGE, len(received)
+    subjects = {
+        "fi_FI": "Kutsu ",
+        "sv_SE": "Inbjudan till ",
+        "en_US": "Invitation to ",
+    }
+    for index, attendee in enumerate(sorted(attendees, key=lambda a: a["common_name"])):
+        address = attendee["email"]
+        mine = [msg for rcpt, msg in received if rcpt == [address]]
+        assert len(mine) == 1, (address, len(mine))
+        [message] = mine
+        assert address in str(message["To"]) and "," not in str(message["To"])
+        assert str(message["subject"]).startswith(subjects[langs[index % 3]]), (
+            address,
+            str(message["subject"]),
+        )
+        body = _text(message)
+        text = html.fromstring(body).text_content()
+        assert f"{attendee['common_name']}," in text, address
+        links = html.fromstring(body).xpath("//a/@href")
+        tokens = {
+            match for link in links for match in re.findall(r"token=([0-9a-f]+)", link)
+        }
+        assert tokens == {attendee["access_token"]}, (address, tokens)
+        if langs[index % 3] == "fi_FI":
+            assert "Osallistujat" in text and "Attendees" not in text, text[:300]
+        ics = _attachments(message).get("invitation.ics")
+        assert ics is not None, list(_attachments(message))
+        # the file's own bytes (UTF-8), as a calendar application reads them
+        calendar = icalendar.Calendar.from_ical(ics.get_payload(decode=True))
+        [event] = calendar.walk("VEVENT")
+        assert LARGE_MEETING in str(event.get("SUMMARY"))
+        assert (
+            event.decoded("DTSTART").replace(tzinfo=None)
+            - event.decoded("DTSTART").utcoffset()
+            == start
+        )
+
+
 def test_server_log_is_clean(server, flow, admin):
     """Last: stop the server, then its log passes the project's log gate."""
     server["stop"]()
