@@ -56,6 +56,13 @@ class KpCustomerPortal(CustomerPortal):
             ("is_own", "=", True),
         ]
 
+    def _kp_proposal_domain(self):
+        """The user's own proposals for the agendas of their tables."""
+        return [
+            ("table_id", "any", self._kp_seat_domain()),
+            ("proposer_id.partner_id", "=", request.env.user.partner_id.id),
+        ]
+
     def _kp_search(self, model, domain, order=None, count=False):
         """The user's records of the model matching the domain (or their
         number); none for a user without access to the model (e.g. an
@@ -124,7 +131,9 @@ class KpCustomerPortal(CustomerPortal):
         fetches counts only to hide empty tiles and never shows them."""
         response = super().home(**kw)
         response.qcontext.update(
-            self._prepare_home_portal_values(["kp_table_count", "kp_commitment_count"])
+            self._prepare_home_portal_values(
+                ["kp_table_count", "kp_commitment_count", "kp_proposal_count"]
+            )
         )
         return response
 
@@ -137,6 +146,10 @@ class KpCustomerPortal(CustomerPortal):
         if "kp_commitment_count" in counters:
             values["kp_commitment_count"] = self._kp_search(
                 "kp.commitment", self._kp_commitment_domain(), count=True
+            )
+        if "kp_proposal_count" in counters:
+            values["kp_proposal_count"] = self._kp_search(
+                "kp.agenda.item", self._kp_proposal_domain(), count=True
             )
         return values
 
@@ -205,8 +218,9 @@ class KpCustomerPortal(CustomerPortal):
         env = request.env
         meetings = self._kp_coming_meetings(table)
         partner = env.user.partner_id
-        # the coming meetings' agendas and the user's own open proposals,
-        # not every item the table ever had
+        # the coming meetings' agendas and the user's own proposals still
+        # waiting for the convener, not every item the table ever had (all
+        # of the user's proposals are on /my/kp/proposals, with a pager)
         items = env["kp.agenda.item"].search(
             [
                 ("table_id", "=", table.id),
@@ -214,7 +228,7 @@ class KpCustomerPortal(CustomerPortal):
                 ("meeting_id", "in", meetings.ids),
                 "&",
                 ("proposer_id.partner_id", "=", partner.id),
-                ("state", "!=", "accepted"),
+                ("state", "=", "proposed"),
             ],
             order="sequence, id",
         )
@@ -252,7 +266,7 @@ class KpCustomerPortal(CustomerPortal):
                 },
                 "my_proposals": items.filtered(
                     lambda i: (
-                        i.proposer_id.partner_id == partner and i.state != "accepted"
+                        i.proposer_id.partner_id == partner and i.state == "proposed"
                     )
                 ),
                 "minutes_list": current,
@@ -412,6 +426,43 @@ class KpCustomerPortal(CustomerPortal):
             }
         )
         return request.render("kumppanuuspoyta.portal_my_kp_minutes", values)
+
+    # --- proposals ---------------------------------------------------
+
+    @http.route(
+        ["/my/kp/proposals", "/my/kp/proposals/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_kp_proposals(self, page=1, sortby=None, **kw):
+        """The user's proposals at every table and what became of each:
+        waiting, on a meeting's agenda or declined with the reason."""
+        env = request.env
+        proposals, paging = self._kp_page(
+            "kp.agenda.item",
+            self._kp_proposal_domain(),
+            "/my/kp/proposals",
+            {
+                "newest": (env._("Newest"), "create_date desc, id desc"),
+                "table": (env._("Table"), "table_id, create_date desc, id desc"),
+                "state": (env._("Status"), "state, create_date desc, id desc"),
+                "name": (env._("Name"), "name asc, id asc"),
+            },
+            page=page,
+            sortby=sortby,
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                **paging,
+                # the meeting's date and place live on its calendar event
+                "proposals": proposals.sudo(),
+                "page_name": "kp_proposals",
+            }
+        )
+        return request.render("kumppanuuspoyta.portal_my_kp_proposals", values)
 
     # --- commitments -------------------------------------------------
 

@@ -81,3 +81,108 @@ class TestPortalPager(KpPortalCase):
         # 90 here, table A and the other fixtures' tables the user sits at
         self.assertIn("Sivupöytä 089", html)
         self.assertNotIn("Pöytä Beta", html)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalProposals(KpPortalCase):
+    """The participant's proposals at every table on one bounded page, each
+    with what became of it."""
+
+    sign_in = True
+
+    def _propose(self, table, seat, name, **vals):
+        return (
+            self.env["kp.agenda.item"]
+            .with_context(tracking_disable=True)
+            .create(
+                {"table_id": table.id, "proposer_id": seat.id, "name": name, **vals}
+            )
+        )
+
+    def _grow(self, upto):
+        Item = self.env["kp.agenda.item"].with_context(tracking_disable=True)
+        have = Item.search_count([("name", "like", "Ehdotus ")])
+        Item.create(
+            [
+                {
+                    "table_id": self.table_a.id,
+                    "proposer_id": self.portal_seat.id,
+                    "name": f"Ehdotus {index:04d}",
+                }
+                for index in range(have, upto)
+            ]
+        )
+
+    def _get(self, url):
+        self.url_open(url)
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        queries = self.cr.sql_log_count - before
+        self.assertEqual(response.status_code, 200)
+        return response.text, queries
+
+    def test_own_proposals_with_what_became_of_them(self):
+        meeting = self._meeting_in(self.table_a, 7, name="Syystapaaminen")
+        waiting = self._propose(self.table_a, self.portal_seat, "Kylätalon remontti")
+        on_agenda = self._propose(
+            self.table_a, self.portal_seat, "Nuorten kesätyöt", meeting_id=meeting.id
+        )
+        declined = self._propose(self.table_a, self.portal_seat, "Uimahallin aukiolo")
+        declined.action_decline("Asia kuuluu liikuntalautakunnalle.")
+        other_seat = self.table_a.participant_ids.filtered(
+            lambda p: p.partner_id == self.person_official
+        )
+        self._propose(self.table_a, other_seat, "Virkamiehen oma ehdotus")
+        html, _queries = self._get("/my/kp/proposals")
+        for item in (waiting, on_agenda, declined):
+            self.assertIn(item.name, html)
+        self.assertIn("Asia kuuluu liikuntalautakunnalle.", html)
+        # the meeting named with its date in the reader's language
+        meeting_name = on_agenda.meeting_id.with_context(lang="en_US").display_name
+        self.assertIn(f"On the agenda of {meeting_name}", html)
+        # someone else's proposal at the same table stays out
+        self.assertNotIn("Virkamiehen oma ehdotus", html)
+        # the table page keeps the waiting one and links to the list
+        table_page = self.url_open(f"/my/kp/tables/{self.table_a.id}").text
+        mine = table_page.split("o_kp_portal_proposals")[1]
+        self.assertIn("Kylätalon remontti", mine)
+        self.assertNotIn("Uimahallin aukiolo", mine)
+        self.assertIn('href="/my/kp/proposals"', table_page)
+        # the portal home shows the tile with its number
+        home = self.url_open("/my").text
+        self.assertIn('href="/my/kp/proposals"', home)
+        # in Finnish, with the meeting's date as Finnish writes it
+        self._login_portal("fi_FI")
+        html, _queries = self._get("/my/kp/proposals")
+        meeting_fi = on_agenda.meeting_id.with_context(lang="fi_FI").display_name
+        self.assertIn(f"Käsitellään tapaamisessa {meeting_fi}", html)
+        self.assertIn("Perustelu:", html)
+        self.assertIn("Jätetty pois asialistalta", html)
+
+    def test_proposals_page_is_bounded(self):
+        sizes, counts = [], []
+        for total in (100, 1000):
+            self._grow(total)
+            html, queries = self._get("/my/kp/proposals")
+            self.assertEqual(len(re.findall(r">Ehdotus \d{4}<", html)), 80, "80 a page")
+            self.assertIn("/my/kp/proposals/page/2", html)
+            sizes.append(len(html))
+            counts.append(queries)
+        self.assertEqual(counts[0], counts[1], f"queries at 100 and 1000: {counts}")
+        self.assertLess(
+            abs(sizes[0] - sizes[1]), sizes[0] * 0.02, f"bytes at 100 and 1000: {sizes}"
+        )
+
+    def test_proposals_sorted_and_paged(self):
+        self._grow(100)
+        self._propose(self.table_b, self.table_b.participant_ids[:1], "Beta-ehdotus")
+        html, _queries = self._get("/my/kp/proposals?sortby=name")
+        self.assertIn("Sort By", html)
+        names = re.findall(r">(Ehdotus \d{4})<", html)
+        self.assertEqual(names[:2], ["Ehdotus 0000", "Ehdotus 0001"])
+        html, _queries = self._get("/my/kp/proposals/page/2?sortby=name")
+        names = re.findall(r">(Ehdotus \d{4})<", html)
+        self.assertEqual((names[0], names[-1]), ("Ehdotus 0080", "Ehdotus 0099"))
+        self.assertNotIn("Beta-ehdotus", html)
+        html, _queries = self._get("/my/kp/proposals?sortby=newest")
+        self.assertLess(html.index("Ehdotus 0099"), html.index("Ehdotus 0098"))

@@ -100,6 +100,7 @@ class TestPortalTour(KpPortalCase):
             f"/my/kp/tables/{self.table_a.id}",
             "/my/kp/commitments",
             f"/my/kp/commitments/{self.commitment_mine.id}",
+            "/my/kp/proposals",
             self.minutes_a.get_portal_url(),
         ]
         for size in (PHONE, DESKTOP):
