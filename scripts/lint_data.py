@@ -12,6 +12,11 @@ Checks:
   each language (LANGUAGES) is translated (non-empty msgstr, not fuzzy) and
   keeps the placeholders (%s, %(name)s) and template expressions
   ({{ ... }}) of its msgid;
+- i18n_extra/<lang>.po (translations of other modules' records that their
+  own .po leaves empty, e.g. Odoo's Swedish calendar e-mails) parses, is
+  translated with the same placeholders, names only other modules, and every
+  HTML msgstr is the msgid's markup (tags, attributes, nesting) with only
+  its text translated;
 - every asset path of the manifest matches a file.
 
 Prints one line per finding ("path:line: message") and exits 1 when there is
@@ -26,6 +31,7 @@ from pathlib import Path
 
 import polib
 from lxml import etree
+from lxml import html as lxml_html
 
 ADDON = "kumppanuuspoyta"
 # every module of the project: the addon and its dashboard bridge
@@ -140,6 +146,37 @@ class Linter:
                 self.report(po, None, f"does not parse: {exc}")
                 continue
             self.check_translated(po, catalog)
+        self.check_po_extra()
+
+    def check_po_extra(self):
+        for po in sorted((self.addon / "i18n_extra").glob("*.po")):
+            try:
+                catalog = polib.pofile(str(po))
+            except (OSError, ValueError) as exc:
+                self.report(po, None, f"does not parse: {exc}")
+                continue
+            self.check_translated(po, catalog)
+            for entry in catalog:
+                if entry.obsolete or not entry.msgid:
+                    continue
+                where = ", ".join(ref for ref, _line in entry.occurrences) or (
+                    f"msgid {entry.msgid[:60]!r}"
+                )
+                modules = re.findall(r"module: (\w+)", entry.comment)
+                if not modules or self.addon_name in modules:
+                    self.report(
+                        po,
+                        entry.linenum,
+                        f"{where}: i18n_extra is for other modules' records "
+                        f"('#. module: <theirs>'); the addon's own go to i18n/",
+                    )
+                if entry.msgid.lstrip().startswith("<") and entry.msgstr:
+                    if html_markup(entry.msgstr) != html_markup(entry.msgid):
+                        self.report(
+                            po,
+                            entry.linenum,
+                            f"{where}: the markup differs from the msgid's",
+                        )
 
     def check_translated(self, path, catalog):
         for entry in catalog:
@@ -235,6 +272,23 @@ def placeholder_mismatch(msgid, msgstr, python_format):
     if inline_id != inline_str:
         return f"template expressions {inline_str} instead of {inline_id}"
     return None
+
+
+def html_markup(text):
+    """The element tree of an HTML fragment without its text (tags,
+    attributes, nesting), parsed as Odoo parses a mail template's body."""
+
+    def tree(element):
+        return (
+            element.tag,
+            tuple(sorted(element.attrib.items())),
+            tuple(tree(child) for child in element),
+        )
+
+    try:
+        return tree(lxml_html.fragment_fromstring(text, create_parent="div"))
+    except (etree.ParserError, ValueError) as exc:
+        return f"unparsable: {exc}"
 
 
 def main(argv):

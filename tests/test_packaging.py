@@ -109,6 +109,9 @@ def assert_installable(files):
         "__manifest__.py",
         "security/ir.model.access.csv",
         "i18n/fi.po",
+        "i18n/sv.po",
+        # Swedish of Odoo's calendar e-mails that Odoo's own sv.po lacks
+        "i18n_extra/sv.po",
         "static/description/icon.png",
     ]
     missing = [f for f in required if f not in files]

@@ -409,6 +409,14 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
         rf"Inbjudan till {re.escape(MEETING_NAME)} \d{{1,2}}\.\d{{1,2}}\.\d{{4}}",
         str(invitation["subject"]),
     ), str(invitation["subject"])
+    # ... and in its body (the addon's i18n_extra/sv.po: Odoo's own Swedish
+    # has none), greeting her by name
+    invitation_text = html.fromstring(_text(invitation)).text_content()
+    assert "Hej Sanna Virtanen," in invitation_text, invitation_text
+    assert "Hello" not in invitation_text
+    assert "Deltagare" in invitation_text and "Attendees" not in invitation_text
+    assert "har bjudit in dig till mötet" in invitation_text, invitation_text
+    assert MEETING_NAME in invitation_text
     for message in agenda_fi + agenda_en + agenda_sv:
         ics = _attachments(message).get("invitation.ics")
         assert ics is not None, list(_attachments(message))
@@ -706,6 +714,9 @@ def test_large_table_invited_by_the_job_each_their_own(server, admin):
         assert tokens == {attendee["access_token"]}, (address, tokens)
         if langs[index % 3] == "fi_FI":
             assert "Osallistujat" in text and "Attendees" not in text, text[:300]
+        if langs[index % 3] == "sv_SE":
+            assert "Deltagare" in text and "Attendees" not in text, text[:300]
+            assert f"Hej {attendee['common_name']}," in text, text[:300]
         ics = _attachments(message).get("invitation.ics")
         assert ics is not None, list(_attachments(message))
         # the file's own bytes (UTF-8), as a calendar application reads them

@@ -1,0 +1,165 @@
+"""Odoo's calendar e-mails reach a Swedish-speaking participant in Swedish.
+
+Odoo 19's own calendar/i18n/sv.po leaves the bodies of five calendar
+templates untranslated (the invitation, date updated, event updated, the
+reminder and the cancellation): the subject came in Swedish, the body in
+English. The addon ships them in i18n_extra/sv.po, which Odoo loads beside
+i18n/ and imports into calendar's records (each entry's reference names the
+record). A mail template's body is one msgid: the Swedish must be the same
+markup with only the words translated, or the e-mail would change with
+the language."""
+
+import re
+
+import polib
+from lxml import html
+
+from odoo.tests import tagged
+from odoo.tools.misc import file_path
+
+from .common import KpMeetingCommon, load_language
+
+EXTRA_SV = "kumppanuuspoyta/i18n_extra/sv.po"
+# each template, and words of our Swedish its body must carry
+TEMPLATES = {
+    "calendar.calendar_template_meeting_invitation": ("Inbjudan", "Deltagare"),
+    "calendar.calendar_template_meeting_changedate": ("Ny tidpunkt", "Deltagare"),
+    "calendar.calendar_template_meeting_update": (
+        "Händelsen har uppdaterats",
+        "Mötet har uppdaterats.",
+    ),
+    "calendar.calendar_template_meeting_reminder": (
+        "Påminnelse",
+        "Det här är en påminnelse om händelsen nedan.",
+    ),
+    "calendar.calendar_template_delete_event": (
+        "Händelsen har ställts in",
+        "har ställts in och tagits bort från din kalender.",
+    ),
+}
+REFERENCE = re.compile(r"model:mail\.template,(\w+):(calendar\.\w+)")
+
+
+def markup(text):
+    """The element tree of an HTML fragment (tags, attributes, nesting)
+    without its text, parsed as Odoo parses a template's body."""
+
+    def tree(element):
+        return (
+            element.tag,
+            tuple(sorted(element.attrib.items())),
+            tuple(tree(child) for child in element),
+        )
+
+    return tree(html.fragment_fromstring(text, create_parent="div"))
+
+
+def extra_entries():
+    """(field, xmlid, entry) of every reference in i18n_extra/sv.po."""
+    return [
+        (*REFERENCE.fullmatch(occurrence).groups(), entry)
+        for entry in polib.pofile(file_path(EXTRA_SV))
+        for occurrence, _line in entry.occurrences
+    ]
+
+
+@tagged("post_install", "-at_install")
+class TestSwedishCalendarMails(KpMeetingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_language(cls.env, "sv_SE")
+        cls.person_swedish = cls._person(
+            "Linnea Sjöberg",
+            cls.org_assoc,
+            "linnea.sjoberg@example.com",
+            lang="sv_SE",
+        )
+        cls._seat(cls.table, cls.person_swedish, [cls.role_member])
+
+    def test_the_file_translates_the_five_bodies_as_the_same_markup(self):
+        found = extra_entries()
+        bodies = {xmlid: entry for field, xmlid, entry in found if field == "body_html"}
+        self.assertEqual(set(bodies), set(TEMPLATES))
+        for field, xmlid, entry in found:
+            self.assertTrue(entry.msgstr.strip(), f"{xmlid} {field}: untranslated")
+            self.assertNotEqual(entry.msgstr, entry.msgid, f"{xmlid} {field}")
+            self.assertIn("module: calendar", entry.comment, xmlid)
+        for xmlid, entry in bodies.items():
+            self.assertEqual(
+                markup(entry.msgstr), markup(entry.msgid), f"{xmlid}: markup changed"
+            )
+            # the msgid is the body Odoo installed: a newer body of Odoo's
+            # would otherwise be replaced by our Swedish of an older one
+            template = self.env.ref(xmlid).with_context(lang="en_US")
+            self.assertEqual(
+                markup(template.body_html),
+                markup(entry.msgid),
+                f"{xmlid}: Odoo's body changed, translate it again",
+            )
+
+    def test_markup_check_sees_a_changed_tag(self):
+        body = '<p>Hello <t t-out="object.name">Wood</t>,</p>'
+        self.assertEqual(
+            markup(body), markup('<p>Hej <t t-out="object.name">Trä</t>,</p>')
+        )
+        for broken in (
+            "<p>Hej <t>Wood</t>,</p>",
+            '<p>Hej <t t-out="object.name">Wood</t>,<br/></p>',
+            '<div>Hej <t t-out="object.name">Wood</t>,</div>',
+            '<p>Hej ,</p><t t-out="object.name">Wood</t>',
+        ):
+            self.assertNotEqual(markup(body), markup(broken), broken)
+
+    def test_each_body_is_swedish_in_swedish(self):
+        for xmlid, words in TEMPLATES.items():
+            template = self.env.ref(xmlid)
+            swedish = template.with_context(lang="sv_SE").body_html
+            english = template.with_context(lang="en_US").body_html
+            self.assertNotEqual(swedish, english, xmlid)
+            for word in ("Hej", *words):
+                self.assertIn(word, swedish, xmlid)
+            self.assertNotIn("Hello", swedish, xmlid)
+            self.assertIn("Hello", english, xmlid)
+        deleted = self.env.ref("calendar.calendar_template_delete_event").with_context(
+            lang="sv_SE"
+        )
+        self.assertEqual(deleted.name, "Kalender: Händelse borttagen")
+        self.assertEqual(deleted.subject, "Inställd händelse: {{ object.name }}")
+        self.assertEqual(
+            deleted.description, "Används för att meddela deltagarna manuellt"
+        )
+
+    def test_swedish_participant_is_invited_in_swedish(self):
+        meeting = self._meeting(name="Kahvia ja kohtaamisia: syksyn vastuuvuorot")
+        attendee = meeting.event_id.attendee_ids.filtered(
+            lambda a: a.partner_id == self.person_swedish
+        )
+        self.assertEqual(len(attendee), 1)
+        [invitation] = self._invitations(self.person_swedish)
+        body = invitation.body_html
+        text = html.fromstring(body).text_content()
+        self.assertIn("Hej Linnea Sjöberg,", text)
+        # the event's organiser is the inactive superuser here, for whom
+        # Odoo's template says "invited by Customer"
+        self.assertIn(
+            f"Du har bjudits in av kunden till mötet {meeting.event_id.name}.",
+            " ".join(text.split()),
+        )
+        self.assertIn("Deltagare", text)
+        self.assertIn("Tack!", text)
+        for english in ("Hello", "invited you", "Attendees", "Details", "Thank you"):
+            self.assertNotIn(english, text)
+        # her own link to the meeting, to answer it
+        self.assertIn(
+            f"/calendar/meeting/view?token={attendee.access_token}"
+            f"&amp;id={meeting.event_id.id}",
+            body,
+        )
+        self.assertEqual(
+            set(re.findall(r"token=([0-9a-f]+)", body)), {attendee.access_token}
+        )
+        # an English-speaking participant of the same meeting reads English
+        [english] = self._invitations(self.person_official)
+        self.assertIn("Hello Virpi Viranhaltija,", english.body_html)
+        self.assertNotIn("Hej", english.body_html)
