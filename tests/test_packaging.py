@@ -1,4 +1,4 @@
-"""The addon builds as a wheel with whool (kumppanuuspoyta/pyproject.toml).
+"""The addon and its dashboard bridge build as wheels with whool (their pyproject.toml).
 
 whool packages the files git tracks, nothing else. Two builds:
 
@@ -21,13 +21,34 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
-ADDON = "kumppanuuspoyta"
-PREFIX = f"odoo/addons/{ADDON}/"
-WHEEL_NAME = re.compile(
-    rf"^odoo_addon_{ADDON}-19\.0(\.\d+)+(\.dev\d+)?-py3-none-any\.whl$"
-)
+# the addon and its dashboard bridge, each a wheel of its own
+ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard")
 NOT_PACKAGED = {"pyproject.toml", "PKG-INFO"}
+# what an installation of each needs
+REQUIRED = {
+    "kumppanuuspoyta": [
+        "__init__.py",
+        "__manifest__.py",
+        "security/ir.model.access.csv",
+        "i18n/fi.po",
+        "i18n/sv.po",
+        # Swedish of Odoo's calendar e-mails that Odoo's own sv.po lacks
+        "i18n_extra/sv.po",
+        "static/description/icon.png",
+    ],
+    "kumppanuuspoyta_dashboard": [
+        "__init__.py",
+        "__manifest__.py",
+        "data/dashboards.xml",
+        "data/files/kp_partnership_tables_dashboard.json",
+        "i18n/fi.po",
+        "i18n/sv.po",
+        "static/description/icon.png",
+    ],
+}
 
 
 def git(*args, cwd=ROOT):
@@ -36,9 +57,9 @@ def git(*args, cwd=ROOT):
     ).stdout
 
 
-def git_files(*options):
-    out = git("ls-files", "-z", *options, "--", ADDON)
-    return {f[len(ADDON) + 1 :] for f in out.split("\0") if f}
+def git_files(addon, *options):
+    out = git("ls-files", "-z", *options, "--", addon)
+    return {f[len(addon) + 1 :] for f in out.split("\0") if f}
 
 
 def has_commits(cwd=ROOT):
@@ -53,12 +74,16 @@ def has_commits(cwd=ROOT):
     )
 
 
-def build_wheel(repo, out, env_extra=None):
+def build_wheel(addon, repo, out, env_extra=None):
     """The README's packaging command, run in repo."""
+    prefix = f"odoo/addons/{addon}/"
+    wheel_name = re.compile(
+        rf"^odoo_addon_{addon}-19\.0(\.\d+)+(\.dev\d+)?-py3-none-any\.whl$"
+    )
     env = dict(os.environ, **(env_extra or {}))
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
-        + ["--no-index", "-w", str(out), f"./{ADDON}"],
+        + ["--no-index", "-w", str(out), f"./{addon}"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -70,13 +95,13 @@ def build_wheel(repo, out, env_extra=None):
     wheels = list(Path(out).glob("*.whl"))
     assert len(wheels) == 1, wheels
     wheel = wheels[0]
-    assert WHEEL_NAME.match(wheel.name), wheel.name
+    assert wheel_name.match(wheel.name), wheel.name
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     assert all(
-        n.startswith(PREFIX) or n.split("/")[0].endswith(".dist-info") for n in names
+        n.startswith(prefix) or n.split("/")[0].endswith(".dist-info") for n in names
     ), names
-    return {n[len(PREFIX) :] for n in names if n.startswith(PREFIX)}
+    return {n[len(prefix) :] for n in names if n.startswith(prefix)}
 
 
 def wheel_metadata(out):
@@ -88,80 +113,76 @@ def wheel_metadata(out):
     return text, email.message_from_string(text, policy=email.policy.default)
 
 
-def assert_readable_metadata(out):
+def assert_readable_metadata(addon, out):
     text, metadata = wheel_metadata(out)
     manifest = ast.literal_eval(
-        (ROOT / ADDON / "__manifest__.py").read_text(encoding="utf-8")
+        (ROOT / addon / "__manifest__.py").read_text(encoding="utf-8")
     )
     # header values as written, not RFC 2047-encoded words
     assert "=?" not in text.split("\n\n", 1)[0], text[:800]
     assert metadata["Author"] == manifest["author"]
-    assert metadata["Name"] == f"odoo-addon-{ADDON}"
+    assert metadata["Name"] == f"odoo-addon-{addon}"
     assert metadata["Summary"] == manifest["summary"]
     # the long description is the generated README.rst
-    readme = (ROOT / ADDON / "README.rst").read_text(encoding="utf-8")
+    readme = (ROOT / addon / "README.rst").read_text(encoding="utf-8")
     assert metadata.get_payload().strip() == readme.strip()
 
 
-def assert_installable(files):
-    required = [
-        "__init__.py",
-        "__manifest__.py",
-        "security/ir.model.access.csv",
-        "i18n/fi.po",
-        "i18n/sv.po",
-        # Swedish of Odoo's calendar e-mails that Odoo's own sv.po lacks
-        "i18n_extra/sv.po",
-        "static/description/icon.png",
-    ]
+def assert_installable(addon, files):
+    required = REQUIRED[addon]
     missing = [f for f in required if f not in files]
     assert not missing, f"missing from the wheel: {missing}"
-    assert any(re.fullmatch(r"models/\w+\.py", f) for f in files), "no models"
-    assert any(re.fullmatch(r"views/\w+\.xml", f) for f in files), "no views"
+    if addon == "kumppanuuspoyta":
+        assert any(re.fullmatch(r"models/\w+\.py", f) for f in files), "no models"
+        assert any(re.fullmatch(r"views/\w+\.xml", f) for f in files), "no views"
     assert not [f for f in files if f.endswith(".pyc") or "__pycache__" in f]
 
 
-def test_pyproject_uses_whool():
-    text = (ROOT / ADDON / "pyproject.toml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("addon", ADDONS)
+def test_pyproject_uses_whool(addon):
+    text = (ROOT / addon / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'requires\s*=\s*\["whool"\]', text)
     assert re.search(r'build-backend\s*=\s*"whool\.buildapi"', text)
 
 
-def test_wheel_from_checkout_holds_exactly_the_tracked_files(tmp_path):
-    tracked = {f for f in git_files("--cached") if (ROOT / ADDON / f).is_file()}
+@pytest.mark.parametrize("addon", ADDONS)
+def test_wheel_from_checkout_holds_exactly_the_tracked_files(addon, tmp_path):
+    tracked = {f for f in git_files(addon, "--cached") if (ROOT / addon / f).is_file()}
     if "__manifest__.py" not in tracked:
         # Nothing of the addon is in git yet: whool has nothing to package
         # here; the snapshot test below builds it as it will be committed.
-        sys.stdout.write(f"{ADDON} is not tracked by git yet; see the snapshot build\n")
+        sys.stdout.write(f"{addon} is not tracked by git yet; see the snapshot build\n")
         return
     # Before the first commit whool cannot read the version history.
     env = {} if has_commits() else {"WHOOL_POST_VERSION_STRATEGY_OVERRIDE": "none"}
-    files = build_wheel(ROOT, tmp_path / "dist", env)
+    files = build_wheel(addon, ROOT, tmp_path / "dist", env)
     assert files == tracked - NOT_PACKAGED
-    untracked = git_files("--others")
+    untracked = git_files(addon, "--others")
     assert not files & untracked, "untracked files must not be packaged"
 
 
-def test_wheel_from_committed_snapshot_is_installable(tmp_path):
+@pytest.mark.parametrize("addon", ADDONS)
+def test_wheel_from_committed_snapshot_is_installable(addon, tmp_path):
     repo = tmp_path / "clone"
     files = {
         f
-        for f in git_files("--cached") | git_files("--others", "--exclude-standard")
-        if (ROOT / ADDON / f).is_file()
+        for f in git_files(addon, "--cached")
+        | git_files(addon, "--others", "--exclude-standard")
+        if (ROOT / addon / f).is_file()
     }
-    assert "__manifest__.py" in files, f"no {ADDON}/__manifest__.py"
+    assert "__manifest__.py" in files, f"no {addon}/__manifest__.py"
     for rel in files:
-        target = repo / ADDON / rel
+        target = repo / addon / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / ADDON / rel, target)
+        shutil.copy2(ROOT / addon / rel, target)
     # a stray file that git does not know must stay out of the wheel
-    (repo / ADDON / "stray-notes.txt").write_text("not committed\n", encoding="utf-8")
+    (repo / addon / "stray-notes.txt").write_text("not committed\n", encoding="utf-8")
     git("init", "-q", cwd=repo)
-    git("add", "--", *(f"{ADDON}/{f}" for f in sorted(files)), cwd=repo)
+    git("add", "--", *(f"{addon}/{f}" for f in sorted(files)), cwd=repo)
     packaged = build_wheel(
-        repo, tmp_path / "dist", {"WHOOL_POST_VERSION_STRATEGY_OVERRIDE": "none"}
+        addon, repo, tmp_path / "dist", {"WHOOL_POST_VERSION_STRATEGY_OVERRIDE": "none"}
     )
     assert packaged == files - NOT_PACKAGED
     assert "stray-notes.txt" not in packaged
-    assert_installable(packaged)
-    assert_readable_metadata(tmp_path / "dist")
+    assert_installable(addon, packaged)
+    assert_readable_metadata(addon, tmp_path / "dist")
