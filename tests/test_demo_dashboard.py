@@ -26,7 +26,6 @@ DEMO_OVERDUE = (
 
 @tagged("post_install", "-at_install")
 class TestDemoDashboard(DashboardCommon):
-
     def test_commitments_headline_is_the_demo_data(self):
         self.assertTrue(
             self.env.ref(

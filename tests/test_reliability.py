@@ -52,6 +52,8 @@ PORTAL_USERS = 10
 INTERNAL_USERS = 3
 MAX_REQUESTS = 5000  # a bound on the load phase's requests, whatever the time
 PDF_DOWNLOADS = 3
+# how long each of them keeps downloading
+PDF_LOAD_SECONDS = 6
 HEALTH_LIMIT = 2.0
 PREFIX = "RL"
 # an address, matched from the start of a run of address characters only
@@ -633,22 +635,32 @@ def pdf_downloads(load, prefork, admin, figures):
     results = []
 
     def download(record):
-        start = time.monotonic()
-        try:
-            response = requests.get(
-                f"{prefork.url}/my/kp/minutes/{record['id']}",
-                params={
-                    "access_token": record["access_token"],
-                    "report_type": "pdf",
-                    "download": "true",
-                },
-                timeout=90,
-            )
-            results.append(
-                (response.status_code, response.content[:4], time.monotonic() - start)
-            )
-        except requests.RequestException as error:
-            results.append((None, str(error), time.monotonic() - start))
+        # each holder keeps downloading for a while: a stored PDF is served
+        # in a moment, and the health requests must meet the downloads
+        until = time.monotonic() + PDF_LOAD_SECONDS
+        while True:
+            start = time.monotonic()
+            try:
+                response = requests.get(
+                    f"{prefork.url}/my/kp/minutes/{record['id']}",
+                    params={
+                        "access_token": record["access_token"],
+                        "report_type": "pdf",
+                        "download": "true",
+                    },
+                    timeout=90,
+                )
+                results.append(
+                    (
+                        response.status_code,
+                        response.content[:4],
+                        time.monotonic() - start,
+                    )
+                )
+            except requests.RequestException as error:
+                results.append((None, str(error), time.monotonic() - start))
+            if time.monotonic() >= until:
+                return
 
     threads = [
         threading.Thread(target=download, args=(minutes[i % len(minutes)],))
@@ -658,7 +670,7 @@ def pdf_downloads(load, prefork, admin, figures):
         thread.start()
     health = []
     deadline = time.monotonic() + 90
-    time.sleep(0.3)
+    time.sleep(0.1)
     while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
         start = time.monotonic()
         try:
@@ -676,7 +688,8 @@ def pdf_downloads(load, prefork, admin, figures):
         thread.join(timeout=120)
     figures["pdf"] = {
         "downloads at once": PDF_DOWNLOADS,
-        "download s": [round(r[2], 2) for r in results],
+        "downloads": len(results),
+        "download max s": round(max((r[2] for r in results), default=0), 2),
         "health requests": len(health),
         "health max s": round(max((h[1] for h in health), default=0), 3),
     }
@@ -695,7 +708,8 @@ def test_minutes_pdfs_at_once_do_not_hang_the_server(pdf_downloads, prefork):
     limit, and no worker is killed for waiting: wkhtmltopdf no longer asks
     the busy workers for the report's CSS (ir_actions_report.py)."""
     results = pdf_downloads["results"]
-    assert [r[:2] for r in results] == [(200, b"%PDF")] * PDF_DOWNLOADS, results
+    assert len(results) >= PDF_DOWNLOADS, results
+    assert {r[:2] for r in results} == {(200, b"%PDF")}, results
     assert max(r[2] for r in results) < 45, results
     assert "timeout after" not in prefork.log.read_text()
     assert pdf_downloads["after"] < HEALTH_LIMIT
