@@ -25,13 +25,13 @@ any.
 
 import ast
 import fnmatch
+import importlib.util
 import re
 import sys
 from pathlib import Path
 
 import polib
 from lxml import etree
-from lxml import html as lxml_html
 
 ADDON = "kumppanuuspoyta"
 # every module of the project: the addon and its dashboard bridge
@@ -57,6 +57,7 @@ class Linter:
         self.addon = self.root / addon
         self.addon_name = addon
         self.findings = []
+        self._html_markup = None
 
     # --- helpers -----------------------------------------------------------
 
@@ -140,22 +141,36 @@ class Linter:
             if not po.is_file():
                 self.report(po, None, "missing translation file")
                 continue
-            try:
-                catalog = polib.pofile(str(po))
-            except (OSError, ValueError) as exc:
-                self.report(po, None, f"does not parse: {exc}")
-                continue
-            self.check_translated(po, catalog)
+            self.load_translated(po)
         self.check_po_extra()
+
+    def load_translated(self, po):
+        """The catalog of a .po file checked as translated, or None (and a
+        finding) when it does not parse."""
+        try:
+            catalog = polib.pofile(str(po))
+        except (OSError, ValueError) as exc:
+            self.report(po, None, f"does not parse: {exc}")
+            return None
+        self.check_translated(po, catalog)
+        return catalog
+
+    def html_markup(self, text):
+        """The addon's own markup check of a translated mail body
+        (tools/markup.py, also used by its tests), loaded without Odoo."""
+        if self._html_markup is None:
+            path = self.addon / "tools" / "markup.py"
+            spec = importlib.util.spec_from_file_location("kp_markup", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self._html_markup = module.html_markup
+        return self._html_markup(text)
 
     def check_po_extra(self):
         for po in sorted((self.addon / "i18n_extra").glob("*.po")):
-            try:
-                catalog = polib.pofile(str(po))
-            except (OSError, ValueError) as exc:
-                self.report(po, None, f"does not parse: {exc}")
+            catalog = self.load_translated(po)
+            if catalog is None:
                 continue
-            self.check_translated(po, catalog)
             for entry in catalog:
                 if entry.obsolete or not entry.msgid:
                     continue
@@ -171,7 +186,7 @@ class Linter:
                         f"('#. module: <theirs>'); the addon's own go to i18n/",
                     )
                 if entry.msgid.lstrip().startswith("<") and entry.msgstr:
-                    if html_markup(entry.msgstr) != html_markup(entry.msgid):
+                    if self.html_markup(entry.msgstr) != self.html_markup(entry.msgid):
                         self.report(
                             po,
                             entry.linenum,
@@ -272,23 +287,6 @@ def placeholder_mismatch(msgid, msgstr, python_format):
     if inline_id != inline_str:
         return f"template expressions {inline_str} instead of {inline_id}"
     return None
-
-
-def html_markup(text):
-    """The element tree of an HTML fragment without its text (tags,
-    attributes, nesting), parsed as Odoo parses a mail template's body."""
-
-    def tree(element):
-        return (
-            element.tag,
-            tuple(sorted(element.attrib.items())),
-            tuple(tree(child) for child in element),
-        )
-
-    try:
-        return tree(lxml_html.fragment_fromstring(text, create_parent="div"))
-    except (etree.ParserError, ValueError) as exc:
-        return f"unparsable: {exc}"
 
 
 def main(argv):

@@ -17,6 +17,7 @@ from lxml import html
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
+from ..tools.markup import html_markup as markup
 from .common import KpMeetingCommon, load_language
 
 EXTRA_SV = "kumppanuuspoyta/i18n_extra/sv.po"
@@ -38,20 +39,6 @@ TEMPLATES = {
     ),
 }
 REFERENCE = re.compile(r"model:mail\.template,(\w+):(calendar\.\w+)")
-
-
-def markup(text):
-    """The element tree of an HTML fragment (tags, attributes, nesting)
-    without its text, parsed as Odoo parses a template's body."""
-
-    def tree(element):
-        return (
-            element.tag,
-            tuple(sorted(element.attrib.items())),
-            tuple(tree(child) for child in element),
-        )
-
-    return tree(html.fragment_fromstring(text, create_parent="div"))
 
 
 def extra_entries():
