@@ -9,10 +9,23 @@ from odoo.tests import tagged
 from .common import KpPortalCase
 
 
-@tagged("post_install", "-at_install")
-class TestPortalPager(KpPortalCase):
+class PortalPages(KpPortalCase):
+    """Signed in as the portal participant, reading list pages."""
+
     sign_in = True
 
+    def _get(self, url):
+        """The page, and the queries it took (warmed once)."""
+        self.url_open(url)
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        queries = self.cr.sql_log_count - before
+        self.assertEqual(response.status_code, 200)
+        return response.text, queries
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPager(PortalPages):
     def _grow_commitments(self, upto):
         Commitment = self.env["kp.commitment"].with_context(tracking_disable=True)
         have = Commitment.search_count([("name", "like", "Sitoumus ")])
@@ -26,15 +39,6 @@ class TestPortalPager(KpPortalCase):
                 for index in range(have, upto)
             ]
         )
-
-    def _get(self, url):
-        """The page, and the queries it took (warmed once)."""
-        self.url_open(url)
-        before = self.cr.sql_log_count
-        response = self.url_open(url)
-        queries = self.cr.sql_log_count - before
-        self.assertEqual(response.status_code, 200)
-        return response.text, queries
 
     def _items(self, html):
         return re.findall(r'href="/my/kp/commitments/(\d+)"', html)
@@ -84,11 +88,9 @@ class TestPortalPager(KpPortalCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalProposals(KpPortalCase):
+class TestPortalProposals(PortalPages):
     """The participant's proposals at every table on one bounded page, each
     with what became of it."""
-
-    sign_in = True
 
     def _propose(self, table, seat, name, **vals):
         return (
@@ -112,14 +114,6 @@ class TestPortalProposals(KpPortalCase):
                 for index in range(have, upto)
             ]
         )
-
-    def _get(self, url):
-        self.url_open(url)
-        before = self.cr.sql_log_count
-        response = self.url_open(url)
-        queries = self.cr.sql_log_count - before
-        self.assertEqual(response.status_code, 200)
-        return response.text, queries
 
     def test_own_proposals_with_what_became_of_them(self):
         meeting = self._meeting_in(self.table_a, 7, name="Syystapaaminen")
