@@ -16,6 +16,11 @@ def readme():
     return (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+def testing_doc():
+    """The integrators' page the README links to."""
+    return (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+
+
 def code_blocks(markdown):
     return re.findall(r"^```[\w-]*\n(.*?)^```", markdown, flags=re.M | re.S)
 
@@ -178,9 +183,12 @@ def test_readme_gives_the_odoo_runner_command_scripts_test_runs():
         "--test-tags /kumppanuuspoyta --stop-after-init --http-port PORT"
     )
     lines = [
-        line.strip() for block in code_blocks(readme()) for line in block.splitlines()
+        line.strip()
+        for block in code_blocks(testing_doc())
+        for line in block.splitlines()
     ]
-    assert command in lines, f"README.md does not give {command!r}"
+    assert command in lines, f"docs/testing.md does not give {command!r}"
+    assert "docs/testing.md" in readme(), "README.md does not link docs/testing.md"
 
 
 def test_scripts_test_runs_odoo_runner_with_and_without_demo():

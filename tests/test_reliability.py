@@ -21,14 +21,16 @@ phase bounded in time and in count:
 
 The figures (requests, concurrency, p95, errors, faults, conflicts retried,
 inputs) are printed and written to the pytest work directory as
-reliability.json; the README quotes a run. The load phase's log passes the
+reliability.json; docs/reliability.md quotes a run. The load phase's log passes the
 log gate with checklog-reliability.cfg (the project's gate plus Odoo's own
 record of a serialization failure it retried); the hostile phase's log
 holds only the refusals Odoo logs for them.
 """
 
+import datetime
 import json
 import os
+import platform
 import random
 import re
 import statistics
@@ -36,6 +38,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import requests
@@ -109,6 +112,33 @@ def prefork(pytestconfig, tmp_path_factory, figures):
         (work / "reliability.json").write_text(json.dumps(figures, indent=2))
         # shown with pytest -s, and in reliability.json either way
         sys.stdout.write(f"\nReliability figures: {json.dumps(figures, indent=2)}\n")
+        if os.environ.get("KP_RECORD_FIGURES") == "1":
+            record_figures(figures)
+
+
+def record_figures(figures):
+    """The run's figures into docs/reliability.md, between its markers, dated
+    (KP_RECORD_FIGURES=1: the figures the documentation quotes are written
+    by the run that measured them, never by hand)."""
+    doc = Path(__file__).resolve().parents[1] / "docs" / "reliability.md"
+    start, end = "<!-- figures:start -->", "<!-- figures:end -->"
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rows = [
+        f"A run on {platform.node()} ({os.cpu_count()} cores), {when}, "
+        f"KP_RELIABILITY_SECONDS={os.environ.get('KP_RELIABILITY_SECONDS', '45')}:",
+        "",
+        "| phase | figure | value |",
+        "|---|---|---|",
+    ]
+    for phase, values in figures.items():
+        for name, value in values.items():
+            rows.append(f"| {phase} | {name} | {value} |")
+    text = doc.read_text(encoding="utf-8")
+    head, _sep, rest = text.partition(start)
+    _old, _sep, tail = rest.partition(end)
+    doc.write_text(
+        f"{head}{start}\n{chr(10).join(rows)}\n{end}{tail}", encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from odoo.tests import TransactionCase, tagged
 
 from .terms import TermsChecks
 
-# The glossary of README.md ("Sanasto" / "Glossary"): each English term, as a
+# The glossary (docs/glossary.md): each English term, as a
 # whole msgid, has this one Finnish translation.
 GLOSSARY = {
     "Partnership Table": "Kumppanuuspöytä",

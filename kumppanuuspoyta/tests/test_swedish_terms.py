@@ -5,7 +5,7 @@ from odoo.tests import TransactionCase, tagged
 from .common import load_language
 from .terms import TermsChecks
 
-# The Swedish column of README.md's glossary: each English term, as a whole
+# The Swedish column of the glossary (docs/glossary.md): each English term, as a whole
 # msgid, has this one Swedish translation (Finland-Swedish administrative
 # usage of a bilingual municipality).
 GLOSSARY = {
