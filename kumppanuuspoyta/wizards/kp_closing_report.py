@@ -92,7 +92,8 @@ class KpClosingReport(models.TransientModel):
         source.ensure_one()
         if source._name == "kp.theme":
             table = source.table_id
-            themes = source
+            # the theme is the report's subject, not one of its themes
+            themes = source.browse()
             meetings = source._held_meetings()
             commitment_domain = [("theme_id", "=", source.id)]
             goal = source.goal or table.goal
@@ -157,7 +158,7 @@ class KpClosingReport(models.TransientModel):
         pattern = document_patterns(get_lang(self.env).code)["date"]
         activities = table._closing_report_activities(theme)
         for activity in activities:
-            for row in activity["occurrences"]:
+            for row in activity["occurrences"] + activity["planned"]:
                 row["day"] = format_date(
                     self.env, row["start"].date(), date_format=pattern
                 )
