@@ -1,4 +1,5 @@
 from odoo import fields, http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -82,6 +83,19 @@ class KpCustomerPortal(CustomerPortal):
             },
             "default_url": url,
         }
+
+    def _kp_save(self, save):
+        """Runs ``save()``, a write through the portal with the user's own
+        rights, so that a refused write leaves nothing behind. Returns the
+        refusal for the page to show (a UserError: an AccessError, a
+        ValidationError or a PortalFieldError naming the form's field), or
+        None when it was saved."""
+        try:
+            with request.env.cr.savepoint():
+                save()
+        except UserError as refusal:
+            return refusal
+        return None
 
     def _kp_my_table(self, table_id):
         """The table if the user sits at it, else an empty recordset."""
@@ -184,7 +198,9 @@ class KpCustomerPortal(CustomerPortal):
 
     def _kp_table_values(self, table, error=None, form=None):
         """The table page: coming meetings and their agenda, approved minutes,
-        the user's proposals and the proposal form."""
+        the user's proposals and the proposal form (``error``: why the
+        proposal in ``form`` was refused; its message is shown next to the
+        field it is about, or above the form)."""
         env = request.env
         meetings = self._kp_coming_meetings(table)
         partner = env.user.partner_id
@@ -240,7 +256,8 @@ class KpCustomerPortal(CustomerPortal):
                     )
                 ),
                 "minutes_list": current,
-                "error": error,
+                "error": error and error.args[0],
+                "error_field": getattr(error, "field", None),
                 "form": form or {},
                 "page_name": "kp_table",
             }

@@ -1,8 +1,13 @@
 from odoo import http
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..tools.forms import MAX_TEXT_LENGTH, check_portal_text, parse_id
+from ..tools.forms import (
+    MAX_TEXT_LENGTH,
+    PortalFieldError,
+    check_portal_text,
+    parse_id,
+)
 from ..tools.text import MAX_TITLE_LENGTH
 from .portal import KpCustomerPortal
 
@@ -28,54 +33,60 @@ class KpProposalsPortal(KpCustomerPortal):
             key: (post.get(key) or "").strip()
             for key in ("name", "description", "duration", "meeting_id", "theme_id")
         }
-        try:
-            vals = self._kp_proposal_values(table, form)
-            # a refused proposal leaves nothing behind
-            with env.cr.savepoint():
-                env["kp.agenda.item"].create(vals)
-        except (UserError, ValidationError, AccessError) as exc:
-            values = self._kp_table_values(table, error=exc.args[0], form=form)
+        refusal = self._kp_save(
+            lambda: env["kp.agenda.item"].create(self._kp_proposal_values(table, form))
+        )
+        if refusal:
+            # the page opens at the form (its action's #kp_propose)
+            values = self._kp_table_values(table, error=refusal, form=form)
             return request.render("kumppanuuspoyta.portal_my_kp_table", values)
         return request.redirect(f"/my/kp/tables/{table.id}?proposed=1#kp_propose")
 
     def _kp_proposal_values(self, table, form):
+        """The proposal's values from the form, or a PortalFieldError naming
+        the field that is wrong (the model's own checks follow)."""
         env = request.env
         if not form["name"]:
-            raise UserError(env._("Give your proposal a title."))
+            raise PortalFieldError("name", env._("Give your proposal a title."))
         # before the model's own checks: the reader is told which field
         Item = env["kp.agenda.item"]
         for field_name, max_length in (
             ("name", MAX_TITLE_LENGTH),
             ("description", MAX_TEXT_LENGTH),
         ):
-            check_portal_text(
-                env,
-                Item._fields[field_name]._description_string(env),
-                form[field_name],
-                max_length=max_length,
-            )
+            try:
+                check_portal_text(
+                    env,
+                    Item._fields[field_name]._description_string(env),
+                    form[field_name],
+                    max_length=max_length,
+                )
+            except UserError as exc:
+                raise PortalFieldError(field_name, exc.args[0]) from exc
         name, description = form["name"], form["description"]
         # the model refuses an estimate above its maximum in its own words
         duration = parse_id(form["duration"] or "10")
         if duration is None:
-            raise UserError(
-                env._("The time estimate is a whole number of minutes, e.g. 15.")
+            raise PortalFieldError(
+                "duration",
+                env._("The time estimate is a whole number of minutes, e.g. 15."),
             )
         meeting = env["kp.meeting"]
         if form["meeting_id"]:
             open_ids = self._kp_open_meetings(self._kp_coming_meetings(table)).ids
             meeting_id = parse_id(form["meeting_id"])
             if meeting_id not in open_ids:
-                raise UserError(
-                    env._("Choose one of the table's coming meetings, or none.")
+                raise PortalFieldError(
+                    "meeting_id",
+                    env._("Choose one of the table's coming meetings, or none."),
                 )
             meeting = meeting.browse(meeting_id)
         theme = env["kp.theme"]
         if form.get("theme_id"):
             theme_id = parse_id(form["theme_id"])
             if theme_id not in self._kp_open_themes(table).ids:
-                raise UserError(
-                    env._("Choose one of the table's open themes, or none.")
+                raise PortalFieldError(
+                    "theme_id", env._("Choose one of the table's open themes, or none.")
                 )
             theme = theme.browse(theme_id)
         return {
