@@ -316,9 +316,8 @@ class KpAgendaItem(models.Model):
         renamed it); every other item, standing items included, is the
         table's own text and reads as it was written."""
         self.ensure_one()
-        title = "Review of earlier commitments"
         if self.source == "standing" and self.name in {
-            self.with_context(lang=code).env._(title)
+            self.with_context(lang=code).env._("Review of earlier commitments")
             for code, _name in self.env["res.lang"].get_installed()
         }:
             return self.env._("Review of earlier commitments")
