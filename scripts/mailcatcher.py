@@ -16,6 +16,7 @@ import email
 import email.policy
 import html
 import mailbox
+import signal
 import threading
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -118,8 +119,8 @@ def _parts(message):
 
 def make_handler(store):
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the base's name
-            pass
+        def log_message(self, *args):
+            """Quiet: the page is the log."""
 
         def _send(self, status, content, content_type="text/html; charset=utf-8"):
             data = content.encode() if isinstance(content, str) else content
@@ -243,13 +244,13 @@ def main():
     parser.add_argument("--maildir", required=True)
     args = parser.parse_args()
     smtp, web = serve(args.smtp_port, args.http_port, args.maildir)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        web.shutdown()
-        smtp.stop()
+    # Ctrl+C, or scripts/demo stopping with the server
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    stop.wait()
+    web.shutdown()
+    smtp.stop()
 
 
 if __name__ == "__main__":

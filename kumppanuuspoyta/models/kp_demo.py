@@ -9,9 +9,9 @@ class KpDemo(models.AbstractModel):
     """The dates of the demo data (demo/*.xml): days counted from the day
     the demo is installed, moved onto Finnish working days, so that no demo
     meeting or turn falls on a weekend or a public holiday whatever day it
-    is installed. The XML calls it as
-    ``<field name="start" model="kp.demo" eval="obj()._working_datetime(14, '08:00:00')"/>``
-    (``obj`` is the browse of the field's ``model`` in an XML ``eval``)."""
+    is installed. The XML calls it as ``<field name="start" model="kp.demo"
+    eval="obj()._working_datetime(14, '08:00:00')"/>`` (``obj`` is the
+    browse of the field's ``model`` in an XML ``eval``)."""
 
     _name = "kp.demo"
     _description = "Demo Data Dates"

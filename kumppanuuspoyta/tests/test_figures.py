@@ -93,9 +93,7 @@ class TestFiguresAgree(KpThemeCommon):
             ._report_data(self.table)
         )
         rows = dict(data["attendance"])
-        self.assertEqual(
-            rows[self.org_city], {"present": 1, "absent": 0, "excused": 1}
-        )
+        self.assertEqual(rows[self.org_city], {"present": 1, "absent": 0, "excused": 1})
         self.assertEqual(
             rows[self.org_assoc], {"present": 1, "absent": 1, "excused": 0}
         )
