@@ -17,6 +17,8 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 kp_say() { printf '\033[1m[kumppanuuspoyta]\033[0m %s\n' "$*" >&2; }
 kp_die() { printf '\033[31m[kumppanuuspoyta] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+# The usage of the running script: its leading comment, without the "# ".
+kp_usage() { sed -n '2,/^[^#]/{/^#/{s/^# \{0,1\}//;p;};}' "$0"; }
 
 # Is $1 an Odoo 19 source checkout?
 kp_is_odoo19() {

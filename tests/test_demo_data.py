@@ -264,18 +264,26 @@ class TestDemoData(TransactionCase):
             "Partnerskapsbord",
         )
 
-    def test_admin_sits_at_some_tables(self):
+    def test_admin_is_a_person_of_the_municipality(self):
+        """The administrator who signs in to the demo sits at Keuruu's table
+        as a person of the town, not as Odoo's "YourCompany, Mitchell
+        Admin"; the other tables have their own secretaries."""
         admin = self.env.ref("base.user_admin")
+        partner = admin.partner_id
+        self.assertEqual(partner.display_name, "Kaisa Nurmi")
+        self.assertFalse(partner.company_name)
+        self.assertEqual(partner.country_id, self.env.ref("base.fi"))
+        self.assertTrue(partner.phone.startswith("+358"))
         seats = self.env["kp.participant"].search(
             [("user_id", "=", admin.id), ("state", "=", "active")]
         )
-        self.assertIn(self.table("keuruu"), seats.table_id)
-        self.assertIn(self.table("etela_savo_wellbeing"), seats.table_id)
-        self.assertNotIn(self.table("pieksamaki_jappila"), seats.table_id)
-        accessibility = seats.filtered(
-            lambda s: s.table_id == self.table("pieksamaki_accessibility")
-        )
-        self.assertTrue(accessibility.coordinates, "the admin keeps its minutes")
+        self.assertEqual(seats.table_id, self.table("keuruu"))
+        self.assertEqual(seats.organisation_id.name, "Keuruun kaupunki")
+        for key in ("pieksamaki_accessibility", "etela_savo_wellbeing"):
+            with self.subTest(table=key):
+                secretary = self.with_role(self.table(key), "kp_role_secretary")
+                self.assertEqual(len(secretary), 1)
+                self.assertTrue(secretary.email.endswith("@example.com"))
 
     # --- the municipality ---------------------------------------------
 
@@ -297,3 +305,40 @@ class TestDemoData(TransactionCase):
         )
         self.assertIn("Keuruun kaupunki", html.decode())
         self.assertNotIn("YourCompany", html.decode())
+
+    def test_demo_municipality_prints_and_signs_its_e_mails(self):
+        """The first PDF prints (the document layout is chosen, so Odoo's
+        layout wizard with its sample invoice does not open) and the
+        e-mails' footers give the town's address, not Odoo's demo company's
+        "+1 555-555-5556 | info@yourcompany.com"."""
+        company = self.env.ref("base.main_company")
+        self.assertTrue(company.external_report_layout_id)
+        self.assertEqual(
+            (company.street, company.zip, company.city),
+            ("Multialantie 5", "42700", "Keuruu"),
+        )
+        self.assertTrue(company.phone.startswith("+358"))
+        self.assertTrue(company.email.endswith("keuruu.example.com"))
+        self.assertTrue(company.website)
+        meeting = self.env["kp.meeting"].search(
+            [("table_id", "=", self.table("keuruu").id)], limit=1
+        )
+        admin = self.env.ref("base.user_admin")
+        action = (
+            self.env.ref(f"{KP}.kp_report_minutes")
+            .with_user(admin)
+            .report_action(meeting)
+        )
+        self.assertEqual(action["type"], "ir.actions.report", "not the layout wizard")
+        # the invitations the demo's coming meetings queued
+        events = self.env["kp.meeting"].search([]).event_id
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "calendar.event"), ("res_id", "in", events.ids)]
+        )
+        self.assertTrue(mails)
+        for mail in mails:
+            with self.subTest(mail=mail.subject):
+                for text in ("yourcompany", "555-555", "Mitchell", "YourCompany"):
+                    self.assertNotIn(text, mail.body_html)
+                self.assertIn("Keuruun kaupunki", mail.body_html)
+                self.assertIn("+358 14 000 1200", mail.body_html)

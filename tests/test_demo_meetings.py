@@ -7,6 +7,8 @@ demo data (kumppanuuspoyta/demo/kp_demo_meetings.xml).
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.kumppanuuspoyta.tools.calendar import is_working_day
+
 KP = "kumppanuuspoyta"
 
 HELD = (
@@ -113,6 +115,38 @@ class TestDemoMeetings(TransactionCase):
                 self.assertFalse(meeting.agenda_sent_date)
                 # the invitations of Odoo's calendar went to the attendees
                 self.assertTrue(meeting.event_id.attendee_ids)
+
+    def test_meetings_and_turns_fall_on_working_days(self):
+        """No demo meeting or turn of a joint activity is on a weekend or a
+        Finnish public holiday in its table's time zone, whatever day the
+        demo was installed (their days are counted from that day)."""
+        Data = self.env["ir.model.data"]
+        for model in ("kp.meeting", "kp.activity.occurrence"):
+            records = self.env[model].browse(
+                Data.search([("module", "=", KP), ("model", "=", model)]).mapped(
+                    "res_id"
+                )
+            )
+            self.assertGreater(len(records), 5, model)
+            for record in records:
+                day = record.table_id._to_local(record.start).date()
+                with self.subTest(record=record.display_name):
+                    self.assertTrue(
+                        is_working_day(day), f"{day:%A %d.%m.%Y} is not a working day"
+                    )
+
+    def test_regional_intake_reports_what_was_agreed(self):
+        """The village ombudsman reports back to the villages and the city
+        departments: their matters handled at the regional tables' held
+        meetings show what was agreed on each (the Regional Intake)."""
+        meetings = self.meeting("virtasalmi_past") | self.meeting("maalaiskunta_past")
+        rows = self.env["kp.intake.report"].search([("meeting_id", "in", meetings.ids)])
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(set(rows.mapped("source")), {"department", "village"})
+        for row in rows:
+            with self.subTest(matter=row.name):
+                self.assertEqual(row.agreement_count, 1)
+                self.assertEqual(row.meeting_id.state, "held")
 
     # --- standing items ---------------------------------------------------
 

@@ -1,44 +1,20 @@
-import re
-
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.http import content_disposition, request
+from odoo.exceptions import UserError
+from odoo.http import request
 
-from odoo.addons.calendar.controllers.main import CalendarController
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.kp_meeting import OPEN_STATES
 from ..tools.dates import datetime_format
-from ..tools.forms import MAX_TEXT_LENGTH, check_portal_text, parse_id
-from ..tools.text import MAX_TITLE_LENGTH
-
-MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
-
-
-# the properties of an iCalendar event that carry people's e-mail addresses
-ADDRESS_PROPERTIES = re.compile(rb"(?:ATTENDEE|ORGANIZER)[;:]", re.IGNORECASE)
-
-
-def _kp_without_addresses(content):
-    """The .ics without its ATTENDEE and ORGANIZER properties: Odoo's file
-    names every invited person by e-mail address, and a portal participant
-    sees the others' names and organisations, not their addresses. A
-    property's folded lines (starting with a space or a tab) go with it."""
-    kept, dropping = [], False
-    for line in content.splitlines(keepends=True):
-        if line[:1] in (b" ", b"\t"):
-            if not dropping:
-                kept.append(line)
-            continue
-        dropping = bool(ADDRESS_PROPERTIES.match(line))
-        if not dropping:
-            kept.append(line)
-    return b"".join(kept)
 
 
 class KpCustomerPortal(CustomerPortal):
-    """Partnership tables, meetings, minutes and commitments on /my.
+    """Partnership tables on /my: the home page's tiles, the tables and a
+    table's page, and what the other portal controllers share (the user's
+    domains, searches and pages). Meetings and minutes are in
+    portal_meetings.py, proposals in portal_proposals.py, commitments in
+    portal_commitments.py and turns in portal_turns.py.
 
     Everything is read through the portal user's own rights (the portal
     record rules); sudo is used only to render what those rights allowed.
@@ -108,15 +84,23 @@ class KpCustomerPortal(CustomerPortal):
             "default_url": url,
         }
 
+    def _kp_save(self, save):
+        """Runs ``save()``, a write through the portal with the user's own
+        rights, so that a refused write leaves nothing behind. Returns the
+        refusal for the page to show (a UserError: an AccessError, a
+        ValidationError or a PortalFieldError naming the form's field), or
+        None when it was saved."""
+        try:
+            with request.env.cr.savepoint():
+                save()
+        except UserError as refusal:
+            return refusal
+        return None
+
     def _kp_my_table(self, table_id):
         """The table if the user sits at it, else an empty recordset."""
         return self._kp_search(
             "kp.table", [("id", "=", table_id), *self._kp_seat_domain()]
-        )
-
-    def _kp_my_commitment(self, commitment_id):
-        return self._kp_search(
-            "kp.commitment", [("id", "=", commitment_id), *self._kp_commitment_domain()]
         )
 
     def _prepare_portal_layout_values(self):
@@ -214,7 +198,9 @@ class KpCustomerPortal(CustomerPortal):
 
     def _kp_table_values(self, table, error=None, form=None):
         """The table page: coming meetings and their agenda, approved minutes,
-        the user's proposals and the proposal form."""
+        the user's proposals and the proposal form (``error``: why the
+        proposal in ``form`` was refused; its message is shown next to the
+        field it is about, or above the form)."""
         env = request.env
         meetings = self._kp_coming_meetings(table)
         partner = env.user.partner_id
@@ -270,334 +256,10 @@ class KpCustomerPortal(CustomerPortal):
                     )
                 ),
                 "minutes_list": current,
-                "error": error,
+                "error": error and error.args[0],
+                "error_field": getattr(error, "field", None),
                 "form": form or {},
                 "page_name": "kp_table",
             }
         )
         return values
-
-    @http.route(
-        ["/my/kp/tables/<int:table_id>/propose"],
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-    )
-    def portal_my_kp_propose(self, table_id, **post):
-        """A participant's proposal for the agenda, created with their own rights."""
-        table = self._kp_my_table(table_id)
-        if not table:
-            raise request.not_found()
-        env = request.env
-        form = {
-            key: (post.get(key) or "").strip()
-            for key in ("name", "description", "duration", "meeting_id", "theme_id")
-        }
-        try:
-            vals = self._kp_proposal_values(table, form)
-            # a refused proposal leaves nothing behind
-            with env.cr.savepoint():
-                env["kp.agenda.item"].create(vals)
-        except (UserError, ValidationError, AccessError) as exc:
-            values = self._kp_table_values(table, error=exc.args[0], form=form)
-            return request.render("kumppanuuspoyta.portal_my_kp_table", values)
-        return request.redirect(f"/my/kp/tables/{table.id}?proposed=1#kp_propose")
-
-    def _kp_proposal_values(self, table, form):
-        env = request.env
-        if not form["name"]:
-            raise UserError(env._("Give your proposal a title."))
-        # before the model's own checks: the reader is told which field
-        Item = env["kp.agenda.item"]
-        for field_name, max_length in (
-            ("name", MAX_TITLE_LENGTH),
-            ("description", MAX_TEXT_LENGTH),
-        ):
-            check_portal_text(
-                env,
-                Item._fields[field_name]._description_string(env),
-                form[field_name],
-                max_length=max_length,
-            )
-        name, description = form["name"], form["description"]
-        # the model refuses an estimate above its maximum in its own words
-        duration = parse_id(form["duration"] or "10")
-        if duration is None:
-            raise UserError(
-                env._("The time estimate is a whole number of minutes, e.g. 15.")
-            )
-        meeting = env["kp.meeting"]
-        if form["meeting_id"]:
-            open_ids = self._kp_open_meetings(self._kp_coming_meetings(table)).ids
-            meeting_id = parse_id(form["meeting_id"])
-            if meeting_id not in open_ids:
-                raise UserError(
-                    env._("Choose one of the table's coming meetings, or none.")
-                )
-            meeting = meeting.browse(meeting_id)
-        theme = env["kp.theme"]
-        if form.get("theme_id"):
-            theme_id = parse_id(form["theme_id"])
-            if theme_id not in self._kp_open_themes(table).ids:
-                raise UserError(
-                    env._("Choose one of the table's open themes, or none.")
-                )
-            theme = theme.browse(theme_id)
-        return {
-            "table_id": table.id,
-            "meeting_id": meeting.id,
-            "theme_id": theme.id,
-            "state": "proposed",
-            "name": name,
-            "description": description or False,
-            "duration": duration,
-            "source": "organisation",
-        }
-
-    # --- meetings and minutes ----------------------------------------
-
-    @http.route(
-        ["/my/kp/meetings/<int:meeting_id>/ics"],
-        type="http",
-        auth="user",
-        readonly=True,
-    )
-    def portal_my_kp_meeting_ics(self, meeting_id, **kw):
-        """The meeting as an iCalendar file for the participant's own calendar."""
-        meeting = self._kp_search(
-            "kp.meeting",
-            [
-                ("id", "=", meeting_id),
-                ("table_id", "any", self._kp_seat_domain()),
-                ("state", "!=", "cancelled"),
-            ],
-        )
-        if not meeting:
-            raise request.not_found()
-        event = meeting.sudo().event_id
-        content = event._get_ics_file().get(event.id)
-        if not content:
-            raise request.not_found()
-        filename = re.sub(r"[^\w\- ]+", "", meeting.name).strip() or "meeting"
-        return request.make_response(
-            _kp_without_addresses(content),
-            headers=[
-                ("Content-Type", "text/calendar; charset=utf-8"),
-                ("Content-Disposition", content_disposition(f"{filename}.ics")),
-            ],
-        )
-
-    @http.route(
-        ["/my/kp/minutes/<int:minutes_id>"],
-        type="http",
-        auth="public",
-        website=True,
-        readonly=True,
-    )
-    def portal_my_kp_minutes(
-        self, minutes_id, access_token=None, report_type=None, download=False, **kw
-    ):
-        """Approved minutes: for participants of the table, or by a shared link."""
-        try:
-            minutes_sudo = self._document_check_access(
-                "kp.minutes", minutes_id, access_token=access_token
-            )
-        except (AccessError, MissingError) as exc:
-            if request.env.user._is_public():
-                # a participant's link without its token: sign in first
-                return request.redirect(
-                    f"/web/login?redirect=/my/kp/minutes/{minutes_id}"
-                )
-            raise request.not_found() from exc
-        if report_type in ("html", "pdf"):
-            return self._show_report(
-                model=minutes_sudo,
-                report_type=report_type,
-                report_ref=MINUTES_REPORT,
-                download=download,
-            )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "minutes": minutes_sudo,
-                "access_token": access_token,
-                "page_name": "kp_minutes",
-            }
-        )
-        return request.render("kumppanuuspoyta.portal_my_kp_minutes", values)
-
-    # --- proposals ---------------------------------------------------
-
-    @http.route(
-        ["/my/kp/proposals", "/my/kp/proposals/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        readonly=True,
-    )
-    def portal_my_kp_proposals(self, page=1, sortby=None, **kw):
-        """The user's proposals at every table and what became of each:
-        waiting, on a meeting's agenda or declined with the reason."""
-        env = request.env
-        proposals, paging = self._kp_page(
-            "kp.agenda.item",
-            self._kp_proposal_domain(),
-            "/my/kp/proposals",
-            {
-                "newest": (env._("Newest"), "create_date desc, id desc"),
-                "table": (env._("Table"), "table_id, create_date desc, id desc"),
-                "state": (env._("Status"), "state, create_date desc, id desc"),
-                "name": (env._("Name"), "name asc, id asc"),
-            },
-            page=page,
-            sortby=sortby,
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                **paging,
-                # the meeting's date and place live on its calendar event
-                "proposals": proposals.sudo(),
-                "page_name": "kp_proposals",
-            }
-        )
-        return request.render("kumppanuuspoyta.portal_my_kp_proposals", values)
-
-    # --- commitments -------------------------------------------------
-
-    @http.route(
-        ["/my/kp/commitments", "/my/kp/commitments/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        readonly=True,
-    )
-    def portal_my_kp_commitments(self, page=1, sortby=None, **kw):
-        env = request.env
-        commitments, paging = self._kp_page(
-            "kp.commitment",
-            self._kp_commitment_domain(),
-            "/my/kp/commitments",
-            {
-                "deadline": (env._("Deadline"), "deadline asc, id desc"),
-                "newest": (env._("Newest"), "create_date desc, id desc"),
-                "name": (env._("Name"), "name asc, id asc"),
-                "stage": (env._("Stage"), "stage_id asc, deadline asc, id desc"),
-            },
-            page=page,
-            sortby=sortby,
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                **paging,
-                # portal users read only their own organisation's contact;
-                # the other organisations at the table are shown by name
-                "commitments": commitments.sudo(),
-                "stages": request.env["kp.commitment.stage"].search([]),
-                "page_name": "kp_commitments",
-            }
-        )
-        return request.render("kumppanuuspoyta.portal_my_kp_commitments", values)
-
-    @http.route(
-        ["/my/kp/commitments/summary"],
-        type="http",
-        auth="user",
-        website=True,
-        readonly=True,
-    )
-    def portal_my_kp_commitments_summary(self, **kw):
-        """The organisation's commitments at every table, grouped by table
-        with their overdue markers: a page to print."""
-        commitments = self._kp_search(
-            "kp.commitment",
-            self._kp_commitment_domain(),
-            order="table_id, deadline asc, id desc",
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "groups": commitments.sudo().grouped("table_id").items(),
-                "organisation": request.env.user.partner_id.commercial_partner_id,
-                "today": fields.Date.context_today(commitments),
-                "page_name": "kp_commitments",
-            }
-        )
-        return request.render(
-            "kumppanuuspoyta.portal_my_kp_commitments_summary", values
-        )
-
-    @http.route(
-        ["/my/kp/commitments/<int:commitment_id>"],
-        type="http",
-        auth="user",
-        website=True,
-        readonly=True,
-    )
-    def portal_my_kp_commitment(self, commitment_id, saved=None, **kw):
-        """One commitment: its stage and the comments on it (portal chatter)."""
-        commitment = self._kp_my_commitment(commitment_id)
-        if not commitment:
-            raise request.not_found()
-        values = self._prepare_portal_layout_values()
-        values = self._get_page_view_values(
-            commitment, None, values, "my_kp_commitments_history", False, **kw
-        )
-        values.update(
-            {
-                "commitment": commitment.sudo(),
-                "stages": request.env["kp.commitment.stage"].search([]),
-                "saved": bool(saved),
-                "page_name": "kp_commitment",
-            }
-        )
-        return request.render("kumppanuuspoyta.portal_my_kp_commitment", values)
-
-    @http.route(
-        ["/my/kp/commitments/<int:commitment_id>/stage"],
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-    )
-    def portal_my_kp_commitment_stage(self, commitment_id, stage_id=None, **kw):
-        commitment = self._kp_my_commitment(commitment_id)
-        stage = request.env["kp.commitment.stage"].browse(parse_id(stage_id) or 0)
-        if not commitment or not stage.sudo().exists():
-            raise request.not_found()
-        try:
-            commitment.write({"stage_id": stage.id})
-        except AccessError as exc:
-            raise request.not_found() from exc
-        return request.redirect(f"/my/kp/commitments/{commitment.id}?saved=1")
-
-
-class KpCalendarController(CalendarController):
-    """A portal participant who answers an invitation from the portal comes
-    back to the table's page (as Odoo sends internal users to the event's
-    form) rather than to the anonymous invitation page."""
-
-    @http.route()
-    def view_meeting(self, token, id, **kwargs):  # pylint: disable=redefined-builtin
-        # Odoo's int(id) fails on "²" or "١" and a huge number overflows
-        # the query: a 500 for a tampered link, a 404 here
-        event_id = parse_id(id)
-        if event_id is None:
-            raise request.not_found()
-        user = request.env.user
-        if not user._is_public() and not user._is_internal():
-            meeting = (
-                request.env["calendar.attendee"]
-                .sudo()
-                .search([("access_token", "=", token), ("event_id", "=", event_id)])
-                .filtered(lambda a: a.partner_id == user.partner_id)
-                .event_id.kp_meeting_ids[:1]
-            )
-            table = request.env["kp.table"].browse(meeting.table_id.id)
-            if meeting and table.has_access("read"):
-                return request.redirect(
-                    f"/my/kp/tables/{table.id}#kp_meeting_{meeting.id}"
-                )
-        return super().view_meeting(token, str(event_id), **kwargs)

@@ -1,5 +1,5 @@
 from odoo import fields, http
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.http import request
 
 from ..tools.forms import check_portal_text, parse_id
@@ -80,21 +80,23 @@ class KpTurnsPortal(KpCustomerPortal):
         if not turn or not organisation:
             raise request.not_found()
         reason = reason if isinstance(reason, str) else ""
-        try:
+
+        def save():
             check_portal_text(
                 request.env, request.env._("Reason for the Swap"), reason, 200
             )
-            with request.env.cr.savepoint():
-                turn.write(
-                    {
-                        "swap_organisation_id": organisation,
-                        "swap_reason": reason.strip() or False,
-                    }
-                )
-        except AccessError as exc:
-            raise request.not_found() from exc
-        except UserError as exc:
+            turn.write(
+                {
+                    "swap_organisation_id": organisation,
+                    "swap_reason": reason.strip() or False,
+                }
+            )
+
+        refusal = self._kp_save(save)
+        if isinstance(refusal, AccessError):
+            raise request.not_found() from refusal
+        if refusal:
             values = self._prepare_portal_layout_values()
-            values.update({"error": exc.args[0], "page_name": "kp_turns"})
+            values.update({"error": refusal.args[0], "page_name": "kp_turns"})
             return request.render("kumppanuuspoyta.portal_my_kp_turns_error", values)
         return request.redirect("/my/kp/turns?saved=1")

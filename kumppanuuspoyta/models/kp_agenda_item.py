@@ -137,9 +137,10 @@ class KpAgendaItem(models.Model):
             if not item.state:
                 item.state = "accepted" if item.meeting_id else "proposed"
 
-    @api.depends("table_id")
+    @api.depends("table_id", "source")
     def _compute_proposer_id(self):
-        # a participant proposes from their own seat at the table
+        # a participant proposes from their own seat at the table; the
+        # standing items and the review of commitments nobody proposed
         seats = self.env["kp.participant"].search(
             [
                 ("table_id", "in", self.table_id.ids),
@@ -148,7 +149,7 @@ class KpAgendaItem(models.Model):
             ]
         )
         for item in self:
-            if not item.proposer_id:
+            if not item.proposer_id and item.source != "standing":
                 item.proposer_id = seats.filtered(
                     lambda s, table=item.table_id: s.table_id == table
                 )[:1]
@@ -307,6 +308,20 @@ class KpAgendaItem(models.Model):
         error = self._transition_error(state, meeting)
         if error:
             raise UserError(error)
+
+    def _agenda_title(self):
+        """The item's title as the agenda, the e-mails and the minutes show
+        it to the current reader: the review of earlier commitments, which
+        the addon writes itself, in the reader's language (unless someone
+        renamed it); every other item, standing items included, is the
+        table's own text and reads as it was written."""
+        self.ensure_one()
+        if self.source == "standing" and self.name in {
+            self.with_context(lang=code).env._("Review of earlier commitments")
+            for code, _name in self.env["res.lang"].get_installed()
+        }:
+            return self.env._("Review of earlier commitments")
+        return self.name
 
     def _notify_proposer(self, template_xmlid):
         """Tell the proposer, in their own language, what became of the proposal."""

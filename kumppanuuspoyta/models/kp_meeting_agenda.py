@@ -26,7 +26,9 @@ class KpMeeting(models.Model):
     agenda_over_time = fields.Boolean(compute="_compute_agenda_minutes")
     agenda_digest = fields.Char(compute="_compute_agenda_digest")
     agenda_sent_digest = fields.Char(readonly=True, copy=False)
-    agenda_sent_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    # not tracked: "None -> 01.06.2030 08:00:00" says less than the chatter's
+    # message that the agenda was sent, and when, to whom
+    agenda_sent_date = fields.Datetime(readonly=True, copy=False)
     review_commitment_ids = fields.Many2many(
         "kp.commitment",
         compute="_compute_review_commitment_ids",

@@ -22,12 +22,19 @@ class KpMeeting(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("attendance_ids.status", "attendance_ids.organisation_id")
+    @api.depends(
+        "attendance_ids.status",
+        "attendance_ids.organisation_id",
+        "attendance_ids.partner_id",
+    )
     def _compute_attendance_counts(self):
         for meeting in self:
             present = meeting.attendance_ids.filtered(lambda a: a.status == "present")
             meeting.present_count = len(present)
-            meeting.present_organisation_count = len(present.organisation_id)
+            # as the attendance analysis counts: a resident as themselves
+            meeting.present_organisation_count = len(
+                {line.organisation_id or line.partner_id for line in present}
+            )
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -145,7 +145,9 @@ class KpTable(models.Model):
     def _closing_report_activities(self, theme=None):
         """The table's joint activities (of ``theme`` only, when given) with
         their occurrences, for the closing report: plain data, in the
-        reader's language."""
+        reader's language. The held occurrences (``occurrences``) carry
+        their visitors; the planned ones (``planned``) are apart, as they
+        have had none yet; cancelled ones are left out."""
         self.ensure_one()
         domain = [("table_id", "=", self.id)]
         if theme:
@@ -161,11 +163,12 @@ class KpTable(models.Model):
         result = []
         for activity in activities:
             rows = by_activity.get(activity, occurrences.browse())
+            held = rows.filtered(lambda row: row.state == "held")
             result.append(
                 {
                     "name": activity.name,
                     "place": activity.place or "",
-                    "visitors": sum(rows.mapped("visitors")),
+                    "visitors": sum(held.mapped("visitors")),
                     "occurrences": [
                         {
                             "start": self._to_local(row.start),
@@ -174,7 +177,14 @@ class KpTable(models.Model):
                             "visitors": row.visitors,
                             "note": row.note or "",
                         }
-                        for row in rows
+                        for row in held
+                    ],
+                    "planned": [
+                        {
+                            "start": self._to_local(row.start),
+                            "organisation": row.organisation_id.display_name,
+                        }
+                        for row in rows - held
                     ],
                 }
             )

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models.kp_theme import HELD_STATES
+
 
 class KpAttendanceReport(models.Model):
     """Attendance analysis (osallistumisen analyysi): one row per meeting and
@@ -9,7 +11,10 @@ class KpAttendanceReport(models.Model):
 
     An organisation attended a meeting when one of its people was present,
     was excused when none came and one sent word, and was absent otherwise.
-    An SQL view over the recorded attendance of meetings that were held.
+    An SQL view over the recorded attendance of meetings that were held
+    (HELD_STATES: not a coming or cancelled meeting whose attendance was
+    filled in ahead). The one definition of attendance: the organisation's
+    contact, the closing report and the dashboard read it from here.
     """
 
     _name = "kp.attendance.report"
@@ -86,8 +91,9 @@ class KpAttendanceReport(models.Model):
                     AS attendance_rate
             FROM kp_attendance a
             JOIN kp_meeting m ON m.id = a.meeting_id
-            WHERE m.active AND m.state <> 'cancelled'
+            WHERE m.active AND m.state IN %s
             GROUP BY a.meeting_id, a.table_id, a.company_id,
                 COALESCE(a.organisation_id, a.partner_id), m.start
-            """
+            """,
+            HELD_STATES,
         )

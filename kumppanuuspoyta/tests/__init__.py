@@ -43,3 +43,6 @@ from . import test_joint_activity
 from . import test_joint_portal
 from . import test_joint_activity_tour
 from . import test_swedish_calendar_mails
+from . import test_figures
+from . import test_agenda_texts
+from . import test_portal_cards

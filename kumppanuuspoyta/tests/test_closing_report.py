@@ -3,10 +3,11 @@ results, meetings held, themes with their results and meetings used,
 commitments and attendance per organisation; a form and a PDF, in the
 reader's language; offered when a table or theme ends."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from babel.dates import format_datetime
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -121,6 +122,20 @@ class TestClosingReport(KpThemeCommon):
             "o_kp_closing_attendance"
         )[0]
         self.assertNotIn("Testikylien yhdistys ry", commitments)
+        # the theme is the report's subject, not one of its own sub-themes:
+        # no "Themes and their results" listing itself; its state and the
+        # meetings it used are with its goal
+        self.assertNotIn("Themes and their results", html)
+        self.assertNotIn("o_kp_closing_themes", html)
+        self.assertEqual(html.count("Kyläkyydit"), 1, "named once, in the title")
+        goal = html.split("o_kp_closing_goal")[1].split("</table>")[0]
+        self.assertIn("1 of 1 planned meetings used", goal)
+        self.assertIn("Open", goal)
+        # the table's report lists its themes
+        _wizard, table_html = self._html(table=self.table)
+        themes = table_html.split("o_kp_closing_themes")[1].split("</table>")[0]
+        self.assertIn("Kyläkyydit", themes)
+        self.assertIn("Kahvia ja kohtaamisia", themes)
 
     def test_in_the_readers_language(self):
         wizard, _html = self._html(table=self.table)
@@ -195,8 +210,9 @@ class TestClosingReport(KpThemeCommon):
         self.env["kp.activity.occurrence"].create(
             {
                 "activity_id": activity.id,
-                "start": datetime(2027, 3, 12, 10, 0),
+                "start": datetime(2026, 3, 12, 10, 0),
                 "organisation_id": self.org_assoc.id,
+                "state": "held",
                 "visitors": 23,
                 "note": "Hernekeittoa ja pullaa",
             }
@@ -224,7 +240,7 @@ class TestClosingReport(KpThemeCommon):
         # the occurrence: its day, responsible organisation, visitors, note
         self.assertRegex(
             html,
-            r"(?s)Soppaa ja seurustelua.*Seurakuntatalo.*<td>12\.3\.2027</td>\s*"
+            r"(?s)Soppaa ja seurustelua.*Seurakuntatalo.*<td>12\.3\.2026</td>\s*"
             r"<td>Testikylien yhdistys ry</td>\s*<td>23</td>\s*"
             r"<td>Hernekeittoa ja pullaa</td>",
         )
@@ -239,3 +255,49 @@ class TestClosingReport(KpThemeCommon):
         theme_data = self.env["kp.closing.report"]._report_data(self.theme_coffee)
         self.assertEqual(theme_data["joint_activities"], [])
         self.assertEqual(theme_data["contributions"], [])
+
+    def test_planned_occurrences_are_not_listed_as_held(self):
+        """A coming occurrence is not reported as held with 0 visitors: the
+        held ones are listed with their visitors, the planned ones apart
+        with their day and responsible organisation only, and the
+        activity's visitors are the held ones'."""
+        self.env["res.lang"]._activate_lang("fi_FI")
+        activity = self.env["kp.joint.activity"].create(
+            {"name": "Soppaa ja seurustelua", "table_id": self.table.id}
+        )
+        coming = fields.Datetime.now() + timedelta(days=30)
+        self.env["kp.activity.occurrence"].create(
+            [
+                {
+                    "activity_id": activity.id,
+                    "start": datetime(2026, 3, 12, 10, 0),
+                    "organisation_id": self.org_assoc.id,
+                    "state": "held",
+                    "visitors": 23,
+                },
+                {
+                    "activity_id": activity.id,
+                    "start": coming,
+                    "organisation_id": self.org_city.id,
+                },
+            ]
+        )
+        (data,) = self.table._closing_report_activities()
+        self.assertEqual(data["visitors"], 23)
+        self.assertEqual(
+            [(row["organisation"], row["visitors"]) for row in data["occurrences"]],
+            [("Testikylien yhdistys ry", 23)],
+        )
+        self.assertEqual(
+            [row["organisation"] for row in data["planned"]], ["Testikaupunki"]
+        )
+        wizard, _html = self._html(table=self.table)
+        html = str(wizard.with_context(lang="fi_FI").report_html)
+        held = html.split("o_kp_closing_occurrences")[1].split("</table>")[0]
+        self.assertIn("Testikylien yhdistys ry", held)
+        self.assertNotIn("Testikaupunki", held, "not in the table of held ones")
+        planned = html.split("o_kp_closing_planned")[1].split("</ul>")[0]
+        day = self.table._to_local(coming).date()
+        self.assertIn(f"{day.day}.{day.month}.{day.year}", planned)
+        self.assertIn("Testikaupunki", planned)
+        self.assertNotIn("<td>0</td>", html.split("o_kp_closing_activity")[1])

@@ -316,9 +316,13 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
         activities = self.table._closing_report_activities()
         self.assertEqual(activities[0]["name"], "Kahvia ja kohtaamisia")
         self.assertEqual(activities[0]["visitors"], 34)
+        # the held occurrence with its visitors; the planned one apart
         self.assertEqual(
             [(o["organisation"], o["visitors"]) for o in activities[0]["occurrences"]],
-            [(ORGS[0], 34), (ORGS[1], 0)],
+            [(ORGS[0], 34)],
+        )
+        self.assertEqual(
+            [o["organisation"] for o in activities[0]["planned"]], [ORGS[1]]
         )
         contributions = {
             row["organisation"]: row

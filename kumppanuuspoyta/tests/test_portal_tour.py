@@ -91,6 +91,37 @@ class TestPortalTour(KpPortalCase):
     def test_tour_on_desktop(self):
         self._tour(DESKTOP)
 
+    def test_refused_proposal_on_phone(self):
+        """On a phone, a refused proposal reopens at its form (it was 1,700
+        px below the top of the page): the message is on the screen, next to
+        the title it is about, which is marked invalid."""
+        Item = self.env["kp.agenda.item"]
+        # a table with a season of coming meetings and their agendas, as the
+        # demo's: the form is far below the top of the page on a phone
+        for days in range(20, 80, 10):
+            meeting = self._meeting_in(self.table_a, days, name=f"Tapaaminen {days}")
+            Item.create(
+                [
+                    {
+                        "meeting_id": meeting.id,
+                        "name": f"Asia {number}",
+                        "description": "Käydään läpi tilanne ja sovitaan jatko.",
+                    }
+                    for number in range(3)
+                ]
+            )
+        before = Item.search_count([("table_id", "=", self.table_a.id)])
+        self.browser_size = PHONE
+        self.start_tour(
+            f"/my/kp/tables/{self.table_a.id}",
+            "kp_portal_proposal_error_tour",
+            login="kp_portal",
+            cookies={"frontend_lang": "fi_FI"},
+        )
+        self.assertEqual(
+            Item.search_count([("table_id", "=", self.table_a.id)]), before
+        )
+
     def test_accessibility(self):
         """axe-core finds no serious or critical violation on the portal pages,
         in Finnish, on a phone and on a desktop."""

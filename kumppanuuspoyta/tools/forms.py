@@ -17,6 +17,15 @@ ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 MAX_TEXT_LENGTH = 10_000
 
 
+class PortalFieldError(UserError):
+    """A refusal of what one field of a portal form holds: the page shows
+    the message next to that field (``field``, its name in the form)."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
 def parse_id(value):
     """A record id from a form or URL parameter, or None."""
     value = value if isinstance(value, str) else ""

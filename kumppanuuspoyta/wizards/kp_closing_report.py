@@ -92,7 +92,8 @@ class KpClosingReport(models.TransientModel):
         source.ensure_one()
         if source._name == "kp.theme":
             table = source.table_id
-            themes = source
+            # the theme is the report's subject, not one of its themes
+            themes = source.browse()
             meetings = source._held_meetings()
             commitment_domain = [("theme_id", "=", source.id)]
             goal = source.goal or table.goal
@@ -135,17 +136,30 @@ class KpClosingReport(models.TransientModel):
 
     @api.model
     def _report_attendance(self, meetings):
-        """[(organisation, {status: count})] over the meetings held, in one
-        query; residents without an organisation come last."""
-        groups = self.env["kp.attendance"]._read_group(
+        """[(organisation, {status: count})] over the meetings held: how many
+        of them each organisation attended, was excused from or missed, as
+        the attendance analysis counts them (kp.attendance.report: the
+        organisation attended when one of its people was present). The
+        residents, who sit in their own name, are summed in the last row."""
+        groups = self.env["kp.attendance.report"]._read_group(
             [("meeting_id", "in", meetings.ids)],
-            ["organisation_id", "status"],
-            ["__count"],
+            ["organisation_id"],
+            ["attended_count:sum", "absent_count:sum", "excused_count:sum"],
+        )
+        residents = (
+            self.env["kp.attendance"]
+            .search(
+                [("meeting_id", "in", meetings.ids), ("organisation_id", "=", False)]
+            )
+            .partner_id
         )
         rows = {}
-        for organisation, status, count in groups:
-            row = rows.setdefault(organisation, dict.fromkeys(ATTENDANCE_STATUSES, 0))
-            row[status] = count
+        for organisation, present, absent, excused in groups:
+            key = organisation.browse() if organisation in residents else organisation
+            row = rows.setdefault(key, dict.fromkeys(ATTENDANCE_STATUSES, 0))
+            row["present"] += present
+            row["absent"] += absent
+            row["excused"] += excused
         return sorted(rows.items(), key=lambda row: (not row[0], row[0].name or ""))
 
     @api.model
@@ -157,7 +171,7 @@ class KpClosingReport(models.TransientModel):
         pattern = document_patterns(get_lang(self.env).code)["date"]
         activities = table._closing_report_activities(theme)
         for activity in activities:
-            for row in activity["occurrences"]:
+            for row in activity["occurrences"] + activity["planned"]:
                 row["day"] = format_date(
                     self.env, row["start"].date(), date_format=pattern
                 )

@@ -91,3 +91,46 @@ registry.category("web_tour.tours").add("kp_portal_tour", {
         },
     ],
 });
+
+// On a phone, a proposal the server refuses (a title of spaces only) comes
+// back at its form: the message on the screen, next to the title, which is
+// marked invalid. The page is prepared by
+// kumppanuuspoyta/tests/test_portal_tour.py.
+registry.category("web_tour.tours").add("kp_portal_proposal_error_tour", {
+    steps: () => [
+        {
+            content: "Type only spaces as the proposal's title",
+            trigger: "#kp_propose_name",
+            run() {
+                this.anchor.value = "   ";
+            },
+        },
+        {
+            content: "Send the proposal",
+            trigger: ".o_kp_portal_propose button[type=submit]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The message is on the screen, next to the title",
+            trigger: ".o_kp_portal_error",
+            run() {
+                const error = this.anchor;
+                const field = document.querySelector("#kp_propose_name");
+                const box = error.getBoundingClientRect();
+                if (box.top < 0 || box.bottom > window.innerHeight) {
+                    throw new Error(
+                        `The message is at ${Math.round(box.top)} px on a screen ` +
+                            `of ${window.innerHeight} px`
+                    );
+                }
+                if (
+                    field.getAttribute("aria-invalid") !== "true" ||
+                    field.getAttribute("aria-describedby") !== error.id
+                ) {
+                    throw new Error("The title is not marked with its message");
+                }
+            },
+        },
+    ],
+});
