@@ -9,7 +9,6 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.kp_meeting import OPEN_STATES
-from ..tools.dates import datetime_format
 from ..tools.forms import MAX_TEXT_LENGTH, check_portal_text, parse_id
 from ..tools.text import MAX_TITLE_LENGTH
 
@@ -118,12 +117,6 @@ class KpCustomerPortal(CustomerPortal):
         return self._kp_search(
             "kp.commitment", [("id", "=", commitment_id), *self._kp_commitment_domain()]
         )
-
-    def _prepare_portal_layout_values(self):
-        values = super()._prepare_portal_layout_values()
-        # dates and times as the reader's language writes them
-        values["kp_datetime_format"] = datetime_format(request.env.lang)
-        return values
 
     @http.route()
     def home(self, **kw):

@@ -217,7 +217,7 @@ class KpActivityOccurrence(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The number of visitors must be between 0 and %(max)s.",
-                        max=MAX_VISITORS,
+                        max=occurrence.table_id._format_number(MAX_VISITORS),
                     )
                 )
 
