@@ -82,7 +82,7 @@ class KpAgendaItem(models.Model):
     )
     source = fields.Selection(
         [
-            ("organisation", "Member Organisation"),
+            ("organisation", "Participating Organisation"),
             ("department", "City Department"),
             ("village", "Village"),
             ("standing", "Standing Item"),

@@ -130,7 +130,7 @@ class KpTable(models.Model):
         "partner_id",
         compute="_compute_member_ids",
         store=True,
-        string="Members",
+        string="Current Participants",
         help="The people who sit at the table now: joined or invited, not left.",
     )
     member_user_ids = fields.Many2many(
@@ -140,7 +140,7 @@ class KpTable(models.Model):
         "user_id",
         compute="_compute_member_ids",
         store=True,
-        string="Member Users",
+        string="Current Participant Users",
     )
     coordinator_user_ids = fields.Many2many(
         "res.users",
