@@ -323,4 +323,8 @@ class KpAgendaItem(models.Model):
         (the review of earlier commitments has one commitment a line): in
         HTML a newline is a space, and the lines ran into one paragraph."""
         self.ensure_one()
-        return [line.strip() for line in (self.description or "").splitlines() if line.strip()]
+        return [
+            line.strip()
+            for line in (self.description or "").splitlines()
+            if line.strip()
+        ]

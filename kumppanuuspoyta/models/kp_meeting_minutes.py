@@ -3,7 +3,6 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-
 # the approved minutes froze what was agreed at these states
 LOCKED_STATES = ("minutes_approved", "minutes_distributed")
 # the states whose minutes can be printed: something was recorded

@@ -82,9 +82,7 @@ class TermsChecks:
         odoo = self._odoo_terms()
         wrong = []
         for entry in self.po:
-            if len(entry.msgid.split()) > TERM_WORDS or not CONCEPT.search(
-                entry.msgid
-            ):
+            if len(entry.msgid.split()) > TERM_WORDS or not CONCEPT.search(entry.msgid):
                 continue
             theirs = {
                 (app, msgid)

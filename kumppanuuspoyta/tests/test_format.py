@@ -90,9 +90,7 @@ class TestFormatters(KpFixtures, TransactionCase):
         self.assertEqual(fi._format_number(-5.0), "-5")
         self.assertEqual(fi._format_number(1.5), "1,5")
         self.assertEqual(fi._format_number(100000), "100\N{NO-BREAK SPACE}000")
-        self.assertEqual(
-            self.table._format_number(1.25, lang="en_US"), "1.25"
-        )
+        self.assertEqual(self.table._format_number(1.25, lang="en_US"), "1.25")
 
     def test_messages_print_values_as_people_write_them(self):
         fi = self.env(context=dict(self.env.context, lang="fi_FI"))

@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+
 from .common import KpMinutesCommon
 
 

@@ -246,7 +246,7 @@ class TestReadingTurnReminder(ReadingFixtures, KpMinutesCommon):
             }
         )
         start = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
-        for days, (lang, partner) in enumerate(self.reader.items(), start=1):
+        for days, partner in enumerate(self.reader.values(), start=1):
             self.env["kp.activity.occurrence"].create(
                 {
                     "activity_id": activity.id,
@@ -291,7 +291,9 @@ class TestReadingPdfs(ReadingFixtures, KpMinutesCommon):
     def test_minutes_pdf(self):
         meeting = self._held_meeting(hours=5, items=["Lukupiirin tilanne"])
         self._meeting(location="Keuruun kirjasto")
-        item = meeting.agenda_item_ids.filtered(lambda i: i.name == "Lukupiirin tilanne")
+        item = meeting.agenda_item_ids.filtered(
+            lambda i: i.name == "Lukupiirin tilanne"
+        )
         item.discussion = "Kirjasto kertoi tilasta.\nSeurakunta kertoi kirjoista."
         self._agree(meeting, "Lukupiiri jatkuu.", item)
         meeting.action_draft_minutes()
@@ -350,6 +352,4 @@ class TestReadingPortal(KpPortalCase, ReadingChecks):
                 with self.subTest(lang=lang, url=url):
                     page = self._page(url, lang)
                     main = page.split("<main", 1)[-1].split("</main>", 1)[0]
-                    self.assertReadsWell(
-                        "<main" + main, lang, "EUR", f"the page {url}"
-                    )
+                    self.assertReadsWell("<main" + main, lang, "EUR", f"the page {url}")

@@ -87,7 +87,10 @@ class KpActivitySeasonWizard(models.TransientModel):
                 continue
             rows = Markup("").join(
                 Markup("<li>%s: %s</li>")
-                % (wizard.activity_id.table_id._format_day(day), organisation.display_name)
+                % (
+                    wizard.activity_id.table_id._format_day(day),
+                    organisation.display_name,
+                )
                 for day, organisation in zip(dates, turns, strict=True)
             )
             wizard.preview = Markup("<ol>%s</ol>") % rows
