@@ -50,7 +50,7 @@ const FINNISH_DAY = /^[1-9][0-9]?\.[1-9][0-9]?\.[0-9]{4}$/;
 async function waitForDay(xc) {
     const loader = odoo.__WOWL_DEBUG__.root.env.services.spreadsheet_dashboard_loader;
     const start = Date.now();
-    let seen;
+    let seen = "";
     while (Date.now() - start < TIMEOUT) {
         const dashboard = loader.getActiveDashboard();
         if (dashboard && dashboard.model) {
