@@ -24,7 +24,11 @@ def migrate(cr, version):
         record = env.ref(xmlid, raise_if_not_found=False)
         if not record:
             continue
-        for lang, old, new in names:
-            in_lang = record.with_context(lang=lang)
-            if lang in installed and in_lang.name == old:
-                in_lang.name = new
+        renamed = {
+            lang: new
+            for lang, old, new in names
+            if lang in installed and record.with_context(lang=lang).name == old
+        }
+        if renamed:
+            # the translations only: the English source stays as it is
+            record.update_field_translations("name", renamed)
