@@ -163,6 +163,10 @@ def snapshot(pg, db):
 # languages whose translations arrived after the previous release: the
 # upgrade adds them to translated fields, which is no change of a row
 NEW_LANGUAGES = ("sv_SE",)
+# translations an upgrade renames on purpose, {model: {column: languages}}:
+# the vocabulary's drifts of issue #19 (the Business sector read as Odoo's
+# word for a company; migrations/19.0.3.0.0/post-vocabulary.py)
+RENAMED_TRANSLATIONS = {"kp.sector": {"name": ("fi_FI",)}}
 
 
 def row_hashes(pg, db, model, columns):
@@ -176,9 +180,14 @@ def row_hashes(pg, db, model, columns):
             (table,),
         )
     }
-    drop = "".join(f" - '{lang}'" for lang in NEW_LANGUAGES)
+    renamed = RENAMED_TRANSLATIONS.get(model, {})
+
+    def drop(column):
+        languages = NEW_LANGUAGES + renamed.get(column, ())
+        return "".join(f" - '{lang}'" for lang in languages)
+
     cols = ", ".join(
-        f'("{c}"{drop})' if c in jsonb else f'"{c}"' for c in sorted(columns)
+        f'("{c}"{drop(c)})' if c in jsonb else f'"{c}"' for c in sorted(columns)
     )
     return dict(
         pg.query(db, f'SELECT id, md5(ROW({cols})::text) FROM "{table}"')  # noqa: S608
@@ -435,6 +444,25 @@ def test_upgrade_loses_nothing(upgraded):
     }
     changed = {model: ids for model, ids in changed.items() if ids}
     assert not changed, f"rows changed by the upgrade: {changed}"
+
+
+def test_upgrade_resolves_the_vocabulary_and_keeps_the_reminders(upgraded):
+    """The Business sector reads Elinkeinoelämä, not Odoo's Yritys (its
+    English stays); turns are reminded as many days ahead as before, now
+    by a setting of their own (issue #19)."""
+    [(name,)] = upgraded["pg"].query(
+        upgraded["db"],
+        "SELECT name FROM kp_sector WHERE id = (SELECT res_id FROM ir_model_data"
+        " WHERE module = %s AND name = 'kp_sector_business')",
+        (KP,),
+    )
+    assert name["en_US"] == "Business"
+    assert name["fi_FI"] == "Elinkeinoelämä"
+    rows = upgraded["pg"].query(
+        upgraded["db"],
+        "SELECT kp_reminder_days, kp_turn_reminder_days FROM res_company",
+    )
+    assert rows and all(turn == commitment for commitment, turn in rows), rows
 
 
 def test_upgrade_loads_the_new_demo_data_in_its_language(upgraded):

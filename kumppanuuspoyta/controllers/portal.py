@@ -6,7 +6,6 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.kp_meeting import OPEN_STATES
-from ..tools.dates import datetime_format
 
 
 class KpCustomerPortal(CustomerPortal):
@@ -102,12 +101,6 @@ class KpCustomerPortal(CustomerPortal):
         return self._kp_search(
             "kp.table", [("id", "=", table_id), *self._kp_seat_domain()]
         )
-
-    def _prepare_portal_layout_values(self):
-        values = super()._prepare_portal_layout_values()
-        # dates and times as the reader's language writes them
-        values["kp_datetime_format"] = datetime_format(request.env.lang)
-        return values
 
     @http.route()
     def home(self, **kw):

@@ -6,6 +6,7 @@ from . import kp_project
 from . import kp_theme
 from . import kp_participant
 from . import kp_table
+from . import kp_table_format
 from . import kp_table_sector_map
 from . import kp_standing_item
 from . import kp_meeting

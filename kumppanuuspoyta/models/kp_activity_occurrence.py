@@ -32,7 +32,7 @@ class KpActivityOccurrence(models.Model):
         ondelete="restrict",
         check_company=True,
     )
-    name = fields.Char(related="activity_id.name", string="Activity Name")
+    name = fields.Char(related="activity_id.name", string="Joint Activity Name")
     table_id = fields.Many2one(related="activity_id.table_id", store=True, index=True)
     company_id = fields.Many2one(
         related="activity_id.company_id", store=True, index=True
@@ -217,7 +217,7 @@ class KpActivityOccurrence(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The number of visitors must be between 0 and %(max)s.",
-                        max=MAX_VISITORS,
+                        max=occurrence.table_id._format_number(MAX_VISITORS),
                     )
                 )
 
@@ -322,13 +322,13 @@ class KpActivityOccurrence(models.Model):
     @api.model
     def _cron_send_turn_reminders(self):
         """E-mail the responsible organisation's contact some days (the
-        municipality's reminder days) before its turn, once per start."""
+        municipality's turn reminder days) before its turn, once per start."""
         now = fields.Datetime.now()
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_turn_reminder")
         ((most,),) = (
             self.env["res.company"]
             .sudo()
-            ._read_group([], aggregates=["kp_reminder_days:max"])
+            ._read_group([], aggregates=["kp_turn_reminder_days:max"])
         )
         days = most or 7
         coming = self.search(
@@ -341,7 +341,7 @@ class KpActivityOccurrence(models.Model):
         for occurrence in coming:
             if occurrence.reminded_start == occurrence.start:
                 continue
-            ahead = timedelta(days=occurrence.company_id.kp_reminder_days)
+            ahead = timedelta(days=occurrence.company_id.kp_turn_reminder_days)
             if occurrence.start - ahead > now:
                 continue
             if occurrence.contact_partner_id:

@@ -82,7 +82,7 @@ class KpAgendaItem(models.Model):
     )
     source = fields.Selection(
         [
-            ("organisation", "Member Organisation"),
+            ("organisation", "Participating Organisation"),
             ("department", "City Department"),
             ("village", "Village"),
             ("standing", "Standing Item"),
@@ -328,3 +328,18 @@ class KpAgendaItem(models.Model):
         partner = self.proposer_id.partner_id
         if partner:
             self._kp_notify_with_template(self.env.ref(template_xmlid), partner)
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    def _description_lines(self):
+        """The description's lines, each a point of its own on the agenda
+        (the review of earlier commitments has one commitment a line): in
+        HTML a newline is a space, and the lines ran into one paragraph."""
+        self.ensure_one()
+        return [
+            line.strip()
+            for line in (self.description or "").splitlines()
+            if line.strip()
+        ]

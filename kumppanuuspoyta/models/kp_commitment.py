@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
 
 from ..tools.forms import check_portal_comment
 from ..tools.text import check_references, check_titles
@@ -318,7 +317,7 @@ class KpCommitment(models.Model):
                         "The deadline of %(what)s (%(deadline)s) is before the "
                         "meeting %(meeting)s where it was agreed.",
                         what=commitment.name,
-                        deadline=format_date(self.env, commitment.deadline),
+                        deadline=commitment.table_id._format_day(commitment.deadline),
                         meeting=meeting.display_name,
                     )
                 )

@@ -173,11 +173,12 @@ class KpContribution(models.Model):
         for contribution in self:
             measure = contribution.kind_id.measure or "other"
             value = contribution.amount if measure == "money" else contribution.quantity
+            number = contribution.table_id._format_number
             if value < 0:
                 raise ValidationError(
                     self.env._(
                         "The amount of a contribution cannot be negative (%(value)s).",
-                        value=value,
+                        value=number(value),
                     )
                 )
             if value == 0 and measure != "premises":
@@ -189,8 +190,8 @@ class KpContribution(models.Model):
                     self.env._(
                         "%(value)s is more than any one contribution of %(kind)s "
                         "can be (at most %(max)s): check the amount.",
-                        value=value,
+                        value=number(value),
                         kind=contribution.kind_id.name,
-                        max=MAX_QUANTITY[measure],
+                        max=number(MAX_QUANTITY[measure]),
                     )
                 )

@@ -195,7 +195,11 @@ class KpJointActivityRoster(models.Model):
 
     sequence = fields.Integer(default=10)
     activity_id = fields.Many2one(
-        "kp.joint.activity", required=True, index=True, ondelete="cascade"
+        "kp.joint.activity",
+        string="Joint Activity",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     table_id = fields.Many2one(related="activity_id.table_id", store=True, index=True)
     company_id = fields.Many2one(

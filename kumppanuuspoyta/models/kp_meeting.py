@@ -4,7 +4,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
 
 from ..tools.text import check_titles
 from .kp_table import MAX_MEETING_HOURS
@@ -212,13 +211,14 @@ class KpMeeting(models.Model):
         start = fields.Datetime.to_datetime(values.get("start"))
         latest = fields.Datetime.now() + relativedelta(years=MAX_YEARS_AHEAD)
         if start and not EARLIEST_MEETING <= start <= latest:
+            table = self.table_id[:1]
             raise ValidationError(
                 self.env._(
                     "The meeting start %(start)s is not plausible: a meeting "
                     "starts between %(earliest)s and %(latest)s.",
-                    start=format_date(self.env, start),
-                    earliest=format_date(self.env, EARLIEST_MEETING),
-                    latest=format_date(self.env, latest),
+                    start=table._format_day(start),
+                    earliest=table._format_day(EARLIEST_MEETING.date()),
+                    latest=table._format_day(latest),
                 )
             )
 

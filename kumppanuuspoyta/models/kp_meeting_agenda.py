@@ -3,7 +3,6 @@ import hashlib
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_date
 
 from .kp_meeting import OPEN_STATES
 
@@ -155,7 +154,7 @@ class KpMeeting(models.Model):
         if self.agenda_sent_digest == self.agenda_digest:
             return self.env._(
                 "This agenda was already sent on %(date)s and has not changed since.",
-                date=fields.Datetime.to_string(self.agenda_sent_date),
+                date=self.table_id._format_meeting_time(self.agenda_sent_date),
             )
         return False
 
@@ -198,7 +197,7 @@ class KpMeeting(models.Model):
                 "%(what)s — %(organisation)s, by %(deadline)s",
                 what=c.name,
                 organisation=c.organisation_id.name,
-                deadline=format_date(self.env, c.deadline) if c.deadline else "-",
+                deadline=self.table_id._format_day(c.deadline) if c.deadline else "-",
             )
             for c in open_ones
         ]

@@ -2,9 +2,6 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import get_lang
-
-from ..tools.dates import document_patterns
 
 # the approved minutes froze what was agreed at these states
 LOCKED_STATES = ("minutes_approved", "minutes_distributed")
@@ -235,11 +232,6 @@ class KpMeeting(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
-
-    def _date_patterns(self):
-        """The patterns of the minutes' dates and times in the reader's
-        language: one format for every date of the document."""
-        return document_patterns(get_lang(self.env).code)
 
     def _minutes_filename(self, version=None):
         """The name of the minutes' PDF: the table's name and the meeting's

@@ -3,7 +3,6 @@ import uuid
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 from ..tools.forms import check_portal_comment
 
@@ -158,14 +157,7 @@ class KpMinutes(models.Model):
         reader's language (a sentence cut by its values would be translated
         word by word)."""
         self.ensure_one()
-        day = ""
-        if self.approved_date:
-            local = self.meeting_id.table_id._to_local(self.approved_date)
-            day = format_date(
-                self.env,
-                local.date(),
-                date_format=self.meeting_id._date_patterns()["date"],
-            )
+        day = self.meeting_id.table_id._format_day(self.approved_date)
         text = self.env._(
             "Minutes version %(version)s, approved by %(person)s on %(date)s.",
             version=self.version,

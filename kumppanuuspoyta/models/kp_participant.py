@@ -164,8 +164,10 @@ class KpParticipant(models.Model):
                         "%(person)s cannot leave the table before joining it "
                         "(left %(left)s, joined %(joined)s).",
                         person=participant.partner_id.display_name,
-                        left=participant.left_date,
-                        joined=participant.joined_date,
+                        left=participant.table_id._format_day(participant.left_date),
+                        joined=participant.table_id._format_day(
+                            participant.joined_date
+                        ),
                     )
                 )
 

@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -131,7 +130,7 @@ class KpTable(models.Model):
         "partner_id",
         compute="_compute_member_ids",
         store=True,
-        string="Members",
+        string="Current Participants",
         help="The people who sit at the table now: joined or invited, not left.",
     )
     member_user_ids = fields.Many2many(
@@ -141,7 +140,7 @@ class KpTable(models.Model):
         "user_id",
         compute="_compute_member_ids",
         store=True,
-        string="Member Users",
+        string="Current Participant Users",
     )
     coordinator_user_ids = fields.Many2many(
         "res.users",
@@ -563,7 +562,7 @@ class KpTable(models.Model):
             return name
         self.ensure_one()
         day = self._to_local(fields.Datetime.to_datetime(start)).date()
-        formatted = format_date(self.env, day, lang, "medium")
+        formatted = self._format_day(day, lang=lang)
         return name if formatted in name else f"{name} {formatted}"
 
     def _event_lang(self):

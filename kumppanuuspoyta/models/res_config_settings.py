@@ -11,3 +11,6 @@ class ResConfigSettings(models.TransientModel):
     kp_reminder_days = fields.Integer(
         related="company_id.kp_reminder_days", readonly=False
     )
+    kp_turn_reminder_days = fields.Integer(
+        related="company_id.kp_turn_reminder_days", readonly=False
+    )

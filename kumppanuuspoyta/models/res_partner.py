@@ -18,7 +18,7 @@ class ResPartner(models.Model):
         help="The sector of the local community this organisation belongs to.",
     )
     kp_participant_ids = fields.One2many(
-        "kp.participant", "partner_id", string="Seats at Partnership Tables"
+        "kp.participant", "partner_id", string="Participation at Partnership Tables"
     )
     kp_table_count = fields.Integer(
         compute="_compute_kp_table_count", string="Partnership Tables"

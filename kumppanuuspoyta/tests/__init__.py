@@ -46,3 +46,5 @@ from . import test_swedish_calendar_mails
 from . import test_figures
 from . import test_agenda_texts
 from . import test_portal_cards
+from . import test_format
+from . import test_reading

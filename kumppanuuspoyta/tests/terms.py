@@ -8,9 +8,22 @@ from pathlib import Path
 
 import polib
 
+from odoo.modules.module import get_module_path
+
 from .common import load_language
 
 I18N = Path(__file__).parent.parent / "i18n"
+# the apps whose words a user of ours meets beside ours (issue #19)
+ODOO_APPS = ("project", "calendar", "mail", "contacts", "hr")
+# a msgid of a few words naming one of our concepts is one of our terms
+CONCEPT = re.compile(
+    r"\b(?:tables?|participant|member|seat|meeting|agenda|item|proposal|minutes|"
+    r"agreement|commitment|deadline|stage|theme|activit|occurrence|turn|"
+    r"contribution|organisation|sector|municipalit|business|convener|chair|"
+    r"secretary|reminder|attendance|coordinator|company)",
+    re.IGNORECASE,
+)
+TERM_WORDS = 4
 
 
 class TermsChecks:
@@ -23,7 +36,10 @@ class TermsChecks:
     - ``ACTIVITY_WORD``: the stem of Odoo's word for an activity, which no
       msgid but Odoo's activity ones (``ACTIVITY_MSGID``) may use;
     - ``LOADED``: {model or xmlid: translation} read from the database after
-      the language is loaded."""
+      the language is loaded;
+    - ``SAME_CONCEPT``: {our msgid: Odoo's msgids} that Odoo's own .po of
+      ``ODOO_APPS`` translates with the same word because they mean the same
+      thing (our participant is calendar's attendee)."""
 
     # Odoo's runner runs only the test methods a class defines itself
     # (odoo/tests/loader.py) unless the class allows inherited ones
@@ -35,6 +51,7 @@ class TermsChecks:
     ACTIVITY_WORD = None
     ACTIVITY_MSGID = re.compile(r"activit", re.IGNORECASE)
     LOADED = {}
+    SAME_CONCEPT = {}
 
     @classmethod
     def setUpClass(cls):
@@ -42,6 +59,40 @@ class TermsChecks:
         po = I18N / f"{cls.LANG.split('_')[0]}.po"
         cls.po = [e for e in polib.pofile(str(po)) if not e.obsolete]
         cls.by_msgid = {e.msgid: e.msgstr for e in cls.po}
+
+    def _odoo_terms(self):
+        """{translation (lowercase): {(app, msgid)}} of Odoo's own .po files
+        of ODOO_APPS in this language, from the addons path (CI has Odoo's
+        source)."""
+        terms = {}
+        for app in ODOO_APPS:
+            path = Path(get_module_path(app)) / "i18n" / f"{self.LANG.split('_')[0]}.po"
+            self.assertTrue(path.exists(), path)
+            for entry in polib.pofile(str(path)):
+                if entry.msgstr and not entry.obsolete:
+                    key = entry.msgstr.strip().lower()
+                    terms.setdefault(key, set()).add((app, entry.msgid))
+        return terms
+
+    def test_no_term_is_odoos_word_for_another_concept(self):
+        """None of our terms (a label naming one of our concepts) reads as
+        the word Odoo's project, calendar, mail, contacts or hr uses for
+        something else: a commitment is not project's task, the Business
+        sector is not Odoo's company."""
+        odoo = self._odoo_terms()
+        wrong = []
+        for entry in self.po:
+            if len(entry.msgid.split()) > TERM_WORDS or not CONCEPT.search(entry.msgid):
+                continue
+            theirs = {
+                (app, msgid)
+                for app, msgid in odoo.get(entry.msgstr.strip().lower(), ())
+                if msgid.strip().lower() != entry.msgid.strip().lower()
+                and msgid not in self.SAME_CONCEPT.get(entry.msgid, ())
+            }
+            if theirs:
+                wrong.append((entry.msgid, entry.msgstr, sorted(theirs)))
+        self.assertEqual(wrong, [])
 
     def _words(self, text):
         return set(re.findall(r"\w+", text.lower()))

@@ -1,7 +1,5 @@
 from datetime import datetime
 
-from babel.dates import format_date
-
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
@@ -55,8 +53,6 @@ class TestAgenda(KpMeetingCommon):
         invitations = {p: len(self._invitations(p)) for p in self.emailed}
         meeting.action_send_agenda()
         self.assertEqual(meeting.state, "agenda_sent")
-        finnish_weekday = format_date(datetime(2030, 6, 11), "EEEE", locale="fi_FI")
-        self.assertEqual(finnish_weekday, "tiistaina")
         for partner in self.emailed:
             mails = self._mails(partner, "Kahvia ja kohtaamisia").filtered(
                 lambda m: "Kunnantiedote" in m.body_html
@@ -68,8 +64,6 @@ class TestAgenda(KpMeetingCommon):
                 "Kunnantiedote jokaiseen kotiin",
                 "Hyvinvointipalvelut",
                 "KEU/123/2099",
-                "11.6.2030 09:00",
-                "10:30",
                 "Europe/Helsinki",
                 "Keuruun kirjasto, kokoushuone",
                 "https://meet.example.com/keuruu",
@@ -77,13 +71,14 @@ class TestAgenda(KpMeetingCommon):
             ):
                 self.assertIn(text, body, partner.name)
             if partner.lang == "fi_FI":
-                # the Finnish template, with Finnish dates
-                self.assertIn(finnish_weekday, body)
+                # the Finnish template, with the meeting's time as Finnish
+                # writes it (one format: kp.table._format_meeting_time)
+                self.assertIn("ti 11.6.2030 klo 9.00–10.30", body)
                 self.assertIn("Hei ", body)
                 self.assertIn("<strong>Aika:</strong>", body)
                 self.assertTrue(mails.subject.startswith("Asialista: "))
             else:
-                self.assertIn("Tuesday", body)
+                self.assertIn("Tue, Jun 11, 2030, 09:00–10:30", body)
                 self.assertIn("<strong>Time:</strong>", body)
                 self.assertTrue(mails.subject.startswith("Agenda: "))
         # the chatter keeps what was sent
@@ -222,5 +217,4 @@ class TestAgenda(KpMeetingCommon):
         self.env["kp.agenda.item"].create({"meeting_id": meeting.id, "name": "Avaus"})
         meeting.action_send_agenda()
         body = self._mails(self.person_official, "Asialista").body_html
-        self.assertIn("14.1.2030 17:30", body)
-        self.assertIn(format_date(datetime(2030, 1, 14), "EEEE", locale="fi_FI"), body)
+        self.assertIn("ma 14.1.2030 klo 17.30", body)

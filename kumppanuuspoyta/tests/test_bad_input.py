@@ -998,8 +998,9 @@ class TestBadPortalInput(KpPortalCase):
                 "a megabyte of description",
                 lambda t: t._propose(name="Kohta", description="x" * 1_000_000),
                 200,
-                "at most 10000 characters",
-                "enintään 10000 merkkiä",
+                # numbers as people write them (issue #20, point 15)
+                "at most 10,000 characters",
+                "enintään 10\N{NO-BREAK SPACE}000 merkkiä",
             ),
             PortalInput(
                 "proposal for another table's meeting",
@@ -1145,11 +1146,12 @@ class TestBadPortalInput(KpPortalCase):
         character; a longer one is refused in the writer's language."""
         cases = {
             "en_US": (
-                "is too long: at most 10000 characters, now 10001",
+                "is too long: at most 10,000 characters, now 10,001",
                 "cannot be saved (a NUL character)",
             ),
             "fi_FI": (
-                "on liian pitkä: enintään 10000 merkkiä, nyt 10001",
+                "on liian pitkä: enintään 10\N{NO-BREAK SPACE}000 merkkiä, "
+                "nyt 10\N{NO-BREAK SPACE}001",
                 "jota ei voi tallentaa (NUL-merkki)",
             ),
         }

@@ -13,14 +13,14 @@ GLOSSARY = {
     "Agenda": "Asialista",
     "Minutes": "Muistio",
     "Agreement": "Sovittu asia",
-    "Commitment": "Tehtävä",
+    "Commitment": "Sovittu tehtävä",
     "Commitments": "Sovitut tehtävät",
     "Company": "Kunta",
     "Municipality": "Kunta",
-    "Business": "Yritys",
+    "Business": "Elinkeinoelämä",
     "Open": "Avoin",
     "Open the Table": "Avaa pöytä",
-    "Open the Commitment": "Avaa tehtävä",
+    "Open the Commitment": "Avaa sovittu tehtävä",
     "Joined": "Liittymispäivä",
     "Mark as Joined": "Merkitse liittyneeksi",
     "Leave the Table": "Lopeta osallistuminen",
@@ -56,14 +56,23 @@ class TestFinnishTerms(TermsChecks, TransactionCase):
     LANG = "fi_FI"
     GLOSSARY = GLOSSARY
     DISTINCT = DISTINCT
-    # Odoo's Finnish for mail.activity; ours is a commitment (tehtävä)
+    # Odoo's Finnish for mail.activity; ours is a commitment (sovittu tehtävä)
     ACTIVITIES = "Toimenpiteet"
     ACTIVITY_WORD = re.compile(r"toimenpi", re.IGNORECASE)
     ACTIVITY_MSGID = re.compile(r"activit|action|exception", re.IGNORECASE)
+    # Odoo's words our terms share because they mean the same (glossary)
+    SAME_CONCEPT = {
+        "Participant": {"Attendee"},
+        "Participants": {"Attendees", "attendees"},
+        "Participant Count": {"Attendees Count"},
+        # being there: at a meeting, at work (hr), online (mail)
+        "Attendance": {"Presence"},
+        "Minutes": {"memo"},
+    }
     LOADED = {
-        "kp.commitment": "Tehtävä",
+        "kp.commitment": "Sovittu tehtävä",
         "company_id": "Kunta",
-        "kumppanuuspoyta.kp_sector_business": "Yritys",
+        "kumppanuuspoyta.kp_sector_business": "Elinkeinoelämä",
     }
 
     def test_no_bare_verbs_that_misread(self):

@@ -1,13 +1,8 @@
 from datetime import date
 
-from babel.dates import format_datetime
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
-from odoo.tools import format_date
-from odoo.tools.misc import get_lang
 
-from ..tools.dates import document_patterns
 from .common import KpMinutesCommon
 
 
@@ -221,15 +216,10 @@ class TestMinutes(KpMinutesCommon):
         self.assertEqual(meeting.review_commitment_ids, still_open | done_since)
 
         html = self._report_html(meeting)
-        tz = "Europe/Helsinki"
-        lang = get_lang(self.env).code
-        patterns = document_patterns(lang)
+        # the table's one formatter of a meeting time and a day
         for text in (
             self.table.name,
-            format_datetime(
-                meeting.start, patterns["datetime"], tzinfo=tz, locale=lang
-            ),
-            format_datetime(meeting.stop, patterns["time"], tzinfo=tz, locale=lang),
+            self.table._format_meeting_time(meeting.start, meeting.stop),
             "Ystäväntupa",
             # chair, secretary; attendance per organisation
             self.person_official.name,
@@ -250,9 +240,7 @@ class TestMinutes(KpMinutesCommon):
             self.stage_done.name,
             self.stage_todo.name,
             # the next meeting
-            format_datetime(
-                following.start, patterns["datetime"], tzinfo=tz, locale=lang
-            ),
+            self.table._format_meeting_time(following.start),
             "Keuruun kirjasto",
         ):
             self.assertIn(text, html)
@@ -273,9 +261,7 @@ class TestMinutes(KpMinutesCommon):
             r"(?s)Testikylien yhdistys ry</span>\s+/ <span>Ville Vapaaehtoinen</span>.*"
             r"Varaa Ystäväntupa huhtikuulle",
         )
-        self.assertIn(
-            format_date(self.env, date(2031, 3, 31), date_format=patterns["date"]), html
-        )
+        self.assertIn(self.table._format_day(date(2031, 3, 31)), html)
 
         self._serve_report_assets()
         with self.allow_pdf_render():

@@ -137,10 +137,11 @@ class TestPortalMeetings(KpPortalCase):
         options = doc.xpath("//select[@id='kp_propose_meeting']/option")
         self.assertIn(expected, " ".join(options[1].text_content().split()))
 
-    def test_dates_in_english_unchanged(self):
+    def test_dates_in_english(self):
+        # Odoo's medium date of English and its 24-hour time, as everywhere
         _response, doc = self._doc(f"/my/kp/tables/{self.table_a.id}")
         local = self._local_start()
-        expected = f"{local:%A} {local.day}.{local.month}.{local.year} {local:%H:%M}"
+        expected = f"{local:%a}, {local:%b} {local.day}, {local.year}, {local:%H:%M}"
         heading = self._card(doc).xpath(".//h3")[0].text_content()
         self.assertIn(expected, " ".join(heading.split()))
 

@@ -27,7 +27,7 @@ GLOSSARY = {
     "Joint activity": "Gemensam verksamhet",
     "Company": "Kommun",
     "Municipality": "Kommun",
-    "Business": "Företag",
+    "Business": "Näringsliv",
     "Wellbeing services county (social and health)": (
         "Välfärdsområde (social- och hälsovård)"
     ),
@@ -76,10 +76,21 @@ class TestSwedishTerms(TermsChecks, TransactionCase):
     # commitments (åtagande) and joint activity (gemensam verksamhet)
     ACTIVITIES = "Aktiviteter"
     ACTIVITY_WORD = re.compile(r"aktivitet", re.IGNORECASE)
+    # Odoo's words our terms share because they mean the same (glossary)
+    SAME_CONCEPT = {
+        "Participant": {"Attendee", "Attendees", "Participants", "attendees"},
+        "Participants": {"Attendee", "Attendees", "Participant", "attendees"},
+        "Participant Count": {"Attendees Count"},
+        "Current Participants": {"Current Attendee"},
+        "Attendance": {"Presence"},
+        # mail.activity.mixin's own label on our models; Odoo's project
+        # translates its tasks with the same word
+        "Activities": {"Tasks"},
+    }
     LOADED = {
         "kp.commitment": "Åtagande",
         "company_id": "Kommun",
-        "kumppanuuspoyta.kp_sector_business": "Företag",
+        "kumppanuuspoyta.kp_sector_business": "Näringsliv",
         "kumppanuuspoyta.kp_sector_wellbeing_county": (
             "Välfärdsområde (social- och hälsovård)"
         ),

@@ -49,8 +49,8 @@ def check_portal_text(env, label, value, max_length=MAX_TEXT_LENGTH):
             env._(
                 "%(field)s is too long: at most %(max)s characters, now %(length)s.",
                 field=label,
-                max=max_length,
-                length=len(value),
+                max=env["kp.table"]._format_number(max_length),
+                length=env["kp.table"]._format_number(len(value)),
             )
         )
 
@@ -76,7 +76,7 @@ def check_portal_comment(records, kwargs):
         raise UserError(
             env._(
                 "The comment is too long: at most %(max)s characters, now %(length)s.",
-                max=MAX_TEXT_LENGTH,
-                length=length,
+                max=env["kp.table"]._format_number(MAX_TEXT_LENGTH),
+                length=env["kp.table"]._format_number(length),
             )
         )

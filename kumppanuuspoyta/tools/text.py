@@ -47,8 +47,8 @@ def check_titles(records, field_name="name", max_length=MAX_TITLE_LENGTH):
                     "%(field)s is too long: at most %(max)s characters, "
                     "now %(length)s.",
                     field=label,
-                    max=max_length,
-                    length=len(title),
+                    max=env["kp.table"]._format_number(max_length),
+                    length=env["kp.table"]._format_number(len(title)),
                 )
             )
 

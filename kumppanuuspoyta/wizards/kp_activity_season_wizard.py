@@ -5,7 +5,6 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 from odoo.addons.calendar.models.calendar_recurrence import (
     BYDAY_SELECTION,
@@ -88,7 +87,10 @@ class KpActivitySeasonWizard(models.TransientModel):
                 continue
             rows = Markup("").join(
                 Markup("<li>%s: %s</li>")
-                % (format_date(self.env, day), organisation.display_name)
+                % (
+                    wizard.activity_id.table_id._format_day(day),
+                    organisation.display_name,
+                )
                 for day, organisation in zip(dates, turns, strict=True)
             )
             wizard.preview = Markup("<ol>%s</ol>") % rows
@@ -110,8 +112,8 @@ class KpActivitySeasonWizard(models.TransientModel):
                 self.env._(
                     "The recurrence gives no dates between %(start)s and %(end)s: "
                     "check the weekday and the dates.",
-                    start=format_date(self.env, self.date_from),
-                    end=format_date(self.env, self.date_to),
+                    start=activity.table_id._format_day(self.date_from),
+                    end=activity.table_id._format_day(self.date_to),
                 )
             )
         if len(dates) > MAX_OCCURRENCES:

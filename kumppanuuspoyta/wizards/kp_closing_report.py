@@ -1,10 +1,8 @@
 from odoo import api, fields, models
-from odoo.tools import format_date
-from odoo.tools.misc import formatLang, get_lang
+from odoo.tools.misc import formatLang
 
 from ..models.kp_meeting_minutes import FILENAME_UNSAFE
 from ..models.kp_theme import HELD_STATES
-from ..tools.dates import document_patterns
 
 COMMITMENT_STATES = ("done", "open", "cancelled")
 ATTENDANCE_STATUSES = ("present", "absent", "excused")
@@ -168,13 +166,10 @@ class KpClosingReport(models.TransientModel):
         organisations and visitors (issue 11): extended by the joint
         activities, rendered by kp_closing_report_joint_activities."""
         table, theme = self._report_table_and_theme(source)
-        pattern = document_patterns(get_lang(self.env).code)["date"]
         activities = table._closing_report_activities(theme)
         for activity in activities:
             for row in activity["occurrences"] + activity["planned"]:
-                row["day"] = format_date(
-                    self.env, row["start"].date(), date_format=pattern
-                )
+                row["day"] = table._format_day(row["start"])
         return activities
 
     @api.model

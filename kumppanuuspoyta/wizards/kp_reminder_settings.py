@@ -28,10 +28,20 @@ class KpReminderSettings(models.TransientModel):
         "person is reminded.",
     )
 
+    turn_reminder_days = fields.Integer(
+        string="Turn Reminder (days before)",
+        compute="_compute_reminder_days",
+        store=True,
+        readonly=False,
+        help="How many days before an occurrence of a joint activity the "
+        "responsible organisation's contact is reminded of the turn.",
+    )
+
     @api.depends("company_id")
     def _compute_reminder_days(self):
         for settings in self:
             settings.reminder_days = settings.company_id.kp_reminder_days
+            settings.turn_reminder_days = settings.company_id.kp_turn_reminder_days
 
     def action_save(self):
         self.ensure_one()
@@ -48,5 +58,10 @@ class KpReminderSettings(models.TransientModel):
             )
         # only administrators write companies; a manager may change this one
         # value of their own municipality (the company's constraint checks it)
-        self.company_id.sudo().kp_reminder_days = self.reminder_days
+        self.company_id.sudo().write(
+            {
+                "kp_reminder_days": self.reminder_days,
+                "kp_turn_reminder_days": self.turn_reminder_days,
+            }
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -1,64 +1,11 @@
 """After 19.0.2.0.0's data loads: the e-mail templates nobody edited follow
-the addon.
+the addon (kumppanuuspoyta/tools/templates.py), so their subject and body
+carry what 19.0.2.0.0 sends (the meeting's date, the shared agenda block)."""
 
-The templates are ``noupdate`` on purpose: managers edit them
-(*Configuration > E-mail Templates*), and an update must keep their edits.
-A template still as Odoo installed it (last written by the superuser, never
-by a person) is reloaded from the addon's data file instead, so its subject
-and body carry what 19.0.2.0.0 sends (the meeting's date, the shared agenda
-block). Its old translations are dropped, so Odoo's loading of the
-translations right after this script fills in the current ones.
-"""
-
-import io
-
-from lxml import etree
-
-from odoo import SUPERUSER_ID, api
-from odoo.tools import SQL, convert, file_open
-
-MODULE = "kumppanuuspoyta"
-TEMPLATES = "kumppanuuspoyta/data/kp_mail_template_data.xml"
+from odoo.addons.kumppanuuspoyta.tools.templates import reload_untouched_templates
 
 
 def migrate(cr, version):
     if not version:
         return
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    xmlids = env["ir.model.data"].search(
-        [("module", "=", MODULE), ("model", "=", "mail.template")]
-    )
-    templates = env["mail.template"].browse(xmlids.mapped("res_id")).exists()
-    untouched = templates.filtered(lambda t: t.write_uid.id == SUPERUSER_ID)
-    names = {xmlid.name for xmlid in xmlids if xmlid.res_id in untouched.ids}
-    if not names:
-        return
-    with file_open(TEMPLATES, "rb") as data:
-        doc = etree.parse(data)
-    root = doc.getroot()
-    for record in root.findall("record"):
-        if record.get("id") not in names:
-            root.remove(record)
-    xml = io.BytesIO(etree.tostring(doc, encoding="UTF-8", xml_declaration=True))
-    xml.name = TEMPLATES
-    convert.convert_xml_import(env, MODULE, xml, mode="init", noupdate=True)
-    translated = [
-        name
-        for name, field in env["mail.template"]._fields.items()
-        if field.translate and field.store
-    ]
-    env.flush_all()
-    for name in translated:
-        column = SQL.identifier(name)
-        cr.execute(
-            SQL(
-                "UPDATE mail_template"
-                " SET %s = jsonb_build_object('en_US', %s -> 'en_US')"
-                " WHERE id IN %s AND %s IS NOT NULL",
-                column,
-                column,
-                tuple(untouched.ids),
-                column,
-            )
-        )
-    env.invalidate_all()
+    reload_untouched_templates(cr, ["kumppanuuspoyta/data/kp_mail_template_data.xml"])

@@ -43,6 +43,27 @@ async function waitForCells(expected) {
     );
 }
 
+// A day as Finnish and Finland-Swedish write it: 30.11.2026, not the
+// 30/11/2026 Odoo's spreadsheet makes of Finnish's "%d.%m.%Y"
+const FINNISH_DAY = /^[1-9][0-9]?\.[1-9][0-9]?\.[0-9]{4}$/;
+
+async function waitForDay(xc) {
+    const loader = odoo.__WOWL_DEBUG__.root.env.services.spreadsheet_dashboard_loader;
+    const start = Date.now();
+    let seen = "";
+    while (Date.now() - start < TIMEOUT) {
+        const dashboard = loader.getActiveDashboard();
+        if (dashboard && dashboard.model) {
+            seen = cell(dashboard.model, xc).formattedValue;
+            if (FINNISH_DAY.test(seen)) {
+                return;
+            }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`The dashboard writes the day in ${xc} as ${seen}`);
+}
+
 registry.category("web_tour.tours").add("kp_dashboard_tour", {
     url: "/odoo",
     steps: () => [
@@ -87,6 +108,11 @@ registry.category("web_tour.tours").add("kp_dashboard_tour", {
                     B7: 1,
                     A10: "Läsnäolo",
                 }),
+        },
+        {
+            content: "The overdue commitment's deadline as Finnish writes a day",
+            trigger: ".o_spreadsheet_dashboard_action .o-grid canvas",
+            run: () => waitForDay("D32"),
         },
     ],
 });
