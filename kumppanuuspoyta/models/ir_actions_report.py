@@ -55,12 +55,11 @@ class IrActionsReport(models.Model):
         fetches over HTTP from report.url (or web.base.url): from the same
         server whose worker waits for wkhtmltopdf. When every worker renders
         a PDF at once, no worker is left to serve the CSS and all of them
-        wait until limit_time_real kills them. Approved minutes are served
-        from their kept file, but a draft, a version's first print and the
-        closing report are rendered in the request: docs/minutes-pdf.md
-        measures it (two draft prints on a server of two workers, without
-        this: both killed after limit_time_real; with it: a few seconds).
-        Inline, the CSS needs no request.
+        wait until limit_time_real kills them. Odoo's report attachment
+        serves approved minutes without wkhtmltopdf, but a draft, a
+        version's first print and the closing report are rendered in the
+        request. Inline, the CSS needs no request. scripts/measure_pdf
+        measures both, with and without this (docs/minutes-pdf.md).
         """
         result = super()._prepare_html(html, report_model=report_model)
         if not result or not (self.report_name or "").startswith("kumppanuuspoyta."):
