@@ -24,6 +24,7 @@ markers, with the date of the run.
 import ast
 import os
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -91,6 +92,22 @@ def at_once(urls, session=None, params=None):
     for thread in threads:
         thread.join()
     return results
+
+
+def markdown_table(rows):
+    """The rows (the first is the heading) as a Markdown table, its columns
+    padded as prettier writes them (scripts/lint)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def line(cells):
+        return (
+            "| "
+            + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+            + " |"
+        )
+
+    rule = "| " + " | ".join("-" * w for w in widths) + " |"
+    return "\n".join([line(rows[0]), rule, *(line(row) for row in rows[1:])])
 
 
 @pytest.fixture(scope="module")
@@ -192,25 +209,25 @@ def test_measure(server, tmp_path):
     rows = run(server, "without the inlined CSS")
     server.options.pop("addons_path")
     rows += run(server, "with the inlined CSS (the addon)")
-    table = [
-        "| server | requests | delivered as PDF | slowest | workers killed |",
-        "|---|---|---|---|---|",
-    ]
+    cells = [("server", "requests", "delivered as PDF", "slowest", "workers killed")]
     for label, kind, results, killed in rows:
-        statuses = sorted({str(r[0]) for r in results})
-        table.append(
-            f"| {label} | {DOWNLOADS} × {kind} | "
-            f"{sum(1 for r in results if r[1])} of {len(results)}"
-            f" ({', '.join(statuses)}) | {max(r[2] for r in results):.1f} s | "
-            f"{killed} |"
+        statuses = ", ".join(sorted({str(r[0]) for r in results}))
+        cells.append(
+            (
+                label,
+                f"{DOWNLOADS} × {kind}",
+                f"{sum(1 for r in results if r[1])} of {len(results)} ({statuses})",
+                f"{max(r[2] for r in results):.1f} s",
+                str(killed),
+            )
         )
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     text = (
-        f"{BEGIN}\n"
+        f"{BEGIN}\n\n"
         f"A run on {when}: {WORKERS} workers, `limit_time_real = {LIMIT}`, "
-        f"{DOWNLOADS} requests at once.\n\n" + "\n".join(table) + f"\n{END}"
+        f"{DOWNLOADS} requests at once.\n\n{markdown_table(cells)}\n\n{END}"
     )
-    print("\n" + text)
+    sys.stdout.write(f"\n{text}\n")
     doc = DOC.read_text("utf-8")
     start, end = doc.index(BEGIN), doc.index(END) + len(END)
     DOC.write_text(doc[:start] + text + doc[end:], "utf-8")

@@ -231,17 +231,18 @@ class KpMinutes(models.Model):
     @api.model
     def _kp_pending_pdfs(self):
         """The versions whose PDF Odoo does not keep yet."""
-        versions = self.sudo().search([])
-        kept = {
-            (attachment["res_id"], attachment["name"])
-            for attachment in self.env["ir.attachment"]
+        files = (
+            self.env["ir.attachment"]
             .sudo()
             .search_read(
-                [("res_model", "=", self._name), ("res_id", "in", versions.ids)],
+                [("res_model", "=", self._name), ("mimetype", "=", "application/pdf")],
                 ["res_id", "name"],
             )
-        }
-        return versions.filtered(lambda m: (m.id, m._kp_pdf_name()) not in kept)
+        )
+        named = {(file["res_id"], file["name"]) for file in files}
+        kept = self.sudo().browse({file["res_id"] for file in files}).exists()
+        kept = kept.filtered(lambda m: (m.id, m._kp_pdf_name()) in named)
+        return self.sudo().search([("id", "not in", kept.ids)])
 
     @api.model
     def _cron_render_pdfs(self):
