@@ -170,7 +170,7 @@ def bench_minutes(size, partners, table):
     meeting.with_user(admin).action_approve_minutes()
     minutes = meeting.minutes_ids
     first = measure(minutes._kp_store_pdf)
-    size_kb = len(minutes.pdf_attachment_id.raw or b"") / 1024
+    size_kb = len(minutes._kp_kept_pdf().raw or b"") / 1024
 
     def distribute():
         action = meeting.with_user(admin).action_distribute_minutes()
@@ -183,7 +183,7 @@ def bench_minutes(size, partners, table):
         return composer.action_send_mail()
 
     ours = measure(distribute)
-    pdf = minutes.pdf_attachment_id
+    pdf = minutes._kp_kept_pdf()
 
     def odoo_composer():
         composer = env["mail.compose.message"].create(

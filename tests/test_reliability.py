@@ -28,6 +28,7 @@ holds only the refusals Odoo logs for them.
 """
 
 import datetime
+import base64
 import json
 import os
 import platform
@@ -649,19 +650,30 @@ def pdf_downloads(load, prefork, admin, figures):
         if not record["access_token"]:
             admin.call("kp.minutes", "_portal_ensure_token", [record["id"]])
     # as the server's cron does after an approval: each approved version's
-    # PDF is rendered once and kept, the downloads serve the file
+    # PDF is rendered once and kept (Odoo's report attachment on the
+    # version), the downloads serve the file
     admin.call(
         "ir.cron",
         "method_direct_trigger",
         [admin.ref("kumppanuuspoyta.kp_cron_minutes_pdf")],
     )
     minutes = admin.call(
-        "kp.minutes",
-        "read",
-        [m["id"] for m in minutes],
-        ["id", "access_token", "pdf_attachment_id"],
+        "kp.minutes", "read", [m["id"] for m in minutes], ["id", "access_token"]
     )
-    assert all(m["pdf_attachment_id"] for m in minutes), minutes
+    kept = {
+        attachment["res_id"]: base64.b64decode(attachment["datas"])
+        for attachment in admin.call(
+            "ir.attachment",
+            "search_read",
+            [
+                ("res_model", "=", "kp.minutes"),
+                ("res_id", "in", [m["id"] for m in minutes]),
+                ("mimetype", "=", "application/pdf"),
+            ],
+            ["res_id", "datas"],
+        )
+    }
+    assert set(kept) == {m["id"] for m in minutes}, kept.keys()
     results = []
 
     def download(record):
@@ -685,10 +697,11 @@ def pdf_downloads(load, prefork, admin, figures):
                         response.status_code,
                         response.content[:4],
                         time.monotonic() - start,
+                        response.content == kept[record["id"]],
                     )
                 )
             except requests.RequestException as error:
-                results.append((None, str(error), time.monotonic() - start))
+                results.append((None, str(error), time.monotonic() - start, False))
             if time.monotonic() >= until:
                 return
 
@@ -734,12 +747,13 @@ def pdf_downloads(load, prefork, admin, figures):
 
 
 def test_minutes_pdfs_at_once_do_not_hang_the_server(pdf_downloads, prefork):
-    """Every download ends with its PDF well before the workers' real-time
-    limit, and no worker is killed for waiting: wkhtmltopdf no longer asks
-    the busy workers for the report's CSS (ir_actions_report.py)."""
+    """Every download is the file Odoo's report attachment keeps of the
+    version and ends well before the workers' real-time limit; no worker is
+    killed for waiting (no download runs wkhtmltopdf)."""
     results = pdf_downloads["results"]
     assert len(results) >= PDF_DOWNLOADS, results
     assert {r[:2] for r in results} == {(200, b"%PDF")}, results
+    assert all(r[3] for r in results), "a download that is not the kept file"
     assert max(r[2] for r in results) < 45, results
     assert "timeout after" not in prefork.log.read_text()
     assert pdf_downloads["after"] < HEALTH_LIMIT

@@ -48,6 +48,13 @@ USER_DATA = (
     "kp.commitment",
     "kp.minutes",
 )
+# columns whose data a release's migration moves elsewhere, and the test
+# that checks it arrived (Odoo drops the column of a removed field)
+MOVED_COLUMNS = {
+    # 19.0.3.0.0: Odoo's report attachment keeps the approved version's PDF
+    # (test_upgrade_serves_the_same_approved_pdfs)
+    "kp.minutes": {"pdf_attachment_id"},
+}
 EDITED_SUBJECT = {
     "en_US": "Our own reminder: {{ object.name }}",
     "fi_FI": "Oma muistutuksemme: {{ object.name }}",
@@ -275,6 +282,32 @@ def cron(pg, db):
     return row
 
 
+# Run by `odoo-bin shell` before and after the update: each approved
+# version's PDF as the version's report serves it (sha256), and the
+# attachment kept of it (looked up before printing, so a new render is not
+# taken for the kept file). The release before 19.0.3.0.0 kept it in
+# kp.minutes.pdf_attachment_id, 19.0.3.0.0 as Odoo's report attachment.
+APPROVED_PDFS = """
+import hashlib, json
+cron = env.ref("kumppanuuspoyta.kp_cron_minutes_pdf", raise_if_not_found=False)
+if cron and FIRST:
+    cron.method_direct_trigger()  # as the server's job does after approval
+    env.cr.commit()
+result = {}
+for minutes in env["kp.minutes"].search([]):
+    if "pdf_attachment_id" in minutes._fields:
+        kept = minutes.pdf_attachment_id
+    else:
+        kept = minutes._kp_kept_pdf()
+    pdf, kind = env["ir.actions.report"]._render_qweb_pdf(
+        "kumppanuuspoyta.kp_report_minutes_version", minutes.ids
+    )
+    result[minutes.id] = [kind, hashlib.sha256(pdf).hexdigest(), kept.id]
+env.cr.commit()
+print("KP_APPROVED_PDFS=" + json.dumps(result))
+"""
+
+
 # --- the upgrade -------------------------------------------------------------
 
 
@@ -314,7 +347,7 @@ def upgraded(setting, tmp_path_factory):
     db = f"{test_db}_upgrade"
     odoo_bin = Path(os.environ["ODOO_SRC"]) / "odoo-bin"
 
-    def run(addons_path, log, *args):
+    def configure(addons_path, log):
         conf = work / f"{log}.conf"
         conf.write_text(
             "[options]\n"
@@ -327,6 +360,10 @@ def upgraded(setting, tmp_path_factory):
             "http_interface = 127.0.0.1\n",
             encoding="utf-8",
         )
+        return conf
+
+    def run(addons_path, log, *args):
+        conf = configure(addons_path, log)
         result = subprocess.run(
             [
                 sys.executable,
@@ -350,6 +387,29 @@ def upgraded(setting, tmp_path_factory):
         )
         return work / log
 
+    def approved_pdfs(addons_path, log, first):
+        """{version id: [report type, sha256 of the PDF, kept attachment]}"""
+        conf = configure(addons_path, log)
+        result = subprocess.run(
+            [sys.executable, str(odoo_bin), "shell", "-c", str(conf), "-d", db]
+            + ["--no-http"],
+            input=f"FIRST = {first}\n{APPROVED_PDFS}",
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        lines = [
+            line
+            for line in result.stdout.splitlines()
+            if line.startswith("KP_APPROVED_PDFS=")
+        ]
+        assert result.returncode == 0 and lines, (
+            f"odoo-bin shell failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+            f"\n{(work / log).read_text('utf-8')[-5000:]}"
+        )
+        return json.loads(lines[-1].split("=", 1)[1])
+
     pg.drop(db)
     try:
         install_log = run(
@@ -363,9 +423,12 @@ def upgraded(setting, tmp_path_factory):
             "--load-language",
             "fi_FI",
         )
+        # the release's job keeps the PDFs of the demo's approved minutes
+        pdfs_before = approved_pdfs(old_paths, "pdfs-before.log", True)
         before_columns = snapshot(pg, db)
         before = {
-            model: row_hashes(pg, db, model, cols)
+            # the columns a migration moves are checked where they went
+            model: row_hashes(pg, db, model, cols - MOVED_COLUMNS.get(model, set()))
             for model, cols in before_columns.items()
         }
         # a manager edits one template's subject in the old release
@@ -381,6 +444,17 @@ def upgraded(setting, tmp_path_factory):
         cron_before = cron(pg, db)
         upgrade_log = run(paths, "upgrade.log", "-u", KP)
         after_columns = snapshot(pg, db)
+        after = {
+            model: row_hashes(
+                pg,
+                db,
+                model,
+                (before_columns[model] & after_columns.get(model, set()))
+                - MOVED_COLUMNS.get(model, set()),
+            )
+            for model in before_columns
+        }
+        pdfs_after = approved_pdfs(paths, "pdfs-after.log", False)
         yield {
             "pg": pg,
             "db": db,
@@ -389,21 +463,19 @@ def upgraded(setting, tmp_path_factory):
             "head": head,
             "before_columns": before_columns,
             "before": before,
-            "after": {
-                model: row_hashes(
-                    pg,
-                    db,
-                    model,
-                    before_columns[model] & after_columns.get(model, set()),
-                )
-                for model in before_columns
-            },
+            "after": after,
+            "pdfs": (pdfs_before, pdfs_after),
             "common": {
                 model: before_columns[model] & after_columns.get(model, set())
                 for model in before_columns
             },
             "cron_before": cron_before,
-            "logs": (install_log, upgrade_log),
+            "logs": (
+                install_log,
+                upgrade_log,
+                work / "pdfs-before.log",
+                work / "pdfs-after.log",
+            ),
         }
     finally:
         pg.drop(db)
@@ -436,7 +508,7 @@ def test_upgrade_loses_nothing(upgraded):
     # the rows themselves: every column the old release had is still there
     # with the same value (approved minutes as approved, commitments, ...)
     for model, cols in upgraded["before_columns"].items():
-        dropped = cols - upgraded["common"][model]
+        dropped = cols - upgraded["common"][model] - MOVED_COLUMNS.get(model, set())
         assert not dropped, f"{model} lost its columns {sorted(dropped)}"
     changed = {
         model: [rid for rid, digest in rows.items() if after[model].get(rid) != digest]
@@ -463,6 +535,19 @@ def test_upgrade_resolves_the_vocabulary_and_keeps_the_reminders(upgraded):
         "SELECT kp_reminder_days, kp_turn_reminder_days FROM res_company",
     )
     assert rows and all(turn == commitment for commitment, turn in rows), rows
+
+
+def test_upgrade_serves_the_same_approved_pdfs(upgraded):
+    """Approved minutes never change: each approved version's PDF, as the
+    previous release kept and served it, is the file Odoo's report
+    attachment serves after the upgrade, byte for byte, never rendered
+    again (19.0.3.0.0's migration)."""
+    before, after = upgraded["pdfs"]
+    assert before, "the old release's demo has no approved minutes"
+    assert all(kind == "pdf" and kept for kind, _sha, kept in before.values()), (
+        f"the old release did not keep every approved version's PDF: {before}"
+    )
+    assert after == before
 
 
 def test_upgrade_loads_the_new_demo_data_in_its_language(upgraded):

@@ -1,11 +1,12 @@
-import io
 import re
 
-from odoo import api, models, tools
-from odoo.modules import module
+from odoo import models
 
 MEETING_REPORT = "kumppanuuspoyta.kp_report_minutes_document"
 VERSION_REPORT = "kumppanuuspoyta.kp_report_minutes_version_document"
+# in the context: the version's PDF is being looked up or kept by Odoo's own
+# report attachment (kp.minutes._kp_kept_pdf, _kp_render_pdf)
+ODOO_ATTACHMENT = "kp_minutes_pdf_odoo"
 
 # a stylesheet of an asset bundle, as the report layouts link it:
 # /web/assets/<version>/<bundle>[.rtl][.autoprefixed].min.css
@@ -17,58 +18,35 @@ ASSET_LINK = re.compile(
 
 
 class IrActionsReport(models.Model):
-    """An approved version of the minutes never changes: its PDF is rendered
-    once (at approval) and kept on the version (kp.minutes.pdf_attachment_id).
-    Every print of approved minutes - the meeting's report, which the
-    distribution attaches, the version's report of the portal and the shared
-    link - serves that file instead of running wkhtmltopdf again."""
+    """An approved version of the minutes never changes: Odoo's report
+    attachment keeps its PDF. The version's report (kp.minutes) names the
+    file (``attachment``) and serves it once made (``attachment_use``);
+    approval asks a job to make it (kp.minutes._cron_render_pdfs).
+
+    Odoo's lookup alone finds only a file of the printed record, and keeps a
+    render only for who may write that record. So two things are added
+    here, and nothing else is changed:
+
+    - the meeting's report (kp.meeting), which the distribution attaches,
+      serves the file of the meeting's approved version (a draft is printed
+      from the records and never kept);
+    - a version's first print by anyone (no one writes approved minutes)
+      is rendered and kept as the job does (kp.minutes._kp_render_pdf), so
+      every later print serves that file.
+    """
 
     _inherit = "ir.actions.report"
 
-    def _pre_render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        report = self._get_report(report_ref)
-        if isinstance(res_ids, int):
-            res_ids = [res_ids]
-        if report.report_name in (MEETING_REPORT, VERSION_REPORT) and res_ids:
-            # the stored file is read as superuser: only for who may read
-            self.env[report.model].browse(res_ids).check_access("read")
-            versions = self._kp_approved_versions(report, res_ids)
-            if all(versions) and (
-                not self._kp_html_instead_of_pdf()
-                or all(v.pdf_attachment_id for v in versions)
-            ):
-                return {
-                    res_id: {
-                        "stream": io.BytesIO(version._kp_pdf()),
-                        "attachment": None,
-                    }
-                    for res_id, version in zip(res_ids, versions, strict=True)
-                }, "pdf"
-        return super()._pre_render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
-
-    @api.model
-    def _kp_html_instead_of_pdf(self):
-        """Odoo's tests render reports as HTML unless they ask for PDFs."""
-        return bool(
-            (module.current_test or tools.config["test_enable"])
-            and not self.env.context.get("force_report_rendering")
-        )
-
-    def _kp_approved_versions(self, report, res_ids):
-        """The approved version (kp.minutes) each record prints, or False
-        (a draft of the minutes prints the meeting's records as they are)."""
-        if report.report_name == VERSION_REPORT:
-            Minutes = self.env["kp.minutes"].sudo()
-            return [Minutes.browse(res_id).exists() or False for res_id in res_ids]
-        meetings = self.env["kp.meeting"].sudo().browse(res_ids)
-        return [meeting._kp_approved_version() for meeting in meetings]
-
-    def _kp_render_minutes_pdf(self, minutes):
-        """wkhtmltopdf's PDF of one approved version (no stored file used)."""
-        streams = super()._pre_render_qweb_pdf(
-            VERSION_REPORT, res_ids=minutes.ids, data=None
-        )[0]
-        return streams[minutes.id]["stream"].getvalue()
+    def retrieve_attachment(self, record):
+        if self.report_name not in (MEETING_REPORT, VERSION_REPORT) or (
+            self.env.context.get(ODOO_ATTACHMENT)
+        ):
+            return super().retrieve_attachment(record)
+        # the kept file is read as superuser: only for who may read
+        record.check_access("read")
+        if self.report_name == MEETING_REPORT:
+            record = record._kp_approved_version()
+        return record.sudo()._kp_pdf() if record else None
 
     def _prepare_html(self, html, report_model=False):
         """The addon's PDFs carry their stylesheets inline.
@@ -77,8 +55,11 @@ class IrActionsReport(models.Model):
         fetches over HTTP from report.url (or web.base.url): from the same
         server whose worker waits for wkhtmltopdf. When every worker renders
         a PDF at once, no worker is left to serve the CSS and all of them
-        wait until limit_time_real kills them (two minutes PDFs on a server
-        of two workers hung it for minutes). Inline, the CSS needs no request.
+        wait until limit_time_real kills them. Odoo's report attachment
+        serves approved minutes without wkhtmltopdf, but a draft, a
+        version's first print and the closing report are rendered in the
+        request. Inline, the CSS needs no request. scripts/measure_pdf
+        measures both, with and without this (docs/minutes-pdf.md).
         """
         result = super()._prepare_html(html, report_model=report_model)
         if not result or not (self.report_name or "").startswith("kumppanuuspoyta."):

@@ -5,6 +5,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.forms import check_portal_comment
+from .ir_actions_report import ODOO_ATTACHMENT
+
+# a version's report, and Odoo's own lookup and keeping of its PDF
+REPORT = "kumppanuuspoyta.kp_report_minutes_version"
+ODOO_LOOKUP = {ODOO_ATTACHMENT: True}
 
 _logger = logging.getLogger(__name__)
 
@@ -54,11 +59,6 @@ class KpMinutes(models.Model):
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
     approved_date = fields.Datetime(string="Approved on", readonly=True)
     is_current = fields.Boolean(compute="_compute_is_current", string="Current Version")
-    # the PDF of the frozen text, rendered once at approval (or at its first
-    # print): every distribution, portal download and shared link serves it
-    pdf_attachment_id = fields.Many2one(
-        "ir.attachment", string="PDF", readonly=True, copy=False
-    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -170,44 +170,44 @@ class KpMinutes(models.Model):
             )
         return text
 
-    def _kp_pdf(self):
-        """The bytes of this version's PDF: the stored file, rendered and
-        kept the first time it is asked for."""
+    def _kp_kept_pdf(self):
+        """The PDF Odoo keeps of this version (the report's attachment, found
+        as Odoo's report finds it), or no attachment."""
         self.ensure_one()
-        minutes = self.sudo()
-        if not minutes.pdf_attachment_id:
-            content = self.env["ir.actions.report"]._kp_render_minutes_pdf(minutes)
-            if self.env.cr.readonly:
-                # a read-only request (the portal) serves it; the next
-                # print in a writing transaction keeps it
-                return content
-            minutes.pdf_attachment_id = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": f"{minutes._get_report_base_filename()}.pdf",
-                        "raw": content,
-                        "mimetype": "application/pdf",
-                        "res_model": self._name,
-                        "res_id": minutes.id,
-                        "type": "binary",
-                    }
-                )
-            )
-            return content
-        return minutes.pdf_attachment_id.raw
+        report = self.env.ref(REPORT).sudo().with_context(**ODOO_LOOKUP)
+        return report.retrieve_attachment(self.sudo()) or self.env["ir.attachment"]
+
+    def _kp_render_pdf(self):
+        """Render this version's PDF with its report, so that Odoo keeps it:
+        as superuser (Odoo keeps a render only for who may write the
+        version, and no one writes approved minutes), in the approver's
+        language, the language its text was frozen in."""
+        for minutes in self.sudo():
+            lang = minutes.approved_by_id.lang or self.env.context.get("lang")
+            self.env["ir.actions.report"].sudo().with_context(
+                lang=lang, **ODOO_LOOKUP
+            )._render_qweb_pdf(REPORT, minutes.ids)
+
+    def _kp_pdf(self):
+        """This version's kept PDF, rendered and kept first if it is not yet
+        (its job has not run): what every print of it serves."""
+        self.ensure_one()
+        attachment = self._kp_kept_pdf()
+        if not attachment:
+            self._kp_render_pdf()
+            attachment = self._kp_kept_pdf()
+        return attachment
 
     def _kp_store_pdf(self):
         """Render and keep the PDF of each version now, unless wkhtmltopdf
-        fails (then the first print renders it). Tests render PDFs only when
-        they ask (``force_report_rendering``)."""
-        if self.env["ir.actions.report"]._kp_html_instead_of_pdf():
-            return
-        for minutes in self.filtered(lambda m: not m.sudo().pdf_attachment_id):
+        fails (then the first print renders and keeps it). Tests render
+        PDFs only when they ask (``force_report_rendering``)."""
+        for minutes in self:
+            if minutes._kp_kept_pdf():
+                continue
             try:
                 with self.env.cr.savepoint():
-                    minutes._kp_pdf()
+                    minutes._kp_render_pdf()
             except UserError as error:
                 _logger.info(
                     "The PDF of %s is rendered at its first print: %s",
@@ -221,8 +221,20 @@ class KpMinutes(models.Model):
             self.env.ref("kumppanuuspoyta.kp_cron_minutes_pdf").sudo()._trigger()
 
     @api.model
-    def _kp_pending_pdfs(self, limit=None):
-        return self.sudo().search([("pdf_attachment_id", "=", False)], limit=limit)
+    def _kp_pending_pdfs(self):
+        """The versions whose PDF Odoo does not keep yet."""
+        files = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_read(
+                [("res_model", "=", self._name), ("mimetype", "=", "application/pdf")],
+                ["res_id", "name"],
+            )
+        )
+        named = {(file["res_id"], file["name"]) for file in files}
+        kept = self.sudo().browse({file["res_id"] for file in files}).exists()
+        kept = kept.filtered(lambda m: (m.id, m._kp_pdf_name()) in named)
+        return self.sudo().search([("id", "not in", kept.ids)])
 
     @api.model
     def _cron_render_pdfs(self):
@@ -239,3 +251,10 @@ class KpMinutes(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.meeting_id._minutes_filename(self.version)
+
+    def _kp_pdf_name(self):
+        """The name Odoo keeps this version's PDF under (the reports'
+        ``attachment``): made of what approval froze, so that neither a
+        renamed table nor a reader's language makes Odoo render it again."""
+        self.ensure_one()
+        return f"minutes-{self.meeting_id.id}-v{self.version}.pdf"

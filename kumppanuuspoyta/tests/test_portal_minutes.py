@@ -1,3 +1,4 @@
+from odoo import http
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import config, mute_logger
@@ -24,6 +25,13 @@ class TestPortalMinutes(KpPortalCase):
     def _url(self, minutes, **params):
         query = "&".join(f"{key}={value}" for key, value in params.items())
         return f"/my/kp/minutes/{minutes.id}" + (f"?{query}" if query else "")
+
+    def _real_pdfs_for(self, login):
+        """Sign in (None: an anonymous visitor) with a session that asks for
+        real PDFs, as outside tests (Odoo's tests render reports as HTML)."""
+        session = self.authenticate(login, login)
+        session.context["force_report_rendering"] = True
+        http.root.session_store.save(session)
 
     def test_participant_reads_and_downloads(self):
         self._login_portal()
@@ -57,24 +65,26 @@ class TestPortalMinutes(KpPortalCase):
         self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_download_serves_the_file_made_once(self):
-        """The portal and the shared link serve the PDF kept at approval:
-        no visitor's request runs wkhtmltopdf again."""
+        """The portal and the shared link serve the PDF Odoo keeps of the
+        version (made by the approval's job): no visitor's request runs
+        wkhtmltopdf again."""
         self.env["ir.config_parameter"].set_param(
             "report.url", f"http://127.0.0.1:{config['http_port']}"
         )
         self.minutes_a.with_context(force_report_rendering=True)._kp_store_pdf()
-        stored = self.minutes_a.pdf_attachment_id
+        stored = self.minutes_a._kp_kept_pdf()
         self.assertTrue(stored.raw.startswith(b"%PDF"))
         # what a fresh render would print differently
         self.minutes_a.company_id.name = "Uusi kunnan nimi"
         token = self.minutes_a.access_token
+        self._real_pdfs_for(None)
         downloads = [
             self.url_open(
                 self._url(self.minutes_a, access_token=token, report_type="pdf")
             )
             for _visit in range(2)
         ]
-        self._login_portal()
+        self._real_pdfs_for("kp_portal")
         downloads.append(
             self.url_open(self._url(self.minutes_a, report_type="pdf", download="true"))
         )
@@ -88,6 +98,12 @@ class TestPortalMinutes(KpPortalCase):
             ),
             1,
         )
+        # another table's minutes, even with their file kept: not found
+        self.minutes_b.with_context(force_report_rendering=True)._kp_store_pdf()
+        self.assertTrue(self.minutes_b._kp_kept_pdf())
+        response = self.url_open(self._url(self.minutes_b, report_type="pdf"))
+        self.assertEqual(response.status_code, 404)
+        self.assertNotEqual(response.content, self.minutes_b._kp_kept_pdf().raw)
 
     def test_other_table_minutes_refused(self):
         self._login_portal()
