@@ -27,8 +27,8 @@ record of a serialization failure it retried); the hostile phase's log
 holds only the refusals Odoo logs for them.
 """
 
-import datetime
 import base64
+import datetime
 import json
 import os
 import platform
