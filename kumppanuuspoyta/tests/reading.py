@@ -123,8 +123,13 @@ def findings(content, lang="fi_FI", currency="EUR"):
     language = (lang or "en_US").split("_")[0]
     for line in text_lines(content):
         short = line if len(line) < 160 else line[:157] + "..."
-        days = DAY.findall(line)
-        if len(set(days)) > 1 or len(ENTRY_DASH.findall(line)) > 1:
+        days = [m for m in DAY.finditer(line)]
+        # a range (a meeting past midnight: "la 5.12.2026 klo 23.00–su
+        # 6.12.2026 klo 0.30") is one entry, not two glued together
+        ranged = len(days) == 2 and "–" in line[days[0].end() : days[1].start()]
+        if (len({m.group(0) for m in days}) > 1 and not ranged) or len(
+            ENTRY_DASH.findall(line)
+        ) > 1:
             found.append(f"a run-on list: {short!r}")
         for pattern, what in RAW:
             if pattern.search(line):
