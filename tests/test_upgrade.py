@@ -628,15 +628,30 @@ def test_upgrade_keeps_the_cron_noupdate_on_its_schedule(upgraded):
     assert noupdate and active and (number, unit) == (1, "days")
     # the schedule it had: the update neither moves nor resets it
     assert nextcall == upgraded["cron_before"][4]
+    # a daily schedule: the previous release scheduled its first run for
+    # "tomorrow 04:00 UTC", up to 28 hours ahead when installed before 04:00
     now = datetime.now(UTC).replace(tzinfo=None)
-    assert now - timedelta(days=1) < nextcall <= now + timedelta(days=1)
+    assert now - timedelta(days=1) < nextcall <= now + timedelta(hours=28)
 
 
 def test_fresh_install_schedules_the_reminders_for_the_morning(setting):
+    """The first run is the next 04:00 UTC, at whatever hour the addon is
+    installed (before 04:00, that morning's, not the next day's)."""
     options, test_db = setting
     noupdate, active, number, unit, nextcall = cron(Pg(options), test_db)
     assert noupdate and active and (number, unit) == (1, "days")
     assert (nextcall.hour, nextcall.minute) == (4, 0), nextcall
+    [(installed,)] = Pg(options).query(
+        test_db,
+        """SELECT c.create_date FROM ir_cron c
+             JOIN ir_model_data d ON d.model = 'ir.cron' AND d.res_id = c.id
+            WHERE d.module = %s AND d.name = 'kp_cron_commitment_reminders'""",
+        (KP,),
+    )
+    assert installed < nextcall <= installed + timedelta(hours=24), (
+        installed,
+        nextcall,
+    )
 
 
 def test_upgrade_logs_are_clean(upgraded):
