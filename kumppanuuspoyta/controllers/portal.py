@@ -521,7 +521,6 @@ class KpCustomerPortal(CustomerPortal):
             {
                 "groups": commitments.sudo().grouped("table_id").items(),
                 "organisation": request.env.user.partner_id.commercial_partner_id,
-                "today": fields.Date.context_today(commitments),
                 "page_name": "kp_commitments",
             }
         )

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import datetime, time
 
 import pytz
@@ -5,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_date
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -192,7 +194,7 @@ class KpTable(models.Model):
 
     @api.model
     def _default_tz(self):
-        return self.env.company.partner_id.tz or DEFAULT_TZ
+        return self.env.company._kp_tz()
 
     @api.depends("state")
     def _compute_state_sequence(self):
@@ -410,14 +412,14 @@ class KpTable(models.Model):
         """
         self.ensure_one()
         step = CADENCE_STEP[self.cadence]
-        now = self._to_local(fields.Datetime.now())
+        now = self._now_local()
         last = self.meeting_ids.filtered(lambda m: m.state != "cancelled").sorted(
             "start"
         )[-1:]
         if last:
             local = self._to_local(last.start)
         else:
-            local = datetime.combine(fields.Date.context_today(self), time(9, 0))
+            local = datetime.combine(self._today(), time(9, 0))
         local += step
         while local <= now:
             local += step
@@ -584,3 +586,39 @@ class KpTable(models.Model):
         self.ensure_one()
         zone = pytz.timezone(self.tz or DEFAULT_TZ)
         return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _now_local(self):
+        """The time now at the table: naive, in its time zone. No table (a
+        record whose table is not chosen yet): the municipality's
+        (``res.company._kp_now_local``)."""
+        if not self:
+            return self.env.company._kp_now_local()
+        return self._to_local(fields.Datetime.now())
+
+    def _today(self):
+        """Today at the table: the date now in its time zone.
+
+        The one "today" of the addon: defaults, deadlines, overdue and
+        reminders, turns and the reports compare a table's dates with this,
+        never with the user's or the server's (UTC) date, so every reader
+        and every job agree on the day. Search domains use
+        ``_today_domain``."""
+        return self._now_local().date()
+
+    @api.model
+    def _today_domain(self, condition, path="table_id"):
+        """A domain comparing with each table's today: ``condition(today)``
+        (a domain) for the records whose table (at ``path``) is in a time
+        zone where the date now is ``today``, over every zone the tables of
+        the database use (one query for the zones, whoever searches)."""
+        tables = self.sudo().with_context(active_test=False)
+        by_day = defaultdict(list)
+        for (tz,) in tables._read_group([], ["tz"]):
+            by_day[tables.new({"tz": tz})._today()].append(tz)
+        if len(by_day) < 2:
+            return Domain(condition(next(iter(by_day), None) or self._today()))
+        return Domain.OR(
+            Domain(path, "in", tables._search([("tz", "in", zones)]))
+            & Domain(condition(day))
+            for day, zones in by_day.items()
+        )
