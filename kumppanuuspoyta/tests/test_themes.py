@@ -4,6 +4,7 @@ used without results, the theme on agreements, commitments, the agenda
 e-mail, the minutes and the portal, and who may do what with themes."""
 
 import html
+from datetime import timedelta
 
 from odoo import Command, http
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -200,6 +201,34 @@ class TestThemes(KpThemeCommon):
         with self.assertRaisesRegex(ValidationError, "vähintään yksi"):
             self.env["kp.theme"].with_context(lang="fi_FI").create(
                 {"table_id": self.table.id, "name": "Y", "planned_meeting_count": 0}
+            )
+
+    def test_results_never_come_before_the_start(self):
+        """Days to results are never negative: the start defaults to the
+        table's today and cannot be after the results."""
+        self._load_swedish()
+        theme = self._theme("Kyläkyydit", results="Kyytirengas aloitti.")
+        self.assertEqual(theme.date_start, self._today(self.table))
+        theme.action_mark_results()
+        self.assertEqual(theme.results_date, self._today(self.table))
+        self.assertEqual(theme.days_to_results, 0)
+        for lang, message in (
+            ("en_US", "cannot have results before it starts"),
+            ("fi_FI", "ei voi olla tuloksia ennen kuin se alkaa"),
+            ("sv_SE", "kan inte ha resultat innan det börjar"),
+        ):
+            with (
+                self.subTest(lang=lang),
+                self.assertRaises(ValidationError) as caught,
+            ):
+                theme.with_context(lang=lang).date_start = (
+                    theme.results_date + timedelta(days=1)
+                )
+            self.assertIn(message, str(caught.exception))
+        self.assertEqual(theme.date_start, self._today(self.table), "unchanged")
+        with self.assertRaisesRegex(ValidationError, "before it starts"):
+            self._theme(
+                "Laajakaista", date_start="2030-05-01", results_date="2030-04-01"
             )
 
     def test_thematic_table_has_a_main_theme(self):
