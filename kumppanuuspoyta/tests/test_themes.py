@@ -4,7 +4,9 @@ used without results, the theme on agreements, commitments, the agenda
 e-mail, the minutes and the portal, and who may do what with themes."""
 
 import html
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 from odoo import Command, http
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -230,6 +232,36 @@ class TestThemes(KpThemeCommon):
             self._theme(
                 "Laajakaista", date_start="2030-05-01", results_date="2030-04-01"
             )
+
+    def test_upgrade_moves_the_start_before_the_results(self):
+        """19.0.2.0.0 let a theme start after its results (the start was the
+        day it was created): the upgrade starts it on the day of the first
+        meeting that took it up, or on its results day."""
+        met = self._theme("Kyläkyydit", results="Kyytirengas aloitti.")
+        meeting, _item = self._held_on(met, hours=24 * 10)
+        unmet = self._theme("Laajakaista", results="Valokuitu tuli kyliin.")
+        (met | unmet).action_mark_results()
+        today = self._today(self.table)
+        results = today - timedelta(days=3)
+        # as 19.0.2.0.0 stored them (no constraint then)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE kp_theme SET date_start = %s, results_date = %s WHERE id IN %s",
+            (today, results, (met | unmet)._ids),
+        )
+        self.env.invalidate_all()
+        path = Path(__file__).parents[1] / "migrations/19.0.3.0.0/post-theme-start.py"
+        spec = importlib.util.spec_from_file_location("kp_post_theme_start", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "19.0.2.0.0")
+        first = self.table._to_local(meeting.start).date()
+        self.assertEqual(met.date_start, first)
+        self.assertEqual(met.days_to_results, (results - first).days)
+        self.assertEqual(unmet.date_start, results)
+        self.assertEqual(unmet.days_to_results, 0)
+        # and they can be edited again
+        met.description = "Kyydit kylistä kirkolle."
 
     def test_thematic_table_has_a_main_theme(self):
         thematic = self._table("Teemapöytä", kind="thematic")
