@@ -165,7 +165,7 @@ class KpTable(models.Model):
         "e.g. the village ombudsman.",
     )
     missing_role_ids = fields.Many2many(
-        "kp.role", compute="_compute_missing_role_ids", string="Missing Roles"
+        "kp.role", compute="_compute_counts", string="Missing Roles"
     )
     tz = fields.Selection(
         _tz_get,
@@ -215,7 +215,10 @@ class KpTable(models.Model):
     def _compute_theme_warning(self):
         for table in self:
             table.theme_count = len(table.theme_ids)
-            table.needs_results_theme_ids = table.theme_ids.filtered("needs_results")
+        self._assign_by_value(
+            "needs_results_theme_ids",
+            lambda table: table.theme_ids.filtered("needs_results"),
+        )
 
     @api.depends(
         "participant_ids.state",
@@ -257,22 +260,26 @@ class KpTable(models.Model):
                 and not table._plan_meeting_error()
             )
 
-    @api.depends("participant_ids.state", "participant_ids.organisation_id")
-    def _compute_counts(self):
-        for table in self:
-            joined = table.participant_ids._joined()
-            table.participant_count = len(joined)
-            table.organisation_count = len(joined.organisation_id)
-
     @api.depends(
-        "required_role_ids", "participant_ids.role_ids", "participant_ids.state"
+        "required_role_ids",
+        "participant_ids.state",
+        "participant_ids.active",
+        "participant_ids.organisation_id",
+        "participant_ids.role_ids",
     )
-    def _compute_missing_role_ids(self):
-        # the roles of every table's people in one query, not table by table
-        self.participant_ids._joined().role_ids  # noqa: B018
+    def _compute_counts(self):
+        # who has joined each table, and what follows, for all the kanban's
+        # cards at once
+        joined = self._joined_participants()
         for table in self:
-            joined = table.participant_ids._joined()
-            table.missing_role_ids = table.required_role_ids - joined.role_ids
+            table.participant_count = len(joined[table])
+            table.organisation_count = len(joined[table].organisation_id)
+        # the roles of every table's people in one query, not table by table
+        self.participant_ids.role_ids  # noqa: B018
+        self._assign_by_value(
+            "missing_role_ids",
+            lambda table: table.required_role_ids - joined[table].role_ids,
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -524,6 +531,14 @@ class KpTable(models.Model):
             ["member_partner_ids", "member_user_ids", "coordinator_user_ids"]
         )
 
+    def _joined_participants(self):
+        """{table: its joined participants} for all of ``self`` at once: the
+        kanban computes its cards together, and one filter of all their
+        participants costs what one card's did."""
+        joined = self.participant_ids._joined().grouped("table_id")
+        empty = self.env["kp.participant"]
+        return {table: joined.get(table, empty) for table in self}
+
     def _meeting_partners(self):
         """The people invited to the table's meetings: who has joined it."""
         return self.participant_ids._joined().partner_id
@@ -556,6 +571,17 @@ class KpTable(models.Model):
     # ------------------------------------------------------------
     # TOOLS
     # ------------------------------------------------------------
+
+    def _assign_by_value(self, field_name, value_of):
+        """Assign ``value_of(table)`` to the relational ``field_name`` of each
+        table, once per distinct value: the cards of the kanban mostly share
+        one (no missing role, no theme without results), and an assignment
+        costs the same for one record as for all of them."""
+        tables_by_value = defaultdict(list)
+        for table in self:
+            tables_by_value[value_of(table)].append(table.id)
+        for value, ids in tables_by_value.items():
+            self.browse(ids)[field_name] = value
 
     def _meeting_name(self, name, start, lang=None):
         """A meeting's ``name`` with the local date of its ``start`` (naive
