@@ -275,7 +275,7 @@ class KpTable(models.Model):
             table.participant_count = len(joined[table])
             table.organisation_count = len(joined[table].organisation_id)
         # the roles of every table's people in one query, not table by table
-        self.participant_ids.role_ids  # noqa: B018
+        self.participant_ids.mapped("role_ids")
         self._assign_by_value(
             "missing_role_ids",
             lambda table: table.required_role_ids - joined[table].role_ids,
