@@ -95,6 +95,25 @@ class TestDemoData(TransactionCase):
             self.table("joutsa").theme_ids.mapped("name"), ["Hyvinvointitupa"]
         )
 
+    def test_themes_start_before_their_meetings_and_results(self):
+        """Days to results are counted from a start before the results
+        (issue #20: the bulletin showed -7), and no theme was taken up at a
+        meeting before it started."""
+        themes = self.env["kp.theme"].search([])
+        for theme in themes:
+            with self.subTest(theme=theme.name):
+                table = theme.table_id
+                meetings = theme.agenda_item_ids.meeting_id
+                for meeting in meetings.filtered(lambda m: m.state != "cancelled"):
+                    self.assertLessEqual(
+                        theme.date_start, table._to_local(meeting.start).date()
+                    )
+                if theme.results_date:
+                    self.assertLess(theme.date_start, theme.results_date)
+                    self.assertGreater(theme.days_to_results, 0)
+        bulletin = self.ref("kp_demo_theme_kuntatiedote")
+        self.assertEqual(bulletin.days_to_results, 35)
+
     def test_central_finland_lifecycle(self):
         self.assertEqual(self.table("pihtipudas").state, "active")
         viitasaari = self.table("viitasaari")

@@ -285,7 +285,10 @@ def flow(server, admin):
     organisation = admin.call(
         "res.partner", "search_read", [("name", "=", "Keuruun kirjastotoimi")], ["id"]
     )[0]["id"]
-    tomorrow = (_utc_now() + timedelta(days=1)).strftime("%Y-%m-%d")
+    # tomorrow at the table (in its time zone), as the reminders count days
+    [table] = admin.call("kp.table", "read", [table_id], ["tz"])
+    today = datetime.now(ZoneInfo(table["tz"])).date()
+    tomorrow = (today + timedelta(days=1)).isoformat()
     for email_address, name in zip(REMINDED, COMMITMENTS, strict=True):
         partner = _seat(admin, table_id, email_address)["partner_id"][0]
         admin.call(

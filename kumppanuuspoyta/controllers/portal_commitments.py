@@ -1,4 +1,4 @@
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import request
 
@@ -70,7 +70,6 @@ class KpCommitmentsPortal(KpCustomerPortal):
             {
                 "groups": commitments.sudo().grouped("table_id").items(),
                 "organisation": request.env.user.partner_id.commercial_partner_id,
-                "today": fields.Date.context_today(commitments),
                 "page_name": "kp_commitments",
             }
         )

@@ -322,7 +322,10 @@ class KpActivityOccurrence(models.Model):
     @api.model
     def _cron_send_turn_reminders(self):
         """E-mail the responsible organisation's contact some days (the
-        municipality's turn reminder days) before its turn, once per start."""
+        municipality's turn reminder days) before its turn, once per start.
+
+        Days are the table's: a turn on Friday reminded 3 days ahead is
+        reminded from Tuesday, at whatever hour the job runs."""
         now = fields.Datetime.now()
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_turn_reminder")
         ((most,),) = (
@@ -330,7 +333,9 @@ class KpActivityOccurrence(models.Model):
             .sudo()
             ._read_group([], aggregates=["kp_turn_reminder_days:max"])
         )
-        days = most or 7
+        # a day more than the most reminder days: the rest of the last
+        # day, in any time zone
+        days = (most or 7) + 1
         coming = self.search(
             [
                 ("state", "=", "planned"),
@@ -338,11 +343,13 @@ class KpActivityOccurrence(models.Model):
                 ("start", "<=", now + timedelta(days=days)),
             ]
         )
+        todays = {table: table._today() for table in coming.table_id}
         for occurrence in coming:
             if occurrence.reminded_start == occurrence.start:
                 continue
+            table = occurrence.table_id
             ahead = timedelta(days=occurrence.company_id.kp_turn_reminder_days)
-            if occurrence.start - ahead > now:
+            if table._to_local(occurrence.start).date() - ahead > todays[table]:
                 continue
             if occurrence.contact_partner_id:
                 occurrence._kp_notify_with_template(

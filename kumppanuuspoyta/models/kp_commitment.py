@@ -9,6 +9,8 @@ from ..tools.text import check_references, check_titles
 # what a participant may change on the commitments they or their organisation
 # own; everything else is for who manages the table
 OWNER_FIELDS = {"stage_id", "notes", "color"}
+# how far ahead "due soon" looks, in days
+DUE_SOON_DAYS = 7
 # what the minutes show of a commitment
 MINUTES_FIELDS = {
     "name",
@@ -134,6 +136,12 @@ class KpCommitment(models.Model):
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
+    is_due_soon = fields.Boolean(
+        compute="_compute_is_overdue",
+        search="_search_is_due_soon",
+        string="Due within 7 Days",
+        help="Open, with a deadline from today to 7 days ahead (the table's days).",
+    )
     closed_date = fields.Datetime(
         compute="_compute_closed_date",
         store=True,
@@ -220,22 +228,35 @@ class KpCommitment(models.Model):
                 commitment.closed_date = fields.Datetime.now()
 
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        # a deadline is a day of the table: compared with the table's today
+        todays = {table: table._today() for table in self.table_id}
         for commitment in self:
-            commitment.is_overdue = bool(
-                commitment.state == "open"
-                and commitment.deadline
-                and commitment.deadline < today
+            today = todays.get(commitment.table_id) or commitment.table_id._today()
+            deadline = commitment.state == "open" and commitment.deadline
+            commitment.is_overdue = bool(deadline and deadline < today)
+            commitment.is_due_soon = bool(
+                deadline and today <= deadline <= today + timedelta(days=DUE_SOON_DAYS)
             )
 
     def _search_is_overdue(self, operator, value):
         if operator != "in":
             return NotImplemented
-        overdue = [
-            ("state", "=", "open"),
-            ("deadline", "<", fields.Date.context_today(self)),
-        ]
-        return overdue if True in value else ["!", "&", *overdue]
+        overdue = self.env["kp.table"]._today_domain(
+            lambda today: [("state", "=", "open"), ("deadline", "<", today)]
+        )
+        return overdue if True in value else ~overdue
+
+    def _search_is_due_soon(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        due = self.env["kp.table"]._today_domain(
+            lambda today: [
+                ("state", "=", "open"),
+                ("deadline", ">=", today),
+                ("deadline", "<=", today + timedelta(days=DUE_SOON_DAYS)),
+            ]
+        )
+        return due if True in value else ~due
 
     @api.model
     def _own_domain(self):
@@ -310,7 +331,7 @@ class KpCommitment(models.Model):
                 commitment.deadline
                 and meeting.start
                 and commitment.deadline
-                < fields.Date.context_today(commitment, meeting.start)
+                < meeting.table_id._to_local(meeting.start).date()
             ):
                 raise ValidationError(
                     self.env._(
@@ -437,7 +458,6 @@ class KpCommitment(models.Model):
         Each threshold is remembered with the deadline it was sent for, so
         reruns never send twice and a moved deadline is reminded again.
         """
-        today = fields.Date.context_today(self)
         before = self.env.ref("kumppanuuspoyta.kp_mail_template_commitment_due")
         overdue = self.env.ref("kumppanuuspoyta.kp_mail_template_commitment_overdue")
         open_ones = self.search(
@@ -447,8 +467,11 @@ class KpCommitment(models.Model):
                 ("responsible_partner_id", "!=", False),
             ]
         )
+        # each commitment on its table's day, whatever the server's date
+        todays = {table: table._today() for table in open_ones.table_id}
         for commitment in open_ones:
             days = commitment.company_id.kp_reminder_days
+            today = todays[commitment.table_id]
             if commitment.deadline < today:
                 if commitment.reminded_overdue != commitment.deadline:
                     commitment._remind(overdue)

@@ -96,7 +96,13 @@ class KpContribution(models.Model):
     amount = fields.Monetary(string="Money", currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
     premises = fields.Char(help="Which premises were used.")
-    date = fields.Date(default=fields.Date.context_today, required=True)
+    date = fields.Date(
+        compute="_compute_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
     note = fields.Text(string="Notes")
     active = fields.Boolean(default=True)
 
@@ -114,6 +120,13 @@ class KpContribution(models.Model):
             )
             if table:
                 contribution.table_id = table
+
+    @api.depends("table_id")
+    def _compute_date(self):
+        # today at the table, unless another day was given
+        for contribution in self:
+            if not contribution.date:
+                contribution.date = contribution.table_id._today()
 
     @api.depends("kind_id")
     def _compute_unit(self):

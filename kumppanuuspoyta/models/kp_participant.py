@@ -129,12 +129,12 @@ class KpParticipant(models.Model):
     @api.depends("state")
     def _compute_joined_date(self):
         # an invited person has not joined yet; who participates joined today
-        # unless told otherwise
+        # (the table's) unless told otherwise
         for participant in self:
             if participant.state == "invited":
                 participant.joined_date = False
             elif participant.state == "active" and not participant.joined_date:
-                participant.joined_date = fields.Date.context_today(participant)
+                participant.joined_date = participant.table_id._today()
 
     @api.depends("state")
     def _compute_state_sequence(self):
@@ -272,15 +272,15 @@ class KpParticipant(models.Model):
             participant.write(
                 {
                     "state": "active",
-                    "joined_date": fields.Date.context_today(participant),
+                    "joined_date": participant.table_id._today(),
                     "left_date": False,
                 }
             )
 
     def action_leave(self):
         """Leave the table; the participant and their history stay."""
-        today = fields.Date.context_today(self)
         for participant in self:
+            today = participant.table_id._today()
             participant.write(
                 {
                     "state": "left",

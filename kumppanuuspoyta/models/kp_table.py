@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import datetime, time
 
 import pytz
@@ -5,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -162,7 +164,7 @@ class KpTable(models.Model):
         "e.g. the village ombudsman.",
     )
     missing_role_ids = fields.Many2many(
-        "kp.role", compute="_compute_missing_role_ids", string="Missing Roles"
+        "kp.role", compute="_compute_counts", string="Missing Roles"
     )
     tz = fields.Selection(
         _tz_get,
@@ -191,7 +193,7 @@ class KpTable(models.Model):
 
     @api.model
     def _default_tz(self):
-        return self.env.company.partner_id.tz or DEFAULT_TZ
+        return self.env.company._kp_tz()
 
     @api.depends("state")
     def _compute_state_sequence(self):
@@ -212,7 +214,10 @@ class KpTable(models.Model):
     def _compute_theme_warning(self):
         for table in self:
             table.theme_count = len(table.theme_ids)
-            table.needs_results_theme_ids = table.theme_ids.filtered("needs_results")
+        self._assign_by_value(
+            "needs_results_theme_ids",
+            lambda table: table.theme_ids.filtered("needs_results"),
+        )
 
     @api.depends(
         "participant_ids.state",
@@ -254,22 +259,26 @@ class KpTable(models.Model):
                 and not table._plan_meeting_error()
             )
 
-    @api.depends("participant_ids.state", "participant_ids.organisation_id")
-    def _compute_counts(self):
-        for table in self:
-            joined = table.participant_ids._joined()
-            table.participant_count = len(joined)
-            table.organisation_count = len(joined.organisation_id)
-
     @api.depends(
-        "required_role_ids", "participant_ids.role_ids", "participant_ids.state"
+        "required_role_ids",
+        "participant_ids.state",
+        "participant_ids.active",
+        "participant_ids.organisation_id",
+        "participant_ids.role_ids",
     )
-    def _compute_missing_role_ids(self):
-        # the roles of every table's people in one query, not table by table
-        self.participant_ids._joined().role_ids  # noqa: B018
+    def _compute_counts(self):
+        # who has joined each table, and what follows, for all the kanban's
+        # cards at once
+        joined = self._joined_participants()
         for table in self:
-            joined = table.participant_ids._joined()
-            table.missing_role_ids = table.required_role_ids - joined.role_ids
+            table.participant_count = len(joined[table])
+            table.organisation_count = len(joined[table].organisation_id)
+        # the roles of every table's people in one query, not table by table
+        self.participant_ids.mapped("role_ids")
+        self._assign_by_value(
+            "missing_role_ids",
+            lambda table: table.required_role_ids - joined[table].role_ids,
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -409,14 +418,14 @@ class KpTable(models.Model):
         """
         self.ensure_one()
         step = CADENCE_STEP[self.cadence]
-        now = self._to_local(fields.Datetime.now())
+        now = self._now_local()
         last = self.meeting_ids.filtered(lambda m: m.state != "cancelled").sorted(
             "start"
         )[-1:]
         if last:
             local = self._to_local(last.start)
         else:
-            local = datetime.combine(fields.Date.context_today(self), time(9, 0))
+            local = datetime.combine(self._today(), time(9, 0))
         local += step
         while local <= now:
             local += step
@@ -521,6 +530,14 @@ class KpTable(models.Model):
             ["member_partner_ids", "member_user_ids", "coordinator_user_ids"]
         )
 
+    def _joined_participants(self):
+        """{table: its joined participants} for all of ``self`` at once: the
+        kanban computes its cards together, and one filter of all their
+        participants costs what one card's did."""
+        joined = self.participant_ids._joined().grouped("table_id")
+        empty = self.env["kp.participant"]
+        return {table: joined.get(table, empty) for table in self}
+
     def _meeting_partners(self):
         """The people invited to the table's meetings: who has joined it."""
         return self.participant_ids._joined().partner_id
@@ -554,6 +571,17 @@ class KpTable(models.Model):
     # TOOLS
     # ------------------------------------------------------------
 
+    def _assign_by_value(self, field_name, value_of):
+        """Assign ``value_of(table)`` to the relational ``field_name`` of each
+        table, once per distinct value: the cards of the kanban mostly share
+        one (no missing role, no theme without results), and an assignment
+        costs the same for one record as for all of them."""
+        tables_by_value = defaultdict(list)
+        for table in self:
+            tables_by_value[value_of(table)].append(table.id)
+        for value, ids in tables_by_value.items():
+            self.browse(ids)[field_name] = value
+
     def _meeting_name(self, name, start, lang=None):
         """A meeting's ``name`` with the local date of its ``start`` (naive
         UTC) in the reader's language (or ``lang``), unless the name already
@@ -583,3 +611,39 @@ class KpTable(models.Model):
         self.ensure_one()
         zone = pytz.timezone(self.tz or DEFAULT_TZ)
         return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _now_local(self):
+        """The time now at the table: naive, in its time zone. No table (a
+        record whose table is not chosen yet): the municipality's
+        (``res.company._kp_now_local``)."""
+        if not self:
+            return self.env.company._kp_now_local()
+        return self._to_local(fields.Datetime.now())
+
+    def _today(self):
+        """Today at the table: the date now in its time zone.
+
+        The one "today" of the addon: defaults, deadlines, overdue and
+        reminders, turns and the reports compare a table's dates with this,
+        never with the user's or the server's (UTC) date, so every reader
+        and every job agree on the day. Search domains use
+        ``_today_domain``."""
+        return self._now_local().date()
+
+    @api.model
+    def _today_domain(self, condition, path="table_id"):
+        """A domain comparing with each table's today: ``condition(today)``
+        (a domain) for the records whose table (at ``path``) is in a time
+        zone where the date now is ``today``, over every zone the tables of
+        the database use (one query for the zones, whoever searches)."""
+        tables = self.sudo().with_context(active_test=False)
+        by_day = defaultdict(list)
+        for (tz,) in tables._read_group([], ["tz"]):
+            by_day[tables.new({"tz": tz})._today()].append(tz)
+        if len(by_day) < 2:
+            return Domain(condition(next(iter(by_day), None) or self._today()))
+        return Domain.OR(
+            Domain(path, "in", tables._search([("tz", "in", zones)]))
+            & Domain(condition(day))
+            for day, zones in by_day.items()
+        )

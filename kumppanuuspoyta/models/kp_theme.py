@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.text import check_titles
 
@@ -44,7 +45,15 @@ class KpTheme(models.Model):
         help="How many meetings the table means to spend on the theme "
         "(1, 3, 5 ...) before it has results.",
     )
-    date_start = fields.Date(string="Start Date", default=fields.Date.context_today)
+    date_start = fields.Date(
+        string="Start Date",
+        compute="_compute_date_start",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The day the table started working on the theme (by default "
+        "the day it was created, in the table's time zone).",
+    )
     date_end = fields.Date(string="End Date")
     state = fields.Selection(
         [
@@ -96,6 +105,8 @@ class KpTheme(models.Model):
         help="Held meetings with an agenda item on this theme.",
     )
     meetings_summary = fields.Char(compute="_compute_meetings_summary")
+    # a theme without results has none: the average counts only themes
+    # with results (_read_group_select)
     days_to_results = fields.Integer(
         compute="_compute_days_to_results",
         store=True,
@@ -133,6 +144,13 @@ class KpTheme(models.Model):
     def _compute_meeting_ids(self):
         for theme in self:
             theme.meeting_ids = theme._held_meetings()
+
+    @api.depends("table_id")
+    def _compute_date_start(self):
+        # the table's today, not the creator's or the server's
+        for theme in self:
+            if not theme.date_start:
+                theme.date_start = theme.table_id._today()
 
     @api.depends("date_start", "results_date")
     def _compute_days_to_results(self):
@@ -172,7 +190,7 @@ class KpTheme(models.Model):
                     )
                 )
 
-    @api.constrains("date_start", "date_end")
+    @api.constrains("date_start", "date_end", "results_date")
     def _check_dates(self):
         for theme in self:
             if (
@@ -183,6 +201,17 @@ class KpTheme(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The theme %(theme)s cannot end before it starts.",
+                        theme=theme.name,
+                    )
+                )
+            if (
+                theme.date_start
+                and theme.results_date
+                and theme.results_date < theme.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The theme %(theme)s cannot have results before it starts.",
                         theme=theme.name,
                     )
                 )
@@ -234,6 +263,17 @@ class KpTheme(models.Model):
                     )
                 )
 
+    def _read_group_select(self, aggregate_spec, query):
+        # days to results exist only for themes with results: the others
+        # store 0 (an integer column), which must not pull the average down
+        if aggregate_spec != "days_to_results:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            "AVG(CASE WHEN %s IS NOT NULL THEN %s END)",
+            self._field_to_sql(self._table, "results_date", query),
+            self._field_to_sql(self._table, "days_to_results", query),
+        )
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -260,12 +300,12 @@ class KpTheme(models.Model):
                 raise UserError(theme._no_results_message())
         self._set_state("results", ("open",))
         for theme in self.filtered(lambda t: not t.results_date):
-            theme.results_date = fields.Date.context_today(theme)
+            theme.results_date = theme.table_id._today()
 
     def action_close(self):
         self._set_state("closed", ("results",))
         for theme in self.filtered(lambda t: not t.date_end):
-            theme.date_end = fields.Date.context_today(theme)
+            theme.date_end = theme.table_id._today()
         return self._closing_report_action()
 
     def action_open_drop_wizard(self):
@@ -282,12 +322,13 @@ class KpTheme(models.Model):
     def action_drop(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Tell why the theme is dropped."))
-        self._set_state(
-            "dropped",
-            ("open", "results"),
-            drop_reason=reason.strip(),
-            date_end=fields.Date.context_today(self),
-        )
+        for table, themes in self.grouped("table_id").items():
+            themes._set_state(
+                "dropped",
+                ("open", "results"),
+                drop_reason=reason.strip(),
+                date_end=table._today(),
+            )
         return self._closing_report_action()
 
     def action_reopen(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .kp_table import DEFAULT_TZ
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -45,3 +47,24 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("Turns are reminded 0 to 60 days before they come.")
                 )
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    def _kp_tz(self):
+        """The time zone of the municipality's tables: its address's, else
+        Europe/Helsinki (a new table's default)."""
+        self.ensure_one()
+        return self.partner_id.tz or DEFAULT_TZ
+
+    def _kp_now_local(self):
+        """The time now in the municipality (naive, its tables' time zone),
+        for what has no table yet; the zone arithmetic is the table's."""
+        self.ensure_one()
+        return self.env["kp.table"].new({"tz": self._kp_tz()})._now_local()
+
+    def _kp_today(self):
+        """Today in the municipality: what ``kp.table._today`` is for a
+        record that has no table (yet)."""
+        return self._kp_now_local().date()

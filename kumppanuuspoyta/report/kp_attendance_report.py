@@ -78,7 +78,7 @@ class KpAttendanceReport(models.Model):
                 a.company_id AS company_id,
                 COALESCE(a.organisation_id, a.partner_id) AS organisation_id,
                 MIN(a.sector_id) AS sector_id,
-                m.start::date AS date,
+                (m.start AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date AS date,
                 1 AS invited_count,
                 MAX(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END)
                     AS attended_count,
@@ -91,9 +91,10 @@ class KpAttendanceReport(models.Model):
                     AS attendance_rate
             FROM kp_attendance a
             JOIN kp_meeting m ON m.id = a.meeting_id
+            JOIN kp_table t ON t.id = m.table_id
             WHERE m.active AND m.state IN %s
             GROUP BY a.meeting_id, a.table_id, a.company_id,
-                COALESCE(a.organisation_id, a.partner_id), m.start
+                COALESCE(a.organisation_id, a.partner_id), m.start, t.tz
             """,
             HELD_STATES,
         )

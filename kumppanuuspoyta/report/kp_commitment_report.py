@@ -85,8 +85,10 @@ class KpCommitmentReport(models.Model):
 
     @property
     def _table_query(self):
-        # today is the database's date, as the overdue filter of a list would
-        # have it within a day; a cancelled commitment counts in no rate
+        # a day is the table's: today and the days of stored times in its
+        # time zone, "now" taken here (as the records' is_overdue takes it),
+        # not the database server's date; a cancelled commitment counts in
+        # no rate
         return SQL(
             """
             SELECT
@@ -103,20 +105,29 @@ class KpCommitmentReport(models.Model):
                 c.stage_id AS stage_id,
                 c.state AS state,
                 c.deadline AS deadline,
-                c.create_date::date AS agreed_date,
-                c.closed_date::date AS closed_date,
+                (c.create_date AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
+                    AS agreed_date,
+                (c.closed_date AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
+                    AS closed_date,
                 1 AS commitment_count,
                 CASE WHEN c.state = 'done' THEN 1 ELSE 0 END AS done_count,
                 CASE WHEN c.state = 'open' THEN 1 ELSE 0 END AS open_count,
-                CASE WHEN c.state = 'open' AND c.deadline < CURRENT_DATE
+                CASE WHEN c.state = 'open' AND c.deadline
+                    < (%(now)s AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
                     THEN 1 ELSE 0 END AS overdue_count,
                 CASE WHEN c.state = 'done' THEN 100.0
                     WHEN c.state = 'open' THEN 0.0 END AS completion_rate,
                 CASE WHEN c.state = 'done' AND c.deadline IS NOT NULL
-                    THEN GREATEST(c.closed_date::date - c.deadline, 0)
+                    THEN GREATEST(
+                        (c.closed_date AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
+                        - c.deadline,
+                        0
+                    )
                     END AS delay_days
             FROM kp_commitment c
+            JOIN kp_table t ON t.id = c.table_id
             JOIN res_partner org ON org.id = c.organisation_id
             WHERE c.active
-            """
+            """,
+            now=fields.Datetime.now(),
         )

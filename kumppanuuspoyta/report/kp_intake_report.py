@@ -88,7 +88,8 @@ class KpIntakeReport(models.Model):
                 t.area AS area,
                 i.company_id AS company_id,
                 i.meeting_id AS meeting_id,
-                m.start::date AS meeting_date,
+                (m.start AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
+                    AS meeting_date,
                 i.state AS state,
                 1 AS item_count,
                 COALESCE(ag.agreement_count, 0) AS agreement_count,
@@ -111,13 +112,16 @@ class KpIntakeReport(models.Model):
                     COUNT(*) FILTER (WHERE c.state = 'done') AS done_count,
                     COUNT(*) FILTER (WHERE c.state = 'open') AS open_count,
                     COUNT(*) FILTER (
-                        WHERE c.state = 'open' AND c.deadline < CURRENT_DATE
+                        WHERE c.state = 'open' AND c.deadline
+                            < (%(now)s AT TIME ZONE 'UTC' AT TIME ZONE ct.tz)::date
                     ) AS overdue_count
                 FROM kp_commitment c
+                JOIN kp_table ct ON ct.id = c.table_id
                 JOIN kp_agreement g ON g.id = c.agreement_id
                 WHERE c.active AND g.agenda_item_id IS NOT NULL
                 GROUP BY g.agenda_item_id
             ) co ON co.agenda_item_id = i.id
             WHERE i.source IN ('department', 'village')
-            """
+            """,
+            now=fields.Datetime.now(),
         )

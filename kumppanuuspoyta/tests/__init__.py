@@ -48,3 +48,4 @@ from . import test_agenda_texts
 from . import test_portal_cards
 from . import test_format
 from . import test_reading
+from . import test_clock

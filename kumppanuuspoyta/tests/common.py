@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, TransactionCase, new_test_user
@@ -62,6 +62,13 @@ class KpFixtures:
     @classmethod
     def _table(cls, name="Testipöytä", **vals):
         return cls.env["kp.table"].create({"name": name, **vals})
+
+    @staticmethod
+    def _today(table):
+        """Today as the product has it for ``table``: the date now in the
+        table's time zone (never the server's or a user's), so a test
+        passes at any hour."""
+        return table._today()
 
     @classmethod
     def _seat(cls, table, partner, roles=(), **vals):
@@ -276,7 +283,7 @@ class KpMinutesCommon(KpMeetingCommon):
                     "name": "Varaa Ystäväntupa",
                     "organisation_id": cls.org_assoc.id,
                     "responsible_partner_id": cls.person_volunteer.id,
-                    "deadline": date.today() + timedelta(days=20),
+                    "deadline": cls._today(cls.table) + timedelta(days=20),
                 }
             ],
         )

@@ -135,7 +135,7 @@ class TestBadInput(BadInputRunner, KpMinutesCommon):
             cls.table,
             cls.person_resident,
             state="left",
-            left_date=datetime.now().date(),
+            left_date=cls._today(cls.table),
         )
         cls.ended_table = cls._table("Päättynyt pöytä")
         cls.ended_table.action_end()

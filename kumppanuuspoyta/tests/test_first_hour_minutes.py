@@ -174,7 +174,8 @@ class TestMinutesDates(KpMinutesCommon):
                 lang=lang
             ).action_approve_minutes()
             start = meeting.table_id._to_local(meeting.start)
-            approved = meeting.minutes_ids.approved_date
+            # the day of the approval at the table (its time zone)
+            approved = meeting.table_id._to_local(meeting.minutes_ids.approved_date)
             html = self._version_html(meeting, lang)
             self.assertIn(f"{day.format(d=start)}{time.format(t=start)}", html)
             self.assertIn(day.format(d=date(2031, 3, 31)), html, "a deadline")

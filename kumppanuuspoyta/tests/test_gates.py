@@ -1,7 +1,7 @@
 """One gate per state machine: a button is shown exactly when pressing it
 succeeds, and a refusal reads the same from a button and from an edit."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -29,7 +29,7 @@ class TestGates(KpMinutesCommon):
             "name": "Varaa sali",
             "organisation_id": cls.org_assoc.id,
             "responsible_partner_id": cls.person_volunteer.id,
-            "deadline": date.today() + timedelta(days=30),
+            "deadline": cls._today(cls.table) + timedelta(days=30),
         }
         coming = cls._meeting(name="Tuleva")
         cls.env["kp.agenda.item"].create({"meeting_id": coming.id, "name": "Kohta"})

@@ -221,7 +221,7 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
     def test_turn_reminder_in_the_contacts_language(self):
         self.people[0].lang = "fi_FI"
         self.people[1].lang = "en_US"
-        start = fields.Date.today() + timedelta(days=2)
+        start = self._today(self.table) + timedelta(days=2)
         turns = self._season(
             start,
             start + timedelta(days=8),

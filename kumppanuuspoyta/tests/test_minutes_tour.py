@@ -53,6 +53,8 @@ class TestMinutesTour(KpFixtures, HttpCase):
         cls.table = env["kp.table"].create(
             {
                 "name": "Minuuttikylän kumppanuuspöytä",
+                # the tour types its deadlines in this zone (TABLE_TZ)
+                "tz": "Europe/Helsinki",
                 "kind": "regional",
                 "state": "active",
                 "cadence": "monthly",
@@ -123,7 +125,8 @@ class TestMinutesTour(KpFixtures, HttpCase):
         self.assertEqual(assoc.name, WHAT_ASSOC)
         self.assertEqual(assoc.responsible_partner_id, self.person_volunteer)
         self.assertFalse(assoc.responsible_user_id)
-        today = fields.Date.context_today(self.meeting.with_user(self.user_coordinator))
+        # the table's today, as the tour computes it for the deadlines
+        today = self._today(self.table)
         self.assertEqual(city.deadline, today + timedelta(days=14))
         self.assertEqual(assoc.deadline, today + timedelta(days=30))
         for commitment in commitments:

@@ -11,7 +11,7 @@ and to be reachable by B's own people, so each check would fail if the
 isolation were broken.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -265,7 +265,7 @@ class TestMultiCompany(KpFixtures, TransactionCase):
                 "name": f"{marker} toimenpide",
                 "organisation_id": org.id,
                 "responsible_partner_id": person.id,
-                "deadline": date.today() + timedelta(days=20),
+                "deadline": cls._today(table) + timedelta(days=20),
             }
         )
         held.action_draft_minutes()

@@ -9,7 +9,7 @@ wait for that lock; pytest-odoo, which scripts/test and CI run, has no such
 lock and runs these (tag ``kp_concurrency``)."""
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
@@ -164,12 +164,13 @@ class TestApprovalRace(RaceCase):
         ids, approve = self._prepare()
 
         def add(env):
+            table = env["kp.meeting"].browse(ids["meeting"]).table_id
             env["kp.commitment"].create(
                 {
                     "agreement_id": ids["agreement"],
                     "name": "Varaa kirjaston sali",
                     "organisation_id": ids["organisation"],
-                    "deadline": date.today() + timedelta(days=20),
+                    "deadline": table._today() + timedelta(days=20),
                 }
             )
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from lxml import etree
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import KpMinutesCommon
@@ -65,7 +65,7 @@ class TestReporting(KpMinutesCommon):
         super().setUpClass()
         env = cls.env
         cls._setup_other_company()
-        cls.today = fields.Date.today()
+        cls.today = cls._today(cls.table)
         cls.dept_youth = env["res.partner"].create(
             {
                 "name": "Testikaupungin nuorisopalvelut",
@@ -533,7 +533,7 @@ class TestReportingSpeed(KpMinutesCommon):
                     "table_id": table.id,
                     "name": f"Tehtävä {table.id}",
                     "organisation_id": self.org_assoc.id,
-                    "deadline": fields.Date.today() + timedelta(days=index % 7 - 3),
+                    "deadline": self._today(table) + timedelta(days=index % 7 - 3),
                 }
                 for index, table in enumerate(tables)
             ]
@@ -635,7 +635,7 @@ class TestThemeAndContributionAnalyses(KpMinutesCommon):
         super().setUpClass()
         env = cls.env
         cls._setup_other_company()
-        today = fields.Date.today()
+        today = cls._today(cls.table)
         Theme = env["kp.theme"]
         cls.theme_done = Theme.create(
             {
@@ -700,6 +700,8 @@ class TestThemeAndContributionAnalyses(KpMinutesCommon):
             self.assertEqual(row["__count"], 2)
             self.assertEqual(row["planned_meeting_count:sum"], 8)
             self.assertEqual(row["used_meeting_count:sum"], 0)
+            # the open theme has no days to results: it is not an average 15
+            self.assertEqual(row["days_to_results:avg"], 30)
             self.assertNotIn(self.table_other.id, by_table, "another municipality")
             by_state = {
                 g["state"]: g
@@ -711,6 +713,7 @@ class TestThemeAndContributionAnalyses(KpMinutesCommon):
             }
             self.assertEqual(by_state["results"]["days_to_results:avg"], 30)
             self.assertEqual(by_state["open"]["planned_meeting_count:sum"], 5)
+            self.assertFalse(by_state["open"]["days_to_results:avg"], "no results")
         # the other municipality sees only its own
         other = self._groups("kp.theme", self.user_other, ["table_id"], ["__count"])
         self.assertNotIn(self.table.id, other)

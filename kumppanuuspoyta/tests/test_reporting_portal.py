@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from lxml import html
 
-from odoo import fields
 from odoo.tests import tagged
 
 from .common import KpPortalCase
@@ -31,7 +30,7 @@ class TestPortalSummary(KpPortalCase):
                 "table_id": cls.table_c.id,
                 "name": "Palauta kyselyn tulokset",
                 "organisation_id": cls.org_assoc.id,
-                "deadline": fields.Date.today() - timedelta(days=2),
+                "deadline": cls._today(cls.table_c) - timedelta(days=2),
             }
         )
 

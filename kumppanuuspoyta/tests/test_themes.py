@@ -4,6 +4,9 @@ used without results, the theme on agreements, commitments, the agenda
 e-mail, the minutes and the portal, and who may do what with themes."""
 
 import html
+import importlib.util
+from datetime import timedelta
+from pathlib import Path
 
 from odoo import Command, http
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -201,6 +204,64 @@ class TestThemes(KpThemeCommon):
             self.env["kp.theme"].with_context(lang="fi_FI").create(
                 {"table_id": self.table.id, "name": "Y", "planned_meeting_count": 0}
             )
+
+    def test_results_never_come_before_the_start(self):
+        """Days to results are never negative: the start defaults to the
+        table's today and cannot be after the results."""
+        self._load_swedish()
+        theme = self._theme("Kyläkyydit", results="Kyytirengas aloitti.")
+        self.assertEqual(theme.date_start, self._today(self.table))
+        theme.action_mark_results()
+        self.assertEqual(theme.results_date, self._today(self.table))
+        self.assertEqual(theme.days_to_results, 0)
+        for lang, message in (
+            ("en_US", "cannot have results before it starts"),
+            ("fi_FI", "ei voi olla tuloksia ennen kuin se alkaa"),
+            ("sv_SE", "kan inte ha resultat innan det börjar"),
+        ):
+            with (
+                self.subTest(lang=lang),
+                self.assertRaises(ValidationError) as caught,
+            ):
+                theme.with_context(lang=lang).date_start = (
+                    theme.results_date + timedelta(days=1)
+                )
+            self.assertIn(message, str(caught.exception))
+        self.assertEqual(theme.date_start, self._today(self.table), "unchanged")
+        with self.assertRaisesRegex(ValidationError, "before it starts"):
+            self._theme(
+                "Laajakaista", date_start="2030-05-01", results_date="2030-04-01"
+            )
+
+    def test_upgrade_moves_the_start_before_the_results(self):
+        """19.0.2.0.0 let a theme start after its results (the start was the
+        day it was created): the upgrade starts it on the day of the first
+        meeting that took it up, or on its results day."""
+        met = self._theme("Kyläkyydit", results="Kyytirengas aloitti.")
+        meeting, _item = self._held_on(met, hours=24 * 10)
+        unmet = self._theme("Laajakaista", results="Valokuitu tuli kyliin.")
+        (met | unmet).action_mark_results()
+        today = self._today(self.table)
+        results = today - timedelta(days=3)
+        # as 19.0.2.0.0 stored them (no constraint then)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE kp_theme SET date_start = %s, results_date = %s WHERE id IN %s",
+            (today, results, (met | unmet)._ids),
+        )
+        self.env.invalidate_all()
+        path = Path(__file__).parents[1] / "migrations/19.0.3.0.0/post-theme-start.py"
+        spec = importlib.util.spec_from_file_location("kp_post_theme_start", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "19.0.2.0.0")
+        first = self.table._to_local(meeting.start).date()
+        self.assertEqual(met.date_start, first)
+        self.assertEqual(met.days_to_results, (results - first).days)
+        self.assertEqual(unmet.date_start, results)
+        self.assertEqual(unmet.days_to_results, 0)
+        # and they can be edited again
+        met.description = "Kyydit kylistä kirkolle."
 
     def test_thematic_table_has_a_main_theme(self):
         thematic = self._table("Teemapöytä", kind="thematic")

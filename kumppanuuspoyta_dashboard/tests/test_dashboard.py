@@ -2,7 +2,6 @@ import json
 import re
 from datetime import timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.modules.module import get_manifest
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -31,7 +30,7 @@ def aggregate_spec(model, measure):
 def _three_commitments(case, table):
     """Three commitments at ``table``, counted by hand: one done, one open
     and overdue, one open and coming (3 / 1 / 2 / 1, completion 33.3 %)."""
-    today = fields.Date.today()
+    today = case._today(table)
     done_stage = case.env.ref("kumppanuuspoyta.kp_commitment_stage_done")
     commitments = case.env["kp.commitment"].create(
         [
@@ -297,7 +296,7 @@ class TestDashboardSources(DashboardCommon):
         table = self._table("Kojelautapöytä", state="active")
         self._seat(table, self.person_volunteer, [self.role_chair])
         _three_commitments(self, table)
-        today = fields.Date.today()
+        today = self._today(table)
         self.env.flush_all()
         by_table = self._headline(
             "1", self.user_manager, [("table_id", "in", table.ids)]
@@ -354,7 +353,7 @@ class TestDashboardSpeed(DashboardCommon):
                     "table_id": table.id,
                     "name": f"Tehtävä {index}",
                     "organisation_id": self.org_assoc.id,
-                    "deadline": fields.Date.today() + timedelta(days=index % 7 - 3),
+                    "deadline": self._today(table) + timedelta(days=index % 7 - 3),
                 }
                 for index, table in enumerate(tables)
             ]

@@ -10,6 +10,10 @@ import {stepUtils} from "@web_tour/tour_utils";
 // by name, states by their value; only names of the test data are matched.
 
 const MEETING = "Minuuttikylän kevätkokous";
+// The table's time zone (kumppanuuspoyta/tests/test_minutes_tour.py sets
+// it): a deadline "in 14 days" counts from the table's today, as the
+// product does, not from the browser's or the server's.
+const TABLE_TZ = "Europe/Helsinki";
 // The minutes' PDF is named after the table (and the meeting's date)
 const TABLE = "Minuuttikylän kumppanuuspöytä";
 const AGENDA_ITEM = "Kylätalon syystalkoot";
@@ -60,7 +64,7 @@ function pickMany2one(scope, field, text) {
 }
 
 function addCommitment({what, organisation, person, days}) {
-    const deadline = formatDate(luxon.DateTime.now().plus({days}));
+    const deadline = formatDate(luxon.DateTime.now().setZone(TABLE_TZ).plus({days}));
     return [
         {
             content: "Add a commitment",
