@@ -427,6 +427,7 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
         assert ics is not None, list(_attachments(message))
         assert ics.get_content_type() == "text/calendar"
         assert ics.get_param("method").upper() == "REQUEST"
+        assert ics.get_content_charset() == "utf-8"
         calendar = icalendar.Calendar.from_ical(ics.get_content())
         assert str(calendar["METHOD"]) == "REQUEST"
         [event] = calendar.walk("VEVENT")

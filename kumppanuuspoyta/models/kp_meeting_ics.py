@@ -122,8 +122,9 @@ class KpMeeting(models.Model):
                 {
                     "name": ICS_NAME,
                     "description": ICS_NAME,
-                    # the MIME type of an iTIP message names its method
-                    "mimetype": f"text/calendar; method={method}",
+                    # the MIME type of an iTIP message names its method; the
+                    # charset, for mail readers that do not default to UTF-8
+                    "mimetype": f"text/calendar; charset=utf-8; method={method}",
                     "raw": files[attendee],
                     "res_model": "calendar.event",
                     "res_id": self.event_id.id,

@@ -32,7 +32,9 @@ class TestMeetingCalendarFiles(KpMeetingCommon):
         self.assertEqual(file.name, "invitation.ics")
         calendar = icalendar.Calendar.from_ical(file.raw)
         method = str(calendar["METHOD"])
-        self.assertEqual(file.mimetype, f"text/calendar; method={method.lower()}")
+        self.assertEqual(
+            file.mimetype, f"text/calendar; charset=utf-8; method={method.lower()}"
+        )
         [entry] = calendar.walk("VEVENT")
         return calendar, entry
 

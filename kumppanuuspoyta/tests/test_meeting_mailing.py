@@ -410,7 +410,9 @@ class TestMeetingMailsInBulk(KpMeetingCommon):
         for mail in mails:
             [file] = mail.attachment_ids
             self.assertEqual(file.name, "invitation.ics")
-            self.assertEqual(file.mimetype, "text/calendar; method=request")
+            self.assertEqual(
+                file.mimetype, "text/calendar; charset=utf-8; method=request"
+            )
             [entry] = icalendar.Calendar.from_ical(file.raw).walk("VEVENT")
             uids.add(str(entry["UID"]))
             [address] = [str(entry["ATTENDEE"])]
