@@ -439,7 +439,10 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
         assert stop.replace(tzinfo=None) - stop.utcoffset() == flow["stop"]
         assert stop - start == timedelta(hours=1.5)
         assert MEETING_NAME in str(event.get("SUMMARY"))
-        assert "Syksyn vastuujärjestöt" in str(event.get("DESCRIPTION"))
+        # the agenda as it was sent (the invitation went before the item)
+        if message not in invitations:
+            assert "Syksyn vastuujärjestöt" in str(event.get("DESCRIPTION"))
+        assert "Kokouksen avaus" in str(event.get("DESCRIPTION"))
         # the recipient alone, asked to reply
         [recipient] = message.get_all("To")[0].addresses
         attendee = event["ATTENDEE"]
