@@ -403,7 +403,7 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
     assert "Tid:" in swedish_text and "Plats:" in swedish_text
     assert any(day in swedish_text for day in SWEDISH_WEEKDAYS), swedish_text
     assert "Asialista" not in swedish_text and "Here is" not in swedish_text
-    # Odoo's own calendar invitation speaks Swedish to her too
+    # the meeting's invitation speaks Swedish to her too
     invitations = [m for m in swedish if m not in agenda_sv]
     # ... naming the meeting with its date (the event's, in the municipality's
     # language)
@@ -412,27 +412,47 @@ def test_agenda_reaches_each_attendee_in_their_language_with_the_invitation(flow
         rf"Inbjudan till {re.escape(MEETING_NAME)} \d{{1,2}}\.\d{{1,2}}\.\d{{4}}",
         str(invitation["subject"]),
     ), str(invitation["subject"])
-    # ... and in its body (the addon's i18n_extra/sv.po: Odoo's own Swedish
-    # has none), greeting her by name
-    invitation_text = html.fromstring(_text(invitation)).text_content()
+    # ... and in its body, greeting her by name, with her reply links
+    invitation_text = " ".join(
+        html.fromstring(_text(invitation)).text_content().split()
+    )
     assert "Hej Sanna Virtanen," in invitation_text, invitation_text
     assert "Hello" not in invitation_text
-    assert "Deltagare" in invitation_text and "Attendees" not in invitation_text
-    assert "har bjudit in dig till mötet" in invitation_text, invitation_text
+    assert "Deltagare" in invitation_text and "Participants" not in invitation_text
+    assert "Du är inbjuden till mötet vid bordet" in invitation_text, invitation_text
+    assert "Ja, jag kommer" in invitation_text and "Nej, jag kan inte komma" in (
+        invitation_text
+    )
     assert MEETING_NAME in invitation_text
-    for message in agenda_fi + agenda_en + agenda_sv:
+    uids = set()
+    for message in agenda_fi + agenda_en + agenda_sv + invitations:
         ics = _attachments(message).get("invitation.ics")
         assert ics is not None, list(_attachments(message))
+        assert ics.get_content_type() == "text/calendar"
+        assert ics.get_param("method").upper() == "REQUEST"
+        assert ics.get_content_charset() == "utf-8"
         calendar = icalendar.Calendar.from_ical(ics.get_content())
+        assert str(calendar["METHOD"]) == "REQUEST"
         [event] = calendar.walk("VEVENT")
+        uids.add(str(event["UID"]))
         start = event.decoded("DTSTART")
         stop = event.decoded("DTEND")
-        assert start.tzinfo is not None and stop.tzinfo is not None
-        assert start.utcoffset() is not None
+        assert str(start.tzinfo) == "Europe/Helsinki", start
         assert start.replace(tzinfo=None) - start.utcoffset() == flow["start"]
         assert stop.replace(tzinfo=None) - stop.utcoffset() == flow["stop"]
         assert stop - start == timedelta(hours=1.5)
         assert MEETING_NAME in str(event.get("SUMMARY"))
+        # the agenda as it was sent (the invitation went before the item)
+        if message not in invitations:
+            assert "Syksyn vastuujärjestöt" in str(event.get("DESCRIPTION"))
+        assert "Kokouksen avaus" in str(event.get("DESCRIPTION"))
+        # the recipient alone, asked to reply
+        [recipient] = message.get_all("To")[0].addresses
+        attendee = event["ATTENDEE"]
+        assert str(attendee).lower() == f"mailto:{recipient.addr_spec}".lower()
+        assert attendee.params["RSVP"] == "TRUE"
+    # one entry in everyone's calendar: one UID
+    assert len(uids) == 1, uids
 
 
 def test_minutes_reach_each_participant_in_their_language_with_the_pdf(flow):
@@ -561,6 +581,78 @@ def test_no_recipient_sees_another_participants_address(flow, admin):
     assert not disclosed, disclosed
 
 
+def _parts_text(message):
+    """Every part of a received message as text: its headers, its body and
+    its calendar files (a calendar file's folded lines unfolded)."""
+    texts = [f"{name}: {value}" for name, value in message.items()]
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            content = part.get_payload(decode=True) or b""
+            texts.append(content.decode(part.get_content_charset() or "utf-8"))
+    return "\n".join(texts).replace("\r\n ", "").lower()
+
+
+def _participant_addresses(admin):
+    seats = admin.call(
+        "kp.participant",
+        "search_read",
+        [],
+        ["partner_id"],
+        context={"active_test": False},
+    )
+    partners = admin.call(
+        "res.partner",
+        "read",
+        sorted({seat["partner_id"][0] for seat in seats}),
+        ["email"],
+    )
+    return {p["email"].strip().lower() for p in partners if p["email"]}
+
+
+def _assert_names_no_one_else(messages, addresses):
+    """No participant's address but the recipient's own in any part of any
+    of ``messages`` (To, Cc, From, Reply-To, every header, body, .ics)."""
+    disclosed = []
+    for rcpt, message in messages:
+        text = _parts_text(message)
+        own = {address.lower() for address in rcpt}
+        assert own & {a for a in addresses if a in text}, (rcpt, message["subject"])
+        others = sorted(a for a in addresses - own if a in text)
+        if others:
+            disclosed.append((rcpt, str(message["subject"]), others))
+    assert not disclosed, disclosed
+
+
+def test_meeting_mails_name_no_one_else(flow, admin):
+    """Issue 21: the invitation and the agenda of a table of a few name no
+    other participant in any part, the sender included (the e-mails come
+    from the municipality), nor in the calendar file."""
+    [meeting] = admin.call("kp.meeting", "read", [flow["meeting_id"]], ["event_id"])
+    attendees = admin.call(
+        "calendar.attendee",
+        "search_read",
+        [("event_id", "=", meeting["event_id"][0])],
+        ["email", "partner_id"],
+    )
+    [me] = admin.call("res.users", "read", [admin.uid], ["partner_id"])
+    invited = {a["email"].lower() for a in attendees if a["email"]}
+    assert len(invited) >= 5
+    meeting_mails = _to_any(flow["messages"], MEETING_NAME)
+    # an invitation and an agenda to each but the sender
+    emailed = [
+        a for a in attendees if a["email"] and a["partner_id"] != me["partner_id"]
+    ]
+    assert len(meeting_mails) == 2 * len(emailed), len(meeting_mails)
+    # nor any other participant's of the database
+    _assert_names_no_one_else(meeting_mails, invited | _participant_addresses(admin))
+
+
+def _to_any(messages, subject_part):
+    return [
+        (rcpt, msg) for rcpt, msg in messages if subject_part in str(msg["subject"])
+    ]
+
+
 def test_links_point_to_the_server_and_answer(server, flow, admin):
     [company] = admin.call("res.company", "search_read", [], ["website"], limit=1)
     allowed = OUTSIDE_HOSTS | {urlsplit(company["website"] or "").hostname}
@@ -622,14 +714,15 @@ def _demo_meeting_xmlids(admin):
     ]
 
 
-LARGE = 55  # from 50 attendees the job produces the invitations
+LARGE = 60  # from 50 attendees the job produces the invitations
 LARGE_MEETING = "Maakunnan hyvinvointipöytä: syysfoorumi"
 
 
 def test_large_table_invited_by_the_job_each_their_own(server, admin):
-    """A table above the job's threshold: the job renders each language
-    once and shares one .ics, yet every e-mail received is the attendee's
-    own: To:, name, reply links, language, calendar file."""
+    """A table above the job's threshold: the job renders the e-mails of
+    a batch together, yet every e-mail received is the attendee's own: To:,
+    name, reply links, language, calendar file, and no one else's address in
+    any part."""
     langs = ("fi_FI", "sv_SE", "en_US")
     people = admin.call(
         "res.partner",
@@ -697,6 +790,7 @@ def test_large_table_invited_by_the_job_each_their_own(server, admin):
         "sv_SE": "Inbjudan till ",
         "en_US": "Invitation to ",
     }
+    uids = set()
     for index, attendee in enumerate(sorted(attendees, key=lambda a: a["common_name"])):
         address = attendee["email"]
         mine = [msg for rcpt, msg in received if rcpt == [address]]
@@ -731,6 +825,11 @@ def test_large_table_invited_by_the_job_each_their_own(server, admin):
             - event.decoded("DTSTART").utcoffset()
             == start
         )
+        assert str(event["ATTENDEE"]).lower() == f"mailto:{address}".lower()
+        uids.add(str(event["UID"]))
+    assert len(uids) == 1, uids
+    everyone = {attendee["email"].lower() for attendee in attendees}
+    _assert_names_no_one_else(received, everyone)
 
 
 def test_server_log_is_clean(server, flow, admin):

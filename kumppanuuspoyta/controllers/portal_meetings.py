@@ -12,27 +12,6 @@ from .portal import KpCustomerPortal
 MINUTES_REPORT = "kumppanuuspoyta.kp_report_minutes_version"
 
 
-# the properties of an iCalendar event that carry people's e-mail addresses
-ADDRESS_PROPERTIES = re.compile(rb"(?:ATTENDEE|ORGANIZER)[;:]", re.IGNORECASE)
-
-
-def _kp_without_addresses(content):
-    """The .ics without its ATTENDEE and ORGANIZER properties: Odoo's file
-    names every invited person by e-mail address, and a portal participant
-    sees the others' names and organisations, not their addresses. A
-    property's folded lines (starting with a space or a tab) go with it."""
-    kept, dropping = [], False
-    for line in content.splitlines(keepends=True):
-        if line[:1] in (b" ", b"\t"):
-            if not dropping:
-                kept.append(line)
-            continue
-        dropping = bool(ADDRESS_PROPERTIES.match(line))
-        if not dropping:
-            kept.append(line)
-    return b"".join(kept)
-
-
 class KpMeetingsPortal(KpCustomerPortal):
     """A coming meeting as a calendar file, and approved minutes (for the
     table's participants, or anyone with a shared link)."""
@@ -55,15 +34,14 @@ class KpMeetingsPortal(KpCustomerPortal):
         )
         if not meeting:
             raise request.not_found()
-        event = meeting.sudo().event_id
-        content = event._get_ics_file().get(event.id)
-        if not content:
-            raise request.not_found()
+        # the file the invitations carry (the same UID and revision), for
+        # one's own calendar: published, naming no one but the table
+        content = meeting._kp_ics(method="PUBLISH")
         filename = re.sub(r"[^\w\- ]+", "", meeting.name).strip() or "meeting"
         return request.make_response(
-            _kp_without_addresses(content),
+            content,
             headers=[
-                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("Content-Type", "text/calendar; charset=utf-8; method=PUBLISH"),
                 ("Content-Disposition", content_disposition(f"{filename}.ics")),
             ],
         )

@@ -13,6 +13,7 @@ from . import kp_meeting
 from . import kp_meeting_agenda
 from . import kp_meeting_attendance
 from . import kp_meeting_mailing
+from . import kp_meeting_ics
 from . import kp_meeting_minutes
 from . import kp_agenda_item
 from . import kp_attendance
@@ -20,6 +21,7 @@ from . import kp_agreement
 from . import kp_commitment_stage
 from . import kp_commitment
 from . import kp_minutes
+from . import calendar_attendee
 from . import calendar_event
 from . import res_company
 from . import res_config_settings

@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+# an event's fields whose change moves its entry in people's calendars
+CALENDAR_FIELDS = ("start", "stop", "allday", "location", "videocall_location")
+
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
@@ -41,23 +44,39 @@ class CalendarEvent(models.Model):
 
     def write(self, vals):
         """A meeting's event is named with the meeting's date, also in Odoo's
-        own calendar and e-mails ("Invitation to …", "…: Date updated"): a
-        new start or name renames it in the same write, so the mail about a
-        moved meeting already carries its new date."""
-        if "start" not in vals and "name" not in vals:
-            return super().write(vals)
+        own calendar: a new start or name renames it in the same write.
+
+        Its attendees hear of a change from the meeting, whose calendar file
+        updates the entry they have: Odoo's own e-mails about the event (its
+        invitation to new attendees, its "Date updated" with a file of its
+        own) are left out by the context key calendar's ``write`` checks,
+        ``skip_attendee_notification``, and the meeting sends its change
+        notice, or its invitation to the new attendees."""
         meeting_events = self.sudo().filtered("kp_meeting_ids").with_env(self.env)
-        result = super(CalendarEvent, self - meeting_events).write(vals)
+        result = True
+        if self - meeting_events:
+            result = super(CalendarEvent, self - meeting_events).write(vals)
         for event in meeting_events:
-            meeting = event.sudo().kp_meeting_ids[:1]
-            start = fields.Datetime.to_datetime(vals.get("start")) or event.start
-            name = meeting._event_name(vals.get("name") or meeting.name, start)
-            result = super(CalendarEvent, event).write(dict(vals, name=name)) and result
+            result = event._kp_meeting_write(dict(vals)) and result
         return result
 
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _kp_meeting_write(self, vals):
+        """``write`` of one meeting's event: see ``write``."""
+        meeting = self.sudo().kp_meeting_ids[:1]
+        if "start" in vals or "name" in vals:
+            start = fields.Datetime.to_datetime(vals.get("start")) or self.start
+            vals["name"] = meeting._event_name(vals.get("name") or meeting.name, start)
+        before = self.sudo().read(list(CALENDAR_FIELDS))
+        attendees = self.sudo().attendee_ids
+        quiet = self.with_context(skip_attendee_notification=True)
+        result = super(CalendarEvent, quiet).write(vals)
+        moved = self.sudo().read(list(CALENDAR_FIELDS)) != before
+        meeting._kp_event_changed(moved, self.sudo().attendee_ids - attendees)
+        return result
 
     def _get_customer_summary(self):
         """The .ics summary of a meeting's event carries the meeting's date,

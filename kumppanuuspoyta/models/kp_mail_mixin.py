@@ -5,10 +5,10 @@ class KpMailMixin(models.AbstractModel):
     """The one path of the tables' record e-mails: a template rendered for
     one recipient, in the recipient's language, sent from the record's thread.
 
-    Attendee e-mails of a meeting go through ``kp.meeting._notify_attendees_with``
+    Attendee e-mails of a meeting go through ``calendar.attendee._kp_notify``
     and the approved minutes through Odoo's composer (each recipient in their
     language: ``_kp_post_in_recipients_languages``); everything else a table
-    sends to a person (reminders, answers to proposals, cancellations) comes
+    sends to a person (reminders, answers to proposals) comes
     here. Every template named here is listed in Configuration > E-mail
     Templates, where managers edit it.
     """

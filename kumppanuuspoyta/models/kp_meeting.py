@@ -19,7 +19,9 @@ class KpMeeting(models.Model):
     """A meeting (tapaaminen) of a partnership table.
 
     Every meeting is a calendar event with the table's joined participants
-    as attendees, so invitations, the .ics file and replies are Odoo's own.
+    as attendees, so the replies (RSVP) are Odoo's own; the meeting's
+    e-mails and calendar files are its own (kp_meeting_mailing.py,
+    kp_meeting_ics.py).
     This file holds the meeting, its calendar event and its lifecycle; the
     agenda (kp_meeting_agenda.py), attendance (kp_meeting_attendance.py)
     and the minutes (kp_meeting_minutes.py) extend it by concern.
@@ -355,10 +357,10 @@ class KpMeeting(models.Model):
         for meeting in self:
             meeting._check_transition("cancelled")
         now = fields.Datetime.now()
-        template = self.env.ref("kumppanuuspoyta.kp_mail_template_cancelled")
-        for meeting in self.filtered(lambda m: m.start > now):
-            meeting._notify_attendees_with(template, ics=False)
+        coming = self.filtered(lambda m: m.start > now)
         self.write({"state": "cancelled"})
+        # with the calendar file that cancels the entry people have
+        coming._kp_send_to_attendees("cancel")
         self.event_id.sudo().action_archive()
 
     def action_open_event(self):
@@ -446,22 +448,3 @@ class KpMeeting(models.Model):
                         + [(3, p.id) for p in current - wanted]
                     }
                 )
-
-    def _notify_attendees_with(self, template, ics=True):
-        """The one path of a meeting's e-mails to its attendees: ``template``
-        (a template of calendar.attendee) rendered for each attendee in their
-        language. With ``ics`` Odoo's own attendee notification sends it with
-        the calendar file; without (a cancellation must not put the meeting
-        back into anyone's calendar) it goes from the meeting's thread."""
-        self.ensure_one()
-        # the event is private to its attendees: whoever may write the meeting
-        # (a manager who is not invited too) sends its e-mails
-        self.check_access("write")
-        attendees = self.event_id.sudo().attendee_ids
-        if ics:
-            return attendees._notify_attendees(template)
-        for attendee in attendees.filtered("email"):
-            self._kp_notify_with_template(
-                template, attendee.partner_id, render_record=attendee
-            )
-        return True

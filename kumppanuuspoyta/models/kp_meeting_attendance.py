@@ -17,6 +17,12 @@ class KpMeeting(models.Model):
     attendance_ids = fields.One2many("kp.attendance", "meeting_id")
     present_count = fields.Integer(compute="_compute_attendance_counts")
     present_organisation_count = fields.Integer(compute="_compute_attendance_counts")
+    # what the invitation says of who is invited: a table of hundreds is
+    # counted per organisation, not listed by name
+    invited_per_organisation = fields.Json(
+        compute="_compute_invited_per_organisation",
+        string="Invited per Organisation",
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -36,6 +42,23 @@ class KpMeeting(models.Model):
                 {line.organisation_id or line.partner_id for line in present}
             )
 
+    @api.depends("event_id.attendee_ids.partner_id", "table_id.participant_ids")
+    @api.depends_context("lang")
+    def _compute_invited_per_organisation(self):
+        for meeting in self:
+            # the event is private to its attendees: the count is for them all
+            organisations = {
+                participant.partner_id: participant.organisation_id
+                for participant in meeting.sudo().table_id.participant_ids
+            }
+            meeting.invited_per_organisation = meeting._kp_per_organisation(
+                (
+                    organisations.get(partner, partner.parent_id.commercial_partner_id),
+                    "count",
+                )
+                for partner in meeting.sudo().event_id.attendee_ids.partner_id
+            )
+
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
@@ -47,27 +70,28 @@ class KpMeeting(models.Model):
         """Present / absent / excused per organisation (residents last), as
         the minutes of a large table print it."""
         self.ensure_one()
+        return self._kp_per_organisation(
+            ((line.organisation_id, line.status) for line in self.attendance_ids),
+            ("present", "absent", "excused"),
+        )
+
+    def _kp_per_organisation(self, people, columns=("count",)):
+        """Rows of people counted per organisation, by name, residents (no
+        organisation) last: the one place where a large meeting's people are
+        counted instead of named (the minutes' attendance, the invitation's
+        participants). ``people``: (organisation, column) of each person."""
         counts = {}
-        for line in self.attendance_ids:
-            row = counts.setdefault(
-                line.organisation_id,
-                {"present": 0, "absent": 0, "excused": 0},
-            )
-            row[line.status] += 1
+        for organisation, column in people:
+            counts.setdefault(organisation, dict.fromkeys(columns, 0))[column] += 1
+        residents = counts.pop(self.env["res.partner"], None)
         rows = [
             {"organisation": organisation.name, **row}
             for organisation, row in sorted(
                 counts.items(), key=lambda item: item[0].name or ""
             )
-            if organisation
         ]
-        if self.env["res.partner"] in counts:
-            rows.append(
-                {
-                    "organisation": self.env._("Residents"),
-                    **counts[self.env["res.partner"]],
-                }
-            )
+        if residents:
+            rows.append({"organisation": self.env._("Residents"), **residents})
         return rows
 
     def _create_attendance_lines(self):

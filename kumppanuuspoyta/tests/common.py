@@ -208,6 +208,39 @@ class KpMeetingCommon(KpCommon):
             lambda m: "invitation.ics" in m.attachment_ids.mapped("name")
         )
 
+    def _outgoing_text(self, mail):
+        """Every part of ``mail`` as it leaves the server, as text: To, Cc,
+        From, Reply-To, the headers, the subject, the body and each
+        attachment (a calendar file in the clear)."""
+        parts = []
+        for outgoing in mail._prepare_outgoing_list():
+            parts += [
+                *outgoing["email_to"],
+                *outgoing["email_cc"],
+                outgoing["email_from"] or "",
+                outgoing["reply_to"] or "",
+                repr(outgoing["headers"]),
+                outgoing["subject"] or "",
+                outgoing["body"] or "",
+                outgoing["body_alternative"] or "",
+                *(
+                    content.decode()
+                    for _name, content, _type in outgoing["attachments"]
+                ),
+            ]
+        # a calendar file folds its long lines
+        return "\n".join(parts).replace("\r\n ", "").lower()
+
+    def _assert_no_other_address(self, mail, recipient, partners):
+        """No address of ``partners`` but the ``recipient``'s own in any part
+        of ``mail`` (To, Cc, headers, body, calendar file)."""
+        text = self._outgoing_text(mail)
+        own = recipient.email.lower()
+        self.assertIn(own, text)
+        for address in set(partners.filtered("email").mapped("email")):
+            if address.lower() != own:
+                self.assertNotIn(address.lower(), text, recipient.name)
+
 
 class KpMinutesCommon(KpMeetingCommon):
     """A table whose secretary is the coordinator user, a convener who is a

@@ -65,15 +65,15 @@ class TestMeetingNames(KpMeetingCommon):
         self.assertIn("Mar 12, 2027", agenda.subject, "in the reader's language")
         # moved: the calendar file follows
         meeting.start = datetime(2027, 3, 19, 8, 0)
-        self.assertIn(
-            b"SUMMARY:Kahvia ja kohtaamisia 19.3.2027",
-            meeting.event_id._get_ics_file()[meeting.event_id.id],
-        )
+        self.assertIn(b"SUMMARY:Kahvia ja kohtaamisia 19.3.2027", meeting._kp_ics())
         self.assertEqual(meeting.name, self.table.name)
         self.assertEqual(meeting.event_id.name, "Kahvia ja kohtaamisia 19.3.2027")
         # the mail about the new time already carries the new date
-        (moved,) = self._mails(self.person_official, "Date updated")
+        (moved,) = self._mails(self.person_official, "Changed: ")
         self.assertIn("Kahvia ja kohtaamisia 19.3.2027", moved.subject)
+        self.assertIn(
+            b"SUMMARY:Kahvia ja kohtaamisia 19.3.2027", moved.attachment_ids.raw
+        )
         # a new name keeps the date; moved in Odoo's own calendar, it follows
         meeting.name = "Kevään suunnittelu"
         self.assertEqual(meeting.event_id.name, "Kevään suunnittelu 19.3.2027")

@@ -53,14 +53,16 @@ class TestMeeting(KpMeetingCommon):
         self.assertEqual(meeting.event_id.start, new_start)
         self.assertEqual(meeting.stop, new_start + timedelta(hours=1.5))
         for partner in self.emailed:
-            self.assertEqual(len(self._mails(partner, "Date updated")), 1, partner.name)
+            # the meeting's change notice, not Odoo's "Date updated"
+            self.assertEqual(len(self._mails(partner, "Changed: ")), 1, partner.name)
+            self.assertFalse(self._mails(partner, "Date updated"), partner.name)
             self.assertEqual(len(self._mails(partner)), before[partner] + 1)
             self.assertEqual(len(self._invitations(partner)), 2, partner.name)
         # a new start and length together still make one notification
         meeting.write({"start": new_start + timedelta(days=1), "duration": 1.0})
         self.assertEqual(meeting.stop, new_start + timedelta(days=1, hours=1))
         for partner in self.emailed:
-            self.assertEqual(len(self._mails(partner, "Date updated")), 2, partner.name)
+            self.assertEqual(len(self._mails(partner, "Changed: ")), 2, partner.name)
 
     def test_cancel_notifies_and_keeps_history(self):
         meeting = self._meeting()

@@ -1,3 +1,8 @@
+import re
+from datetime import UTC
+
+import icalendar
+
 from odoo import http
 from odoo.tests import tagged
 
@@ -38,15 +43,29 @@ class TestPortalAgenda(KpPortalCase):
         ics = response.text
         self.assertIn("BEGIN:VCALENDAR", ics)
         self.assertIn("Kylätalo", ics)
-        start = self.meeting_a.start.strftime("%Y%m%dT%H%M%S")
-        self.assertIn(f"DTSTART:{start}Z", ics)
+        # the entry the invitations carry (the same builder): its UID and
+        # revision, the table's local time, published for one's own calendar
+        calendar = icalendar.Calendar.from_ical(response.content)
+        [entry] = calendar.walk("VEVENT")
+        self.assertEqual(str(calendar["METHOD"]), "PUBLISH")
+        self.assertEqual(str(entry["UID"]), self.meeting_a._kp_ics_uid())
+        self.assertEqual(int(entry["SEQUENCE"]), self.meeting_a.ics_sequence)
+        start = entry.decoded("DTSTART")
+        self.assertEqual(str(start.tzinfo), "Europe/Helsinki")
+        self.assertEqual(
+            start.astimezone(UTC).replace(tzinfo=None), self.meeting_a.start
+        )
         # nobody's e-mail address: Odoo's file lists every attendee's
         invited = self.meeting_a.sudo().event_id.partner_ids
         self.assertGreater(len(invited.filtered("email")), 1)
         for partner in invited.filtered("email"):
             self.assertNotIn(partner.email, ics.replace("\r\n ", ""))
         self.assertNotIn("ATTENDEE", ics)
-        self.assertNotIn("mailto:", ics)
+        # the only address: the table's (its municipality's) as organiser
+        self.assertEqual(
+            re.findall(r"mailto:([^\s;:]+)", ics.replace("\r\n ", "")),
+            [self.meeting_a._kp_ics_organizer_address()],
+        )
 
     def test_ics_of_other_table_or_cancelled_refused(self):
         response = self.url_open(f"/my/kp/meetings/{self.meeting_b.id}/ics")

@@ -10,10 +10,12 @@ markup with only the words translated, or the e-mail would change with
 the language."""
 
 import re
+from datetime import timedelta
 
 import polib
 from lxml import html
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
@@ -118,31 +120,29 @@ class TestSwedishCalendarMails(KpMeetingCommon):
         )
 
     def test_swedish_participant_is_invited_in_swedish(self):
+        """The meeting's own invitation speaks Swedish to her."""
         meeting = self._meeting(name="Kahvia ja kohtaamisia: syksyn vastuuvuorot")
         attendee = meeting.event_id.attendee_ids.filtered(
             lambda a: a.partner_id == self.person_swedish
         )
         self.assertEqual(len(attendee), 1)
         [invitation] = self._invitations(self.person_swedish)
+        self.assertTrue(invitation.subject.startswith("Inbjudan till "))
         body = invitation.body_html
-        text = html.fromstring(body).text_content()
+        text = " ".join(html.fromstring(body).text_content().split())
         self.assertIn("Hej Linnea Sjöberg,", text)
-        # the event's organiser is the inactive superuser here, for whom
-        # Odoo's template says "invited by Customer"
-        self.assertIn(
-            f"Du har bjudits in av kunden till mötet {meeting.event_id.name}.",
-            " ".join(text.split()),
-        )
-        self.assertIn("Deltagare", text)
-        self.assertIn("Tack!", text)
-        for english in ("Hello", "invited you", "Attendees", "Details", "Thank you"):
+        self.assertIn(f"Du är inbjuden till mötet vid bordet {self.table.name}.", text)
+        for swedish in ("Tid:", "Kommer du?", "Ja, jag kommer", "Deltagare"):
+            self.assertIn(swedish, text)
+        for english in ("Hello", "invited", "Participants", "Will you come", "Time:"):
             self.assertNotIn(english, text)
-        # her own link to the meeting, to answer it
-        self.assertIn(
-            f"/calendar/meeting/view?token={attendee.access_token}"
-            f"&amp;id={meeting.event_id.id}",
-            body,
-        )
+        # her own links to answer the invitation
+        for route in ("accept", "decline", "view"):
+            self.assertIn(
+                f"/calendar/meeting/{route}?token={attendee.access_token}"
+                f"&amp;id={meeting.event_id.id}",
+                body,
+            )
         self.assertEqual(
             set(re.findall(r"token=([0-9a-f]+)", body)), {attendee.access_token}
         )
@@ -150,3 +150,38 @@ class TestSwedishCalendarMails(KpMeetingCommon):
         [english] = self._invitations(self.person_official)
         self.assertIn("Hello Virpi Viranhaltija,", english.body_html)
         self.assertNotIn("Hej", english.body_html)
+
+    def test_odoos_own_invitation_speaks_swedish(self):
+        """Odoo's own calendar mails (a calendar event that is no meeting of
+        a table) reach her in Swedish through i18n_extra/sv.po."""
+        start = self._start(days=10)
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Syysretki",
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "partner_ids": [Command.set(self.person_swedish.ids)],
+            }
+        )
+        attendee = event.attendee_ids
+        [invitation] = self.env["mail.mail"].search(
+            [
+                ("model", "=", "calendar.event"),
+                ("res_id", "=", event.id),
+                ("recipient_ids", "in", self.person_swedish.ids),
+            ]
+        )
+        body = invitation.body_html
+        text = " ".join(html.fromstring(body).text_content().split())
+        self.assertIn("Hej Linnea Sjöberg,", text)
+        # the event's organiser is the inactive superuser here, for whom
+        # Odoo's template says "invited by Customer"
+        self.assertIn("Du har bjudits in av kunden till mötet Syysretki.", text)
+        self.assertIn("Deltagare", text)
+        self.assertIn("Tack!", text)
+        for english in ("Hello", "invited you", "Attendees", "Details", "Thank you"):
+            self.assertNotIn(english, text)
+        self.assertIn(
+            f"/calendar/meeting/view?token={attendee.access_token}&amp;id={event.id}",
+            body,
+        )
