@@ -18,10 +18,13 @@ class KpMeeting(models.Model):
     present_count = fields.Integer(compute="_compute_attendance_counts")
     present_organisation_count = fields.Integer(compute="_compute_attendance_counts")
     # what the invitation says of who is invited: a table of hundreds is
-    # counted per organisation, not listed by name
-    invited_per_organisation = fields.Json(
+    # counted per organisation, not listed by name; rendered once per meeting
+    # and language, so every attendee's e-mail costs the same however many
+    # organisations sit at the table
+    invited_per_organisation = fields.Html(
         compute="_compute_invited_per_organisation",
         string="Invited per Organisation",
+        sanitize=False,
     )
 
     # ------------------------------------------------------------
@@ -51,12 +54,15 @@ class KpMeeting(models.Model):
                 participant.partner_id: participant.organisation_id
                 for participant in meeting.sudo().table_id.participant_ids
             }
-            meeting.invited_per_organisation = meeting._kp_per_organisation(
+            rows = meeting._kp_per_organisation(
                 (
                     organisations.get(partner, partner.parent_id.commercial_partner_id),
                     "count",
                 )
                 for partner in meeting.sudo().event_id.attendee_ids.partner_id
+            )
+            meeting.invited_per_organisation = self.env["ir.qweb"]._render(
+                "kumppanuuspoyta.kp_meeting_invited_list", {"rows": rows}
             )
 
     # ------------------------------------------------------------
