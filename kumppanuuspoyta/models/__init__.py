@@ -30,3 +30,4 @@ from . import kp_contribution
 from . import kp_table_joint
 from . import ir_actions_report
 from . import kp_table_work
+from . import kp_table_access

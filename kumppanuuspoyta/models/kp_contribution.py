@@ -54,7 +54,7 @@ class KpContribution(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('is_managed', '=', True)]",
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     theme_id = fields.Many2one(
@@ -82,7 +82,10 @@ class KpContribution(models.Model):
         index=True,
         ondelete="restrict",
         check_company=True,
-        domain="[('is_company', '=', True)]",
+        # the organisations seated at the table, also those that have left
+        # (what they brought stays theirs)
+        domain="[('is_company', '=', True), "
+        "('kp_organisation_seat_ids.table_id', '=', table_id)]",
         help="The organisation that brings it; for premises, whose premises were used.",
     )
     kind_id = fields.Many2one(

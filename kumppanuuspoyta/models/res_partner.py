@@ -20,6 +20,11 @@ class ResPartner(models.Model):
     kp_participant_ids = fields.One2many(
         "kp.participant", "partner_id", string="Seats at Partnership Tables"
     )
+    # an organisation's people at the tables: the pickers of a table's
+    # organisations (contributions, turns) offer those seated there
+    kp_organisation_seat_ids = fields.One2many(
+        "kp.participant", "organisation_id", string="Seats of Its People"
+    )
     kp_table_count = fields.Integer(
         compute="_compute_kp_table_count", string="Partnership Tables"
     )
