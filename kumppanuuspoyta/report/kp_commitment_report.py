@@ -86,7 +86,9 @@ class KpCommitmentReport(models.Model):
     @property
     def _table_query(self):
         # today is the database's date, as the overdue filter of a list would
-        # have it within a day; a cancelled commitment counts in no rate
+        # have it within a day; a rate is 1 or 0 per row (shown as a
+        # percentage), so its average over any group is the share of the
+        # group's sums; a cancelled commitment counts in no rate
         return SQL(
             """
             SELECT
@@ -110,7 +112,7 @@ class KpCommitmentReport(models.Model):
                 CASE WHEN c.state = 'open' THEN 1 ELSE 0 END AS open_count,
                 CASE WHEN c.state = 'open' AND c.deadline < CURRENT_DATE
                     THEN 1 ELSE 0 END AS overdue_count,
-                CASE WHEN c.state = 'done' THEN 100.0
+                CASE WHEN c.state = 'done' THEN 1.0
                     WHEN c.state = 'open' THEN 0.0 END AS completion_rate,
                 CASE WHEN c.state = 'done' AND c.deadline IS NOT NULL
                     THEN GREATEST(c.closed_date::date - c.deadline, 0)
