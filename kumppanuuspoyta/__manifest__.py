@@ -2,7 +2,7 @@
     "name": "Kumppanuuspöytä",
     "summary": "Partnership tables: cross-sector forums with goals, "
     "participants and a map of who should be invited",
-    "version": "19.0.2.0.0",
+    "version": "19.0.3.0.0",
     "category": "Productivity",
     "website": "https://github.com/kumppanuuspoyta/kumppanuuspoyta",
     "author": "Kumppanuuspoyta contributors",

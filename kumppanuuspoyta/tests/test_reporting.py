@@ -685,7 +685,7 @@ THEME_MEASURES = [
     "used_meeting_count:sum",
     "days_to_results:avg",
 ]
-CONTRIBUTION_MEASURES = ["quantity:sum", "amount:sum"]
+CONTRIBUTION_MEASURES = ["hours:sum", "amount:sum"]
 
 
 @tagged("post_install", "-at_install")
@@ -787,7 +787,7 @@ class TestThemeAndContributionAnalyses(KpMinutesCommon):
             ["organisation_id"],
             CONTRIBUTION_MEASURES,
         )
-        self.assertEqual(by_org[self.org_assoc.id]["quantity:sum"], 16.5)
+        self.assertEqual(by_org[self.org_assoc.id]["hours:sum"], 16.5)
         self.assertEqual(by_org[self.org_city.id]["amount:sum"], 800)
         other = self._groups(
             "kp.contribution", self.user_other, ["organisation_id"], ["__count"]
