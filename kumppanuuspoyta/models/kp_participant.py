@@ -104,6 +104,13 @@ class KpParticipant(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
+    @api.depends("partner_id.name")
+    def _compute_display_name(self):
+        # the person's own name: the lists show the organisation in a column
+        # of its own, and "Organisation, Person" cut the person off
+        for participant in self:
+            participant.display_name = participant.partner_id.name
+
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):
         for participant in self:

@@ -59,6 +59,13 @@ class ResPartner(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
+    @api.depends_context("partner_display_name_hide_company")
+    def _compute_display_name(self):
+        # Odoo's own key for a person's name without their organisation,
+        # which the tables' lists set: a name read with it is not the one
+        # read without it (the cache must tell them apart)
+        return super()._compute_display_name()
+
     def _compute_kp_commitment_count(self):
         """Counted with the departments (contacts whose parent is the
         organisation): a municipality's figures roll its departments up."""
