@@ -20,6 +20,7 @@ from . import kp_commitment_stage
 from . import kp_commitment
 from . import kp_minutes
 from . import calendar_event
+from . import mail_thread
 from . import res_company
 from . import res_config_settings
 from . import res_partner
