@@ -287,6 +287,10 @@ class TestNewFromMenus(KpFixtures, HttpCase):
             problems.append(f"{label}: {node.get('name')} offers nothing")
             return None
         if info["relation"] == "kp.table":
+            # a table is founded from the Tables menu, not typed into a picker
+            options = self._eval(node.get("options"), values, {})
+            if not options.get("no_create"):
+                problems.append(f"{label}: {node.get('name')} offers to create a table")
             own = self._own_tables(role, model)
             got = {table_id for table_id, _name in offered}
             if got != set(own.ids):
