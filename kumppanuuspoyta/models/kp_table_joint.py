@@ -211,9 +211,7 @@ class KpTable(models.Model):
                     "measure": kind.measure,
                     "quantity": value,
                     "unit": self.kp_currency_id.symbol if money else kind.unit or "",
-                    "text": Contribution._amount_text(
-                        kind, value, self.kp_currency_id
-                    ),
+                    "text": Contribution._amount_text(kind, value, self.kp_currency_id),
                 }
             )
             if money:

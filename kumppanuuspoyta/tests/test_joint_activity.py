@@ -375,7 +375,8 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
             for kind in fi._closing_report_contributions()[0]["kinds"]
         }
         self.assertEqual(
-            report, {"Tilat": "6 kertaa", "Vapaaehtoistunnit": "13,5 h", "Raha": "145,50 €"}
+            report,
+            {"Tilat": "6 kertaa", "Vapaaehtoistunnit": "13,5 h", "Raha": "145,50 €"},
         )
         # the measures that add up, and what the list sums
         Contribution = self.env["kp.contribution"]

@@ -28,7 +28,15 @@ SCALES = {"percentage": (0, 1), "progressbar": (0, 100)}
 NOT_PRINTED = {"handle", "color_picker", "kanban_color_picker", "float_time"}
 # the widgets that show a number as a number (a boolean widget on an
 # integer logged "The widget: boolean don't support the type integer")
-NUMBER_WIDGETS = {None, "monetary", "statinfo", "integer", "float", *SCALES, *NOT_PRINTED}
+NUMBER_WIDGETS = {
+    None,
+    "monetary",
+    "statinfo",
+    "integer",
+    "float",
+    *SCALES,
+    *NOT_PRINTED,
+}
 UNIT = re.compile(r"\(.+\)$|Hours$|Days\b")
 
 
@@ -46,7 +54,9 @@ class TestMeasures(KpMinutesCommon):
         cls._agree(
             meeting,
             "Kirjasto vastaa syksyn kerroista.",
-            commitments=[{"name": "Tee syksyn ohjelma", "organisation_id": cls.org_city.id}],
+            commitments=[
+                {"name": "Tee syksyn ohjelma", "organisation_id": cls.org_city.id}
+            ],
         )
         kinds = {
             key: env.ref(f"kumppanuuspoyta.kp_contribution_kind_{key}")
@@ -113,7 +123,10 @@ class TestMeasures(KpMinutesCommon):
                         invisible = child.get("invisible") or child.get(
                             "column_invisible"
                         )
-                        if invisible not in ("1", "True") and child.get("type") != "row":
+                        if (
+                            invisible not in ("1", "True")
+                            and child.get("type") != "row"
+                        ):
                             shown.append((model, child, kind))
                 else:
                     walk(child, model, kind)
@@ -167,7 +180,9 @@ class TestMeasures(KpMinutesCommon):
             problems.append(f"{where}: {label!r} is printed without a percentage")
         # money and its currency
         if field.type == "monetary":
-            currency = self.env[model]._fields.get(field.get_currency_field(self.env[model]))
+            currency = self.env[model]._fields.get(
+                field.get_currency_field(self.env[model])
+            )
             if not currency:
                 problems.append(f"{where}: money without a currency field")
             else:

@@ -20,7 +20,9 @@ class TestMenus(KpFixtures, TransactionCase):
         super().setUpClass()
         cls._setup_kp_fixtures()
         cls._load_swedish()
-        cls.users = cls._role_users("kp_menus", ("participant", "coordinator", "manager"))
+        cls.users = cls._role_users(
+            "kp_menus", ("participant", "coordinator", "manager")
+        )
 
     def _menus(self, user, lang):
         """The app's menus ``user`` sees, in ``lang``: {id: menu}."""
@@ -76,14 +78,10 @@ class TestMenus(KpFixtures, TransactionCase):
                         )
 
     def test_occurrences_say_what_they_are(self):
-        """"Kerrat" alone did not say what it lists."""
+        """ "Kerrat" alone did not say what it lists."""
         menu = self.env.ref(f"{KP}.kp_menu_occurrences")
-        self.assertEqual(
-            menu.with_context(lang="fi_FI").name, "Kerrat ja vastuuvuorot"
-        )
-        self.assertEqual(
-            menu.parent_id, self.env.ref(f"{KP}.kp_menu_top_joint")
-        )
+        self.assertEqual(menu.with_context(lang="fi_FI").name, "Kerrat ja vastuuvuorot")
+        self.assertEqual(menu.parent_id, self.env.ref(f"{KP}.kp_menu_top_joint"))
 
     def test_every_screen_has_an_address(self):
         """Every window the addon opens in the main area has a path, so its
@@ -104,6 +102,4 @@ class TestMenus(KpFixtures, TransactionCase):
         for menu in menus.values():
             if menu["action_model"] == "ir.actions.act_window":
                 action = self.env["ir.actions.act_window"].browse(menu["action_id"])
-                self.assertTrue(
-                    action.path or action.target == "new", menu["name"]
-                )
+                self.assertTrue(action.path or action.target == "new", menu["name"])

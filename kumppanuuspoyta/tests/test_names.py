@@ -57,10 +57,14 @@ class TestNames(KpMinutesCommon):
             if info.get("type") == "many2one" and isinstance(value, dict):
                 if info["relation"] in PEOPLE and value.get("id"):
                     record = self.env[info["relation"]].browse(value["id"])
-                    person = record if record._name == "res.partner" else record.partner_id
+                    person = (
+                        record if record._name == "res.partner" else record.partner_id
+                    )
                     if person.parent_id and value["display_name"] != person.name:
                         found.append(f"{path}.{name}: {value['display_name']!r}")
-            elif info.get("type") in ("one2many", "many2many") and isinstance(value, list):
+            elif info.get("type") in ("one2many", "many2many") and isinstance(
+                value, list
+            ):
                 for line in value:
                     if isinstance(line, dict):
                         found += self._cut_names(

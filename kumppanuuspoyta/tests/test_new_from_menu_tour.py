@@ -22,8 +22,10 @@ class TestNewFromMenuTour(KpFixtures, HttpCase):
         cls._setup_kp_fixtures()
         env = cls.env
         users = cls._role_users(
-            "kp_menu_tour", ("participant", "coordinator", "manager"),
-            lang="fi_FI", tz="Europe/Helsinki",
+            "kp_menu_tour",
+            ("participant", "coordinator", "manager"),
+            lang="fi_FI",
+            tz="Europe/Helsinki",
         )
         cls.user_participant = users["participant"]
         cls.user_coordinator = users["coordinator"]

@@ -69,6 +69,7 @@ class TestNewFromMenus(KpFixtures, HttpCase):
             env["kp.joint.activity"].create(
                 {"name": f"Kahvila: {table.name}", "table_id": table.id}
             )
+
     def _own_tables(self, role, model):
         """The tables where the role may add a record of ``model``: a
         proposal where one sits, anything else where one coordinates; a
@@ -84,11 +85,14 @@ class TestNewFromMenus(KpFixtures, HttpCase):
         tables = self.env["kp.table"].sudo().search(domain)
         # the fixtures' tables are where the role says
         expected = {
-            "manager": self.table_coordinated | self.table_member | self.table_not_seated,
+            "manager": self.table_coordinated
+            | self.table_member
+            | self.table_not_seated,
             "kp.agenda.item": self.table_coordinated | self.table_member,
         }.get(role if role == "manager" else model, self.table_coordinated)
         self.assertEqual(
-            tables & (self.table_coordinated | self.table_member | self.table_not_seated),
+            tables
+            & (self.table_coordinated | self.table_member | self.table_not_seated),
             expected,
         )
         self.assertNotIn(self.table_other, tables)
@@ -137,9 +141,7 @@ class TestNewFromMenus(KpFixtures, HttpCase):
     def _menus(self):
         """The app's menus this user sees that open a window action."""
         menus = self._call("ir.ui.menu", "load_menus", False)
-        root = next(
-            m for m in menus.values() if m.get("xmlid") == f"{KP}.kp_menu_root"
-        )
+        root = next(m for m in menus.values() if m.get("xmlid") == f"{KP}.kp_menu_root")
         todo, found = list(root["children"]), []
         while todo:
             menu = menus[str(todo.pop(0))]
@@ -210,7 +212,10 @@ class TestNewFromMenus(KpFixtures, HttpCase):
         problems = []
         label = f"{role}: {menu['name']} ({model})"
         spec = specification(
-            arch, model, models, context_of=lambda node: self._eval(node.get("context"), {})
+            arch,
+            model,
+            models,
+            context_of=lambda node: self._eval(node.get("context"), {}),
         )
         values = self._call(model, "onchange", [], {}, [], spec, context=context)[
             "value"
@@ -280,9 +285,7 @@ class TestNewFromMenus(KpFixtures, HttpCase):
         """Open a required many2one's dropdown; the first of the user's own
         choices, or None (a problem noted)."""
         domain = self._eval(node.get("domain") or info.get("domain"), values, [])
-        offered = self._call(
-            info["relation"], "name_search", "", domain, "ilike", 100
-        )
+        offered = self._call(info["relation"], "name_search", "", domain, "ilike", 100)
         if not offered:
             problems.append(f"{label}: {node.get('name')} offers nothing")
             return None

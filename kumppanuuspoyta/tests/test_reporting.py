@@ -414,7 +414,9 @@ class TestReporting(KpMinutesCommon):
             pivot = etree.fromstring(
                 Model.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
             )
-            row = next(n.get("name") for n in pivot.iter("field") if n.get("type") == "row")
+            row = next(
+                n.get("name") for n in pivot.iter("field") if n.get("type") == "row"
+            )
             sums = sorted({part, *whole})
             total, rows = Model.formatted_read_grouping_sets(
                 self._domain(None),

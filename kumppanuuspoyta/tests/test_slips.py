@@ -23,11 +23,17 @@ class TestSlips(KpMinutesCommon):
         data = self.env["ir.model.data"].search(
             [("module", "=", KP), ("model", "=", "ir.ui.view")]
         )
-        forms = self.env["ir.ui.view"].browse(data.mapped("res_id")).filtered(
-            lambda v: v.type == "form"
-            and v.mode == "primary"
-            and v.model.startswith("kp.")
-            and not self.env[v.model]._transient
+        forms = (
+            self.env["ir.ui.view"]
+            .browse(data.mapped("res_id"))
+            .filtered(
+                lambda v: (
+                    v.type == "form"
+                    and v.mode == "primary"
+                    and v.model.startswith("kp.")
+                    and not self.env[v.model]._transient
+                )
+            )
         )
         checked, plural = 0, []
         for view in forms:

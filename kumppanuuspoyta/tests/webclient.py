@@ -135,9 +135,7 @@ def write_values(values, fields_info):
             value = value["id"]
         elif info.get("type") in ("one2many", "many2many"):
             value = [
-                [0, 0, write_values(command[2], {})]
-                if command[0] == 0
-                else command
+                [0, 0, write_values(command[2], {})] if command[0] == 0 else command
                 for command in value
                 if isinstance(command, list | tuple)
             ]

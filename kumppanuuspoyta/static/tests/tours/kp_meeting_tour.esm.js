@@ -14,7 +14,7 @@ const STANDING_ITEM = "Kokouksen avaus";
 const LOCATION = "Haapakosken kylätalo";
 const AGENDA = 'div[name="agenda_item_ids"]';
 
-// an entry of a section of the app's menu bar: open the section, then the entry
+// An entry of a section of the app's menu bar: open the section, then the entry
 function openMenu(section, xmlid, content) {
     return [
         {
@@ -96,7 +96,11 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
             trigger: `${AGENDA} .o_data_row .o_data_cell[name="name"]:contains("${STANDING_ITEM}")`,
         },
         // --- the proposal goes on the agenda -------------------------------
-        ...openMenu("kp_menu_top_meetings", "kp_menu_proposals", "Go to the agenda proposals"),
+        ...openMenu(
+            "kp_menu_top_meetings",
+            "kp_menu_proposals",
+            "Go to the agenda proposals"
+        ),
         {
             content: "Open the proposal",
             trigger: `.o_list_view .o_data_row .o_data_cell[name="name"]:contains("${PROPOSAL}")`,

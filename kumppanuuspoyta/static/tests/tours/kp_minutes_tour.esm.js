@@ -32,7 +32,7 @@ const AGREEMENTS = '.o_form_view div[name="agreement_ids"]';
 const COMMITMENT_LIST = '.modal .o_form_view div[name="commitment_ids"]';
 const COMMITMENT_ROW = `${COMMITMENT_LIST} .o_data_row.o_selected_row`;
 
-// an entry of a section of the app's menu bar: open the section, then the entry
+// An entry of a section of the app's menu bar: open the section, then the entry
 function openMenu(section, xmlid, content) {
     return [
         {

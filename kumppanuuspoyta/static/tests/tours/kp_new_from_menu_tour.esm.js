@@ -24,7 +24,7 @@ function openApp() {
     ];
 }
 
-// every section of the bar is in it, none behind the "+" of a bar too full
+// Every section of the bar is in it, none behind the "+" of a bar too full
 function wholeMenuBar(lastSection) {
     return [
         {
@@ -35,7 +35,7 @@ function wholeMenuBar(lastSection) {
             content: "No section hides behind the bar's +",
             trigger: `.o_main_navbar .o_menu_sections [data-menu-xmlid="kumppanuuspoyta.${lastSection}"]`,
             run: async () => {
-                // the bar adapts to its width a moment after it is drawn
+                // The bar adapts to its width a moment after it is drawn
                 await new Promise((resolve) => setTimeout(resolve, 600));
                 if (document.querySelector(".o_main_navbar .o_menu_sections_more")) {
                     throw new Error("Sections of the menu bar hide behind its +");
@@ -123,7 +123,11 @@ registry.category("web_tour.tours").add("kp_contribution_from_menu_tour", {
     steps: () => [
         ...openApp(),
         ...wholeMenuBar("kp_menu_reporting"),
-        ...openMenu("kp_menu_top_joint", "kp_menu_contributions", "Open the contributions"),
+        ...openMenu(
+            "kp_menu_top_joint",
+            "kp_menu_contributions",
+            "Open the contributions"
+        ),
         {
             content: "New contribution",
             trigger: ".o_list_view .o_list_button_add",
@@ -183,7 +187,7 @@ registry.category("web_tour.tours").add("kp_contribution_from_menu_tour", {
                 if (label.scrollWidth > label.clientWidth + 1) {
                     throw new Error(`"${label.textContent}" is cut off`);
                 }
-                // the agenda's time once: its column's total, no second line
+                // The agenda's time once: its column's total, no second line
                 const totals = [...table.querySelectorAll("tfoot td")].filter((td) =>
                     td.textContent.trim()
                 );
