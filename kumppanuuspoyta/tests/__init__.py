@@ -43,3 +43,13 @@ from . import test_joint_activity
 from . import test_joint_portal
 from . import test_joint_activity_tour
 from . import test_swedish_calendar_mails
+from . import test_reporting
+from . import test_reporting_portal
+from . import test_reporting_tour
+from . import test_new_from_menus
+from . import test_new_from_menu_tour
+from . import test_menus
+from . import test_names
+from . import test_slips
+from . import test_measures
+from . import test_click_everywhere

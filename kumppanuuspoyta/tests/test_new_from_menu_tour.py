@@ -22,10 +22,7 @@ class TestNewFromMenuTour(KpFixtures, HttpCase):
         cls._setup_kp_fixtures()
         env = cls.env
         users = cls._role_users(
-            "kp_menu_tour",
-            ("participant", "coordinator", "manager"),
-            lang="fi_FI",
-            tz="Europe/Helsinki",
+            "kp_menu_tour", ("participant", "coordinator", "manager")
         )
         cls.user_participant = users["participant"]
         cls.user_coordinator = users["coordinator"]
@@ -33,6 +30,9 @@ class TestNewFromMenuTour(KpFixtures, HttpCase):
         cls.org = cls._organisation("Kirjaston ystävät ry", "kp_sector_association")
         cls.user_participant.partner_id.parent_id = cls.org
         cls.user_coordinator.partner_id.parent_id = cls.org_city
+        # after the organisations, whose language a person would take
+        for user in users.values():
+            user.write({"lang": "fi_FI", "tz": "Europe/Helsinki"})
         cls.table = cls._table(TABLE, state="active")
         cls.seat_participant = cls._seat(
             cls.table, cls.user_participant.partner_id, [cls.role_member]
@@ -80,6 +80,11 @@ class TestNewFromMenuTour(KpFixtures, HttpCase):
         self.assertEqual(proposal.proposer_id, self.seat_participant)
 
     def test_coordinator_records_a_contribution_from_the_menu(self):
+        import logging
+        log = logging.getLogger("DEBUGKP")
+        log.info("installed %s", self.env["res.lang"].get_installed())
+        log.info("ctx %s", self.env["res.users"].with_user(self.user_coordinator).context_get())
+        log.info("lang %s", self.user_coordinator.lang)
         self.start_tour(
             "/odoo",
             "kp_contribution_from_menu_tour",
