@@ -80,11 +80,6 @@ class TestNewFromMenuTour(KpFixtures, HttpCase):
         self.assertEqual(proposal.proposer_id, self.seat_participant)
 
     def test_coordinator_records_a_contribution_from_the_menu(self):
-        import logging
-        log = logging.getLogger("DEBUGKP")
-        log.info("installed %s", self.env["res.lang"].get_installed())
-        log.info("ctx %s", self.env["res.users"].with_user(self.user_coordinator).context_get())
-        log.info("lang %s", self.user_coordinator.lang)
         self.start_tour(
             "/odoo",
             "kp_contribution_from_menu_tour",

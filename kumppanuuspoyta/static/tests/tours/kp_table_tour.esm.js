@@ -8,7 +8,7 @@ import {stepUtils} from "@web_tour/tour_utils";
 
 const PARTICIPANTS = 'div[name="participant_ids"]';
 
-// the line is the table's row-th participant: typing waits for its own row,
+// The line is the table's row-th participant: typing waits for its own row,
 // not the previous line still being saved
 function addParticipant(search, fullName, organisation, row) {
     return [
