@@ -52,3 +52,26 @@ class TestDemoJoint(TransactionCase):
         table = activity.table_id
         self.assertEqual(table.contribution_money, 300)
         self.assertEqual(table.contribution_hours, 18)
+
+    def test_contributions_read_in_euros_and_finnish_units(self):
+        """The demo municipality's money is in euros and the amounts read in
+        the reader's language: "145,50 €" and "6 kertaa", not "$ 145,50" and
+        "6,0 times"."""
+        self.assertEqual(self.env.ref("base.main_company").currency_id.name, "EUR")
+        fi = self.env(context={"lang": "fi_FI"})
+        texts = {
+            xmlid: fi.ref(f"{KP}.{xmlid}").amount_text.replace("\xa0", " ")
+            for xmlid in (
+                "kp_demo_contribution_kahvia_parish_coffee",
+                "kp_demo_contribution_kahvia_salonki",
+                "kp_demo_contribution_kahvia_heart_hours",
+            )
+        }
+        self.assertEqual(
+            texts,
+            {
+                "kp_demo_contribution_kahvia_parish_coffee": "145,50 €",
+                "kp_demo_contribution_kahvia_salonki": "6 kertaa",
+                "kp_demo_contribution_kahvia_heart_hours": "12 h",
+            },
+        )

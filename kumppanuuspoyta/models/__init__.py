@@ -23,6 +23,7 @@ from . import kp_commitment
 from . import kp_minutes
 from . import calendar_attendee
 from . import calendar_event
+from . import mail_thread
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -34,3 +35,4 @@ from . import kp_table_joint
 from . import ir_actions_report
 from . import kp_table_work
 from . import kp_demo
+from . import kp_table_access

@@ -30,7 +30,7 @@ class KpActivityOccurrence(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('table_id.is_managed', '=', True)]",
     )
     name = fields.Char(related="activity_id.name", string="Joint Activity Name")
     table_id = fields.Many2one(related="activity_id.table_id", store=True, index=True)
@@ -56,7 +56,9 @@ class KpActivityOccurrence(models.Model):
         ondelete="restrict",
         tracking=True,
         check_company=True,
-        domain="[('is_company', '=', True)]",
+        # the organisations that have joined the table
+        domain="[('is_company', '=', True), ('kp_organisation_seat_ids', 'any', "
+        "[('table_id', '=', table_id), ('state', '=', 'active')])]",
     )
     contact_partner_id = fields.Many2one(
         "res.partner",

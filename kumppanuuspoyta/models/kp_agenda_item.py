@@ -48,7 +48,6 @@ class KpAgendaItem(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     meeting_id = fields.Many2one(

@@ -66,7 +66,7 @@ class KpCommitment(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('is_managed', '=', True)]",
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     # the theme of the agenda item it was agreed on, or one chosen by hand

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 # the largest believable contribution of each measure (larger is a typing error)
 MAX_QUANTITY = {"hours": 10000, "money": 10000000, "premises": 10000, "other": 1000000}
@@ -27,7 +28,9 @@ class KpContributionKind(models.Model):
         "summed per organisation.",
     )
     unit = fields.Char(
-        translate=True, help="The default unit of the amount, e.g. h, times, pcs."
+        translate=True,
+        help="The unit of the amounts of this kind, e.g. h, times, pcs; "
+        "money is in the municipality's currency.",
     )
     active = fields.Boolean(default=True)
 
@@ -54,7 +57,7 @@ class KpContribution(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('is_managed', '=', True)]",
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     theme_id = fields.Many2one(
@@ -82,19 +85,34 @@ class KpContribution(models.Model):
         index=True,
         ondelete="restrict",
         check_company=True,
-        domain="[('is_company', '=', True)]",
+        # the organisations seated at the table, also those that have left
+        # (what they brought stays theirs)
+        domain="[('is_company', '=', True), "
+        "('kp_organisation_seat_ids.table_id', '=', table_id)]",
         help="The organisation that brings it; for premises, whose premises were used.",
     )
     kind_id = fields.Many2one(
         "kp.contribution.kind", required=True, ondelete="restrict"
     )
     measure = fields.Selection(related="kind_id.measure")
-    quantity = fields.Float(string="Amount", digits=(16, 1))
-    unit = fields.Char(
-        compute="_compute_unit", store=True, readonly=False, precompute=True
-    )
+    # kinds measure in different units: a quantity is never summed across
+    # them; the volunteer hours and the money are the measures that add up
+    quantity = fields.Float(string="Amount", digits=(16, 1), aggregator=None)
+    unit = fields.Char(related="kind_id.unit")
     amount = fields.Monetary(string="Money", currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
+    hours = fields.Float(
+        string="Volunteer Hours",
+        compute="_compute_hours",
+        store=True,
+        digits=(16, 1),
+        help="The amount of a contribution of volunteer hours, in hours.",
+    )
+    amount_text = fields.Char(
+        string="Amount Contributed",
+        compute="_compute_amount_text",
+        help="The amount with its unit, or the money with its currency.",
+    )
     premises = fields.Char(help="Which premises were used.")
     date = fields.Date(
         compute="_compute_date",
@@ -128,15 +146,25 @@ class KpContribution(models.Model):
             if not contribution.date:
                 contribution.date = contribution.table_id._today()
 
-    @api.depends("kind_id")
-    def _compute_unit(self):
+    @api.depends("kind_id.measure", "quantity")
+    def _compute_hours(self):
         for contribution in self:
-            if contribution.kind_id.measure == "money":
-                contribution.unit = contribution.currency_id.symbol or False
-            elif not contribution.unit:
-                contribution.unit = contribution.kind_id.unit
+            hours = contribution.kind_id.measure == "hours"
+            contribution.hours = contribution.quantity if hours else 0.0
 
-    @api.depends("organisation_id", "kind_id", "quantity", "amount", "unit")
+    @api.depends("kind_id", "quantity", "amount", "currency_id")
+    @api.depends_context("lang")
+    def _compute_amount_text(self):
+        for contribution in self:
+            contribution.amount_text = self._amount_text(
+                contribution.kind_id,
+                contribution.amount
+                if contribution.kind_id.measure == "money"
+                else contribution.quantity,
+                contribution.currency_id,
+            )
+
+    @api.depends("organisation_id", "kind_id")
     def _compute_display_name(self):
         for contribution in self:
             contribution.display_name = " · ".join(
@@ -208,3 +236,19 @@ class KpContribution(models.Model):
                         max=number(MAX_QUANTITY[measure]),
                     )
                 )
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _amount_text(self, kind, value, currency):
+        """An amount of ``kind`` as the reader reads it, in their language:
+        money with the municipality's currency ("145,50 €"), anything else
+        with the kind's unit, whole numbers without decimals ("6 kertaa",
+        "1,5 h")."""
+        if kind.measure == "money":
+            return formatLang(self.env, value, currency_obj=currency)
+        digits = 0 if float(value).is_integer() else 1
+        number = formatLang(self.env, value, digits=digits)
+        return f"{number} {kind.unit or ''}".strip()

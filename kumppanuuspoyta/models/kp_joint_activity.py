@@ -25,7 +25,7 @@ class KpJointActivity(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('is_managed', '=', True)]",
         tracking=True,
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
@@ -210,7 +210,9 @@ class KpJointActivityRoster(models.Model):
         required=True,
         ondelete="restrict",
         check_company=True,
-        domain="[('is_company', '=', True)]",
+        # the organisations that have joined the table
+        domain="[('is_company', '=', True), ('kp_organisation_seat_ids', 'any', "
+        "[('table_id', '=', table_id), ('state', '=', 'active')])]",
     )
 
     _organisation_uniq = models.Constraint(

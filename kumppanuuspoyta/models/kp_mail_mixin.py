@@ -1,9 +1,10 @@
-from odoo import models
+from odoo import api, models
 
 
 class KpMailMixin(models.AbstractModel):
     """The one path of the tables' record e-mails: a template rendered for
     one recipient, in the recipient's language, sent from the record's thread.
+    It also keeps the share link's token out of the group-bys.
 
     Attendee e-mails of a meeting go through ``calendar.attendee._kp_notify``
     and the approved minutes through Odoo's composer (each recipient in their
@@ -15,6 +16,22 @@ class KpMailMixin(models.AbstractModel):
 
     _name = "kp.mail.mixin"
     _description = "Partnership Table E-mails"
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """The share link's token (portal.mixin's access_token) is nothing to
+        group or filter by: Odoo's custom group-by offered
+        "Suojaustunniste"."""
+        descriptions = super().fields_get(allfields, attributes)
+        token = descriptions.get("access_token", {})
+        for key in ("groupable", "searchable", "sortable"):
+            if key in token:
+                token[key] = False
+        return descriptions
 
     # ------------------------------------------------------------
     # BUSINESS

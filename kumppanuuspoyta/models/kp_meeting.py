@@ -43,7 +43,7 @@ class KpMeeting(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('is_managed', '=', True)]",
         tracking=True,
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
@@ -237,6 +237,14 @@ class KpMeeting(models.Model):
         if table and "duration" in fields_list and not values.get("duration"):
             values["duration"] = table.default_duration
         return values
+
+    @api.onchange("table_id")
+    def _onchange_table_id(self):
+        """A meeting planned from the menu gets its table's name and length
+        once the table is picked, as one planned from the table does."""
+        if self.table_id and not self.event_id:
+            self.name = self.name or self.table_id.name
+            self.duration = self.duration or self.table_id.default_duration
 
     @api.model_create_multi
     def create(self, vals_list):

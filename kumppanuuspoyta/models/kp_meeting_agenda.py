@@ -3,6 +3,7 @@ import hashlib
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 from .kp_meeting import OPEN_STATES
 
@@ -106,6 +107,31 @@ class KpMeeting(models.Model):
 
     def _transition_fields(self):
         return {**super()._transition_fields(), "can_send_agenda": "agenda_sent"}
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """A meeting picker (the meeting an item goes on, above all) lists
+        the meetings to come first, the next one on top, then the past
+        ones, the latest first: by date, where the newest-first order read
+        like names sorted as text (19.1.2027 above 19.12.2026)."""
+        domain = Domain(domain or Domain.TRUE)
+        now = fields.Datetime.now()
+        coming = super().name_search(
+            name, domain & Domain("start", ">=", now), operator, limit=None
+        )[::-1][:limit]
+        if limit and len(coming) >= limit:
+            return coming
+        past = super().name_search(
+            name,
+            domain & ~Domain("start", ">=", now),
+            operator,
+            limit=limit and limit - len(coming),
+        )
+        return coming + past
 
     # ------------------------------------------------------------
     # ACTIONS

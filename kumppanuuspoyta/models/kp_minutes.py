@@ -36,7 +36,7 @@ class KpMinutes(models.Model):
     _name = "kp.minutes"
     _description = "Minutes"
     # shared by link with an access token (portal.share posts on the chatter)
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "kp.mail.mixin"]
     # whoever may read the minutes may share them
     _mail_post_access = "read"
     _order = "meeting_id, version desc"

@@ -31,7 +31,7 @@ class KpParticipant(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('is_managed', '=', True)]",
         tracking=True,
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
@@ -43,7 +43,9 @@ class KpParticipant(models.Model):
         ondelete="restrict",
         tracking=True,
         check_company=True,
-        domain="[('is_company', '=', False)]",
+        # a person, not one already sitting at the table
+        domain="[('is_company', '=', False), ('kp_participant_ids', 'not any', "
+        "[('table_id', '=', table_id), ('state', '!=', 'left')])]",
     )
     user_id = fields.Many2one(
         "res.users", compute="_compute_user_id", store=True, index=True
@@ -101,6 +103,13 @@ class KpParticipant(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.depends("partner_id.name")
+    def _compute_display_name(self):
+        # the person's own name: the lists show the organisation in a column
+        # of its own, and "Organisation, Person" cut the person off
+        for participant in self:
+            participant.display_name = participant.partner_id.name
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):

@@ -194,32 +194,34 @@ class KpTable(models.Model):
     def _closing_report_contributions(self, theme=None):
         """What each organisation brought to the table (to ``theme`` only,
         when given), by kind, for the closing report: plain data (money in
-        the municipality's currency)."""
+        the municipality's currency), each amount also as the reader reads
+        it (``text``: one kind has one unit, so its amounts add up)."""
         self.ensure_one()
         domain = [("table_id", "=", self.id)]
         if theme:
             domain.append(("theme_id", "=", theme.id))
-        groups = self.env["kp.contribution"]._read_group(
+        Contribution = self.env["kp.contribution"]
+        groups = Contribution._read_group(
             domain,
             ["organisation_id", "kind_id"],
-            ["quantity:sum", "amount:sum", "unit:array_agg"],
+            ["quantity:sum", "amount:sum"],
             order="organisation_id, kind_id",
         )
         result = {}
-        for organisation, kind, quantity, amount, units in groups:
+        for organisation, kind, quantity, amount in groups:
             entry = result.setdefault(
                 organisation,
                 {"organisation": organisation.display_name, "kinds": [], "money": 0.0},
             )
             money = kind.measure == "money"
+            value = amount if money else quantity
             entry["kinds"].append(
                 {
                     "kind": kind.name,
                     "measure": kind.measure,
-                    "quantity": amount if money else quantity,
-                    "unit": self.kp_currency_id.symbol
-                    if money
-                    else next(filter(None, units), kind.unit or ""),
+                    "quantity": value,
+                    "unit": self.kp_currency_id.symbol if money else kind.unit or "",
+                    "text": Contribution._amount_text(kind, value, self.kp_currency_id),
                 }
             )
             if money:

@@ -31,7 +31,11 @@ class KpTheme(models.Model):
     name = fields.Char(required=True, translate=False)
     sequence = fields.Integer(default=10)
     table_id = fields.Many2one(
-        "kp.table", required=True, index=True, ondelete="cascade", check_company=True
+        "kp.table",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain="[('is_managed', '=', True)]",
     )
     company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     description = fields.Text()

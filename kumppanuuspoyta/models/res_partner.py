@@ -20,6 +20,11 @@ class ResPartner(models.Model):
     kp_participant_ids = fields.One2many(
         "kp.participant", "partner_id", string="Participation at Partnership Tables"
     )
+    # an organisation's people at the tables: the pickers of a table's
+    # organisations (contributions, turns) offer those seated there
+    kp_organisation_seat_ids = fields.One2many(
+        "kp.participant", "organisation_id", string="Seats of Its People"
+    )
     kp_table_count = fields.Integer(
         compute="_compute_kp_table_count", string="Partnership Tables"
     )
@@ -53,6 +58,13 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.depends_context("partner_display_name_hide_company")
+    def _compute_display_name(self):
+        # Odoo's own key for a person's name without their organisation,
+        # which the tables' lists set: a name read with it is not the one
+        # read without it (the cache must tell them apart)
+        return super()._compute_display_name()
 
     def _compute_kp_commitment_count(self):
         """Counted with the departments (contacts whose parent is the

@@ -37,6 +37,12 @@ class KpAttendanceReport(models.Model):
     )
     sector_id = fields.Many2one("kp.sector", readonly=True)
     date = fields.Date(string="Meeting Date", readonly=True)
+    status = fields.Selection(
+        [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
+        readonly=True,
+        help="Present when one of the organisation's people came, excused "
+        "when none came and one sent word, absent otherwise.",
+    )
     invited_count = fields.Integer(
         string="Meetings Invited", readonly=True, aggregator="sum"
     )
@@ -68,7 +74,8 @@ class KpAttendanceReport(models.Model):
 
     @property
     def _table_query(self):
-        # one id per (meeting, organisation): the smallest attendance line's
+        # one id per (meeting, organisation): the smallest attendance line's;
+        # the rate is 1 or 0 per row, its average the share attended
         return SQL(
             """
             SELECT
@@ -87,7 +94,10 @@ class KpAttendanceReport(models.Model):
                     ELSE 0 END AS excused_count,
                 CASE WHEN BOOL_OR(a.status <> 'absent') THEN 0
                     ELSE 1 END AS absent_count,
-                MAX(CASE WHEN a.status = 'present' THEN 100.0 ELSE 0.0 END)
+                CASE WHEN BOOL_OR(a.status = 'present') THEN 'present'
+                    WHEN BOOL_OR(a.status = 'excused') THEN 'excused'
+                    ELSE 'absent' END AS status,
+                MAX(CASE WHEN a.status = 'present' THEN 1.0 ELSE 0.0 END)
                     AS attendance_rate
             FROM kp_attendance a
             JOIN kp_meeting m ON m.id = a.meeting_id

@@ -87,8 +87,9 @@ class KpCommitmentReport(models.Model):
     def _table_query(self):
         # a day is the table's: today and the days of stored times in its
         # time zone, "now" taken here (as the records' is_overdue takes it),
-        # not the database server's date; a cancelled commitment counts in
-        # no rate
+        # not the database server's date; a rate is 1 or 0 per row (shown as
+        # a percentage), so its average over any group is the share of the
+        # group's sums; a cancelled commitment counts in no rate
         return SQL(
             """
             SELECT
@@ -115,7 +116,7 @@ class KpCommitmentReport(models.Model):
                 CASE WHEN c.state = 'open' AND c.deadline
                     < (%(now)s AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
                     THEN 1 ELSE 0 END AS overdue_count,
-                CASE WHEN c.state = 'done' THEN 100.0
+                CASE WHEN c.state = 'done' THEN 1.0
                     WHEN c.state = 'open' THEN 0.0 END AS completion_rate,
                 CASE WHEN c.state = 'done' AND c.deadline IS NOT NULL
                     THEN GREATEST(

@@ -72,7 +72,8 @@ class KpSectorCoverageReport(models.Model):
     @property
     def _table_query(self):
         # a row's id is unique for each pair while there are fewer than a
-        # million sectors
+        # million sectors; coverage is 1 or 0 per row, its average the share
+        # represented
         return SQL(
             """
             SELECT
@@ -91,7 +92,7 @@ class KpSectorCoverageReport(models.Model):
                     THEN 1 ELSE 0 END AS invited_count,
                 CASE WHEN r.table_id IS NULL AND i.table_id IS NULL
                     THEN 1 ELSE 0 END AS missing_count,
-                CASE WHEN r.table_id IS NOT NULL THEN 100.0 ELSE 0.0 END
+                CASE WHEN r.table_id IS NOT NULL THEN 1.0 ELSE 0.0 END
                     AS coverage
             FROM kp_table t
             CROSS JOIN kp_sector s

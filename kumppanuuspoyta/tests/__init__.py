@@ -49,3 +49,13 @@ from . import test_portal_cards
 from . import test_format
 from . import test_reading
 from . import test_clock
+from . import test_reporting
+from . import test_reporting_portal
+from . import test_reporting_tour
+from . import test_new_from_menus
+from . import test_new_from_menu_tour
+from . import test_menus
+from . import test_names
+from . import test_slips
+from . import test_measures
+from . import test_click_everywhere

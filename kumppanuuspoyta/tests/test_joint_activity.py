@@ -3,6 +3,8 @@ responsible organisation, swaps, reminders, visitors, and what partners bring.""
 
 from datetime import date, timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -339,6 +341,66 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
         self.assertEqual(self.orgs[0].kp_contribution_count, 2)
         action = self.orgs[0].action_view_kp_contributions()
         self.assertEqual(Contribution.search_count(action["domain"]), 2)
+
+    def test_contributions_read_in_the_readers_units(self):
+        """Recorded in English, a Finnish reader reads "6 kertaa", "12 h" and
+        "145,50 €" (not "6,0 times" or "$ 145,50") on the list, the table's
+        tab and the closing report; only like units add up: hours with
+        hours, money with money, never the amounts of different kinds."""
+        kinds = {
+            key: self.env.ref(f"kumppanuuspoyta.kp_contribution_kind_{key}")
+            for key in ("volunteer_hours", "money", "premises")
+        }
+        self.env["res.lang"]._activate_lang("en_US")
+        self.env["kp.contribution"].with_context(lang="en_US").create(
+            [
+                {
+                    "table_id": self.table.id,
+                    "organisation_id": self.orgs[0].id,
+                    "kind_id": kinds[kind].id,
+                    field: value,
+                }
+                for kind, field, value in (
+                    ("premises", "quantity", 6),
+                    ("volunteer_hours", "quantity", 12),
+                    ("volunteer_hours", "quantity", 1.5),
+                    ("money", "amount", 145.5),
+                )
+            ]
+        )
+        fi = self.table.with_context(lang="fi_FI")
+        texts = [
+            text.replace("\xa0", " ")
+            for text in fi.contribution_ids.sorted("id").mapped("amount_text")
+        ]
+        self.assertEqual(texts, ["6 kertaa", "12 h", "1,5 h", "145,50 €"])
+        report = {
+            kind["kind"]: kind["text"].replace("\xa0", " ")
+            for kind in fi._closing_report_contributions()[0]["kinds"]
+        }
+        self.assertEqual(
+            report,
+            {"Tilat": "6 kertaa", "Vapaaehtoistunnit": "13,5 h", "Raha": "145,50 €"},
+        )
+        # the measures that add up, and what the list sums
+        Contribution = self.env["kp.contribution"]
+        info = Contribution.fields_get(["quantity", "hours", "amount"], ["aggregator"])
+        self.assertFalse(info["quantity"].get("aggregator"))
+        self.assertEqual(info["hours"]["aggregator"], "sum")
+        [total] = Contribution.formatted_read_group(
+            [("table_id", "=", self.table.id)], [], ["hours:sum", "amount:sum"]
+        )
+        self.assertEqual((total["hours:sum"], total["amount:sum"]), (13.5, 145.5))
+        for view_type in ("list", "pivot", "graph"):
+            arch = etree.fromstring(
+                Contribution.get_views([(False, view_type)])["views"][view_type]["arch"]
+            )
+            summed = {
+                node.get("name")
+                for node in arch.iter("field")
+                if node.get("sum") or node.get("type") == "measure"
+            }
+            self.assertLessEqual(summed, {"hours", "amount"}, view_type)
 
     def test_money_in_finnish_format(self):
         """Money shows with the municipality's currency the Finnish way."""

@@ -145,8 +145,8 @@ class TestReporting(KpMinutesCommon):
         self.assertEqual(totals["done_count:sum"], 2)
         self.assertEqual(totals["open_count:sum"], 2)
         self.assertEqual(totals["overdue_count:sum"], 1)
-        # 2 done of the 4 not cancelled
-        self.assertAlmostEqual(totals["completion_rate:avg"], 50.0)
+        # 2 done of the 4 not cancelled (a share 0-1, shown as a percentage)
+        self.assertAlmostEqual(totals["completion_rate:avg"], 0.5)
         # (10 + 0) / 2
         self.assertAlmostEqual(totals["delay_days:avg"], 5.0)
 
@@ -160,7 +160,7 @@ class TestReporting(KpMinutesCommon):
         self.assertEqual(assoc["commitment_count:sum"], 3)
         self.assertEqual(assoc["done_count:sum"], 2)
         self.assertEqual(assoc["overdue_count:sum"], 1)
-        self.assertAlmostEqual(assoc["completion_rate:avg"], 200 / 3)
+        self.assertAlmostEqual(assoc["completion_rate:avg"], 2 / 3)
         self.assertEqual(by_org[self.dept_youth.id]["open_count:sum"], 1)
         # a cancelled commitment has no completion rate
         self.assertFalse(by_org[self.org_city.id]["completion_rate:avg"])
@@ -230,7 +230,7 @@ class TestReporting(KpMinutesCommon):
         self.assertEqual(totals["open_count:sum"], 2)
         self.assertEqual(totals["overdue_count:sum"], 1)
         # 1 done of the 3 not cancelled
-        self.assertAlmostEqual(totals["completion_rate:avg"], 100 / 3)
+        self.assertAlmostEqual(totals["completion_rate:avg"], 1 / 3)
         self.assertAlmostEqual(totals["delay_days:avg"], 10.0)
         rows = (
             self.env["kp.commitment.report"].with_user(self.user_coordinator).search([])
@@ -333,7 +333,7 @@ class TestReporting(KpMinutesCommon):
             ),
             (3, 2, 1, 0),
         )
-        self.assertAlmostEqual(city["attendance_rate:avg"], 200 / 3)
+        self.assertAlmostEqual(city["attendance_rate:avg"], 2 / 3)
         assoc = by_org[self.org_assoc.id]
         self.assertEqual(
             (
@@ -344,7 +344,7 @@ class TestReporting(KpMinutesCommon):
             ),
             (3, 1, 0, 2),
         )
-        self.assertAlmostEqual(assoc["attendance_rate:avg"], 100 / 3)
+        self.assertAlmostEqual(assoc["attendance_rate:avg"], 1 / 3)
         # the coordinator sits at the table and counts the same
         as_coordinator = self._groups(
             "kp.attendance.report",
@@ -372,6 +372,73 @@ class TestReporting(KpMinutesCommon):
         self.assertEqual(
             self.org_city.with_user(self.user_coordinator).kp_attendance_rate, 67
         )
+
+    def test_rates_are_shares_of_the_sums_shown_as_percentages(self):
+        """Every rate of an analysis has the percentage widget, which reads
+        a share 0-1 (10000 % was 100 read as 100 times 100 %): the rows and
+        the total lie within 0-1, and the pivot's total (its grouping sets,
+        asked as the pivot asks them) is the share of the sums, not the
+        average of the rows' shares."""
+        meeting = self._held_meeting()
+        self._set_status(meeting, self.person_volunteer, "absent")
+        self.env.flush_all()
+        rates = {
+            "kp.commitment.report": (
+                "completion_rate",
+                "done_count",
+                ["done_count", "open_count"],
+            ),
+            "kp.attendance.report": (
+                "attendance_rate",
+                "attended_count",
+                ["invited_count"],
+            ),
+            "kp.sector.coverage.report": (
+                "coverage",
+                "represented_count",
+                ["represented_count", "invited_count", "missing_count"],
+            ),
+        }
+        for model, (rate, part, whole) in rates.items():
+            Model = self.env[model].with_user(self.user_manager)
+            for view_type in ("pivot", "graph"):
+                views = Model.get_views([(False, view_type)])["views"]
+                arch = etree.fromstring(views[view_type]["arch"])
+                widgets = {
+                    node.get("name"): node.get("widget")
+                    for node in arch.iter("field")
+                    if node.get("type") == "measure"
+                }
+                if rate in widgets:
+                    self.assertEqual(widgets[rate], "percentage", (model, view_type))
+            pivot = etree.fromstring(
+                Model.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+            )
+            row = next(
+                n.get("name") for n in pivot.iter("field") if n.get("type") == "row"
+            )
+            sums = sorted({part, *whole})
+            total, rows = Model.formatted_read_grouping_sets(
+                self._domain(None),
+                [[], [row]],
+                [f"{rate}:avg", *(f"{name}:sum" for name in sums)],
+            )
+            total = total[0]
+            self.assertAlmostEqual(
+                total[f"{rate}:avg"],
+                total[f"{part}:sum"] / sum(total[f"{name}:sum"] for name in whole),
+                msg=model,
+            )
+            shares = [g[f"{rate}:avg"] for g in rows if g[f"{rate}:avg"] is not False]
+            self.assertTrue(shares, model)
+            for value in [total[f"{rate}:avg"], *shares]:
+                self.assertTrue(0 <= value <= 1, (model, value))
+        # the commitments' total is 2 of 4 (the association's 2 of 3 and the
+        # department's 0 of 1 average to a third)
+        commitments = self._totals(
+            "kp.commitment.report", self.user_manager, ["completion_rate:avg"]
+        )
+        self.assertAlmostEqual(commitments["completion_rate:avg"], 0.5)
 
     # --- sector coverage ---------------------------------------------------
 
@@ -620,7 +687,7 @@ THEME_MEASURES = [
     "used_meeting_count:sum",
     "days_to_results:avg",
 ]
-CONTRIBUTION_MEASURES = ["quantity:sum", "amount:sum"]
+CONTRIBUTION_MEASURES = ["hours:sum", "amount:sum"]
 
 
 @tagged("post_install", "-at_install")
@@ -725,7 +792,7 @@ class TestThemeAndContributionAnalyses(KpMinutesCommon):
             ["organisation_id"],
             CONTRIBUTION_MEASURES,
         )
-        self.assertEqual(by_org[self.org_assoc.id]["quantity:sum"], 16.5)
+        self.assertEqual(by_org[self.org_assoc.id]["hours:sum"], 16.5)
         self.assertEqual(by_org[self.org_city.id]["amount:sum"], 800)
         other = self._groups(
             "kp.contribution", self.user_other, ["organisation_id"], ["__count"]

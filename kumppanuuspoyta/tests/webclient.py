@@ -55,11 +55,14 @@ def field_nodes(node):
             yield from field_nodes(child)
 
 
-def specification(node, model, models, extra=()):
+def specification(node, model, models, extra=(), context_of=None):
     """The field specification of a view's arch (``node``) as the web client
     builds it for web_read / web_search_read: many2one -> display_name,
     x2many -> the fields of its sub-views (one2many lines 40 at a time),
-    plus the ``extra`` field names a view names in its attributes."""
+    plus the ``extra`` field names a view names in its attributes.
+    ``context_of(field_node)``, when given, evaluates a relational field's
+    ``context`` attribute, which the client sends with its sub-fields (the
+    co-records' display names are computed in it)."""
     fields_info = models[model]["fields"]
     spec = {"display_name": {}} if node.tag != "form" else {}
     names = [(n.get("name"), n) for n in field_nodes(node)]
@@ -70,6 +73,8 @@ def specification(node, model, models, extra=()):
             continue
         if info["type"] in ("many2one", "reference"):
             spec[name] = {"fields": {"display_name": {}}}
+            if context_of and field_node is not None and field_node.get("context"):
+                spec[name]["context"] = context_of(field_node)
         elif info["type"] in ("one2many", "many2many"):
             sub_spec = {"display_name": {}}
             subviews = (
@@ -78,10 +83,63 @@ def specification(node, model, models, extra=()):
                 else [c for c in field_node if c.tag in SUBVIEW_TAGS]
             )
             for subview in subviews:
-                sub_spec.update(specification(subview, info["relation"], models))
+                sub_spec.update(
+                    specification(subview, info["relation"], models, (), context_of)
+                )
             spec[name] = {"fields": sub_spec}
             if info["type"] == "one2many":
                 spec[name]["limit"] = 40
         else:
             spec.setdefault(name, {})
     return spec
+
+
+def record_values(values):
+    """The values of a record as the web client's expressions see them
+    (its evalContext): a many2one as its id, an x2many as its ids."""
+    result = {}
+    for name, value in values.items():
+        if isinstance(value, dict) and "id" in value:
+            value = value["id"]
+        elif isinstance(value, list):
+            value = x2many_ids(value)
+        result[name] = value
+    return result
+
+
+def x2many_ids(value):
+    """The ids of an x2many value: a list of ids, of records (dicts) or of
+    the commands an onchange answers with."""
+    ids = []
+    for item in value:
+        if isinstance(item, int):
+            ids.append(item)
+        elif isinstance(item, dict):
+            ids.append(item.get("id"))
+        elif item and item[0] in (1, 4):
+            ids.append(item[1])
+        elif item and item[0] == 6:
+            ids.extend(item[2])
+    return [i for i in ids if isinstance(i, int)]
+
+
+def write_values(values, fields_info):
+    """An onchange's values as the web client saves them (web_save): a
+    many2one as its id, new x2many lines as creation commands."""
+    result = {}
+    for name, value in values.items():
+        info = fields_info.get(name, {})
+        if info.get("readonly") or name == "id":
+            continue
+        if isinstance(value, dict) and "id" in value:
+            value = value["id"]
+        elif info.get("type") in ("one2many", "many2many"):
+            value = [
+                [0, 0, write_values(command[2], {})] if command[0] == 0 else command
+                for command in value
+                if isinstance(command, list | tuple)
+            ]
+            if not value:
+                continue
+        result[name] = value
+    return result

@@ -180,14 +180,6 @@ class KpClosingReport(models.TransientModel):
         rows = table._closing_report_contributions(theme)
         currency = table.kp_currency_id
         for row in rows:
-            for kind in row["kinds"]:
-                if kind["measure"] == "money":
-                    kind["text"] = formatLang(
-                        self.env, kind["quantity"], currency_obj=currency
-                    )
-                else:
-                    number = formatLang(self.env, kind["quantity"], digits=1)
-                    kind["text"] = f"{number} {kind['unit']}".strip()
             row["money_text"] = (
                 formatLang(self.env, row["money"], currency_obj=currency)
                 if row["money"]

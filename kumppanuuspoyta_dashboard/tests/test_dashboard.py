@@ -313,7 +313,7 @@ class TestDashboardSources(DashboardCommon):
             ],
             [3, 1, 2, 1],
         )
-        self.assertAlmostEqual(by_table["completion_rate:avg"], 100 / 3)
+        self.assertAlmostEqual(by_table["completion_rate:avg"], 1 / 3)
         by_org = self._headline(
             "1",
             self.user_manager,

@@ -49,8 +49,15 @@ registry.category("web_tour.tours").add("kp_joint_activity_tour", {
             run: "click",
         },
         {
+            content: "Open the joint activities' section",
+            trigger:
+                '.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.kp_menu_top_joint"]',
+            run: "click",
+        },
+        {
             content: "Go to the joint activities",
-            trigger: '[data-menu-xmlid="kumppanuuspoyta.kp_menu_joint_activities"]',
+            trigger:
+                '.dropdown-menu [data-menu-xmlid="kumppanuuspoyta.kp_menu_joint_activities"]',
             run: "click",
         },
         {

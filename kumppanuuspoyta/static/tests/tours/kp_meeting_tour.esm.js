@@ -14,8 +14,20 @@ const STANDING_ITEM = "Kokouksen avaus";
 const LOCATION = "Haapakosken kylätalo";
 const AGENDA = 'div[name="agenda_item_ids"]';
 
-function menu(xmlid) {
-    return `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`;
+// An entry of a section of the app's menu bar: open the section, then the entry
+function openMenu(section, xmlid, content) {
+    return [
+        {
+            content: `${content}: open the section`,
+            trigger: `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${section}"]`,
+            run: "click",
+        },
+        {
+            content,
+            trigger: `.dropdown-menu [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`,
+            run: "click",
+        },
+    ];
 }
 
 function stateIs(value) {
@@ -84,11 +96,11 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
             trigger: `${AGENDA} .o_data_row .o_data_cell[name="name"]:contains("${STANDING_ITEM}")`,
         },
         // --- the proposal goes on the agenda -------------------------------
-        {
-            content: "Go to the agenda proposals",
-            trigger: menu("kp_menu_proposals"),
-            run: "click",
-        },
+        ...openMenu(
+            "kp_menu_top_meetings",
+            "kp_menu_proposals",
+            "Go to the agenda proposals"
+        ),
         {
             content: "Open the proposal",
             trigger: `.o_list_view .o_data_row .o_data_cell[name="name"]:contains("${PROPOSAL}")`,
@@ -132,11 +144,7 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
                 '.o_form_view .o_form_statusbar:not(:has(button[name="action_accept"]))',
         },
         // --- back to the meeting: send the agenda --------------------------
-        {
-            content: "Go to the meetings",
-            trigger: menu("kp_menu_meetings"),
-            run: "click",
-        },
+        ...openMenu("kp_menu_top_meetings", "kp_menu_meetings", "Go to the meetings"),
         {
             content: "Show the meetings as a list",
             trigger: ".o_control_panel .o_switch_view.o_list",

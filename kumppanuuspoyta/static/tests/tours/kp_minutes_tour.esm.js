@@ -36,8 +36,20 @@ const AGREEMENTS = '.o_form_view div[name="agreement_ids"]';
 const COMMITMENT_LIST = '.modal .o_form_view div[name="commitment_ids"]';
 const COMMITMENT_ROW = `${COMMITMENT_LIST} .o_data_row.o_selected_row`;
 
-function menu(xmlid) {
-    return `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`;
+// An entry of a section of the app's menu bar: open the section, then the entry
+function openMenu(section, xmlid, content) {
+    return [
+        {
+            content: `${content}: open the section`,
+            trigger: `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${section}"]`,
+            run: "click",
+        },
+        {
+            content,
+            trigger: `.dropdown-menu [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`,
+            run: "click",
+        },
+    ];
 }
 
 function stateIs(value) {
@@ -108,11 +120,7 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
             content: "The tables are shown",
             trigger: ".o_action_manager .o_kanban_view",
         },
-        {
-            content: "Go to the meetings",
-            trigger: menu("kp_menu_meetings"),
-            run: "click",
-        },
+        ...openMenu("kp_menu_top_meetings", "kp_menu_meetings", "Go to the meetings"),
         {
             content: "The meetings open in the calendar",
             trigger: ".o_action_manager .o_calendar_view",

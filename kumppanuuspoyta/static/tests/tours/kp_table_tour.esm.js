@@ -8,7 +8,9 @@ import {stepUtils} from "@web_tour/tour_utils";
 
 const PARTICIPANTS = 'div[name="participant_ids"]';
 
-function addParticipant(search, fullName, organisation) {
+// The line is the table's row-th participant: typing waits for its own row,
+// not the previous line still being saved
+function addParticipant(search, fullName, organisation, row) {
     return [
         {
             content: `Add a participant line for ${fullName}`,
@@ -17,7 +19,7 @@ function addParticipant(search, fullName, organisation) {
         },
         {
             content: `Search ${search} in the Person field`,
-            trigger: `${PARTICIPANTS} .o_selected_row .o_list_many2one[name="partner_id"] input`,
+            trigger: `${PARTICIPANTS} .o_data_row:nth-child(${row}).o_selected_row .o_list_many2one[name="partner_id"] input`,
             run: `edit ${search}`,
         },
         {
@@ -90,8 +92,8 @@ registry.category("web_tour.tours").add("kp_table_tour", {
             trigger: '.o_notebook_headers a[name="participants"]',
             run: "click",
         },
-        ...addParticipant("Virpi", "Virpi Viranhaltija", "Testikaupunki"),
-        ...addParticipant("Ville", "Ville Vapaaehtoinen", "Testikylien yhdistys ry"),
+        ...addParticipant("Virpi", "Virpi Viranhaltija", "Testikaupunki", 2),
+        ...addParticipant("Ville", "Ville Vapaaehtoinen", "Testikylien yhdistys ry", 3),
         ...stepUtils.saveForm(),
         {
             content: "Three people sit at the table",

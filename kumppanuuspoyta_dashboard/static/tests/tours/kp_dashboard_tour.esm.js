@@ -17,7 +17,7 @@ function cell(model, xc) {
     return model.getters.getEvaluatedCell({sheetId, col, row});
 }
 
-async function waitForCells(expected) {
+async function waitForCells(expected, property = "value") {
     const loader = odoo.__WOWL_DEBUG__.root.env.services.spreadsheet_dashboard_loader;
     const start = Date.now();
     let seen = {};
@@ -27,7 +27,7 @@ async function waitForCells(expected) {
             seen = {};
             let ok = true;
             for (const [xc, value] of Object.entries(expected)) {
-                seen[xc] = cell(dashboard.model, xc).value;
+                seen[xc] = cell(dashboard.model, xc)[property];
                 if (seen[xc] !== value) {
                     ok = false;
                 }
@@ -113,6 +113,11 @@ registry.category("web_tour.tours").add("kp_dashboard_tour", {
             content: "The overdue commitment's deadline as Finnish writes a day",
             trigger: ".o_spreadsheet_dashboard_action .o-grid canvas",
             run: () => waitForDay("D32"),
+        },
+        {
+            content: "The completion rate reads as a person reads it: 1 of 3 done",
+            trigger: ".o_spreadsheet_dashboard_action .o-grid canvas",
+            run: () => waitForCells({B8: "33,3%"}, "formattedValue"),
         },
     ],
 });
