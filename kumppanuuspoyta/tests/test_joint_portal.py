@@ -16,7 +16,8 @@ class TestJointPortal(KpJointFixtures, HttpCase):
         super().setUpClass()
         cls._setup_joint_fixtures()
         cls.user_portal.lang = "en_US"
-        cls.turns = cls._season(date(2030, 1, 1), date(2030, 4, 30))
+        # till May: the organisation a swap goes to has a turn to give back
+        cls.turns = cls._season(date(2030, 1, 1), date(2030, 5, 31))
         cls.mine = cls.turns.filtered(lambda t: t.organisation_id == cls.orgs[1])
 
     def setUp(self):
