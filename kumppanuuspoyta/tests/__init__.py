@@ -43,3 +43,4 @@ from . import test_joint_activity
 from . import test_joint_portal
 from . import test_joint_activity_tour
 from . import test_swedish_calendar_mails
+from . import test_turns

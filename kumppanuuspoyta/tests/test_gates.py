@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from lxml import etree
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import KpMinutesCommon
@@ -519,54 +519,119 @@ class TestGates(KpMinutesCommon):
         arch = etree.fromstring(views["views"]["form"]["arch"])
         Target.onchange({}, [], specification(arch, window.res_model, views["models"]))
 
+    def _context(self, user):
+        return {
+            "lang": user.lang,
+            "tz": "Europe/Helsinki",
+            "uid": user.id,
+            "allowed_company_ids": user.company_ids.ids,
+        }
+
+    def _shown_buttons(self, user, records, view=None):
+        """Open the records' form as the user the way the web client does
+        (get_views, then web_read with the view's fields): each button it
+        shows, as (button node, the values its expressions see, the record
+        it acts on, the form's values when it is a line's button)."""
+        context = self._context(user)
+        Model = records.env[records._name].with_user(user).with_context(**context)
+        result = Model.get_views([(view.id if view else False, "form")])
+        arch = etree.fromstring(result["views"]["form"]["arch"])
+        spec = specification(arch, records._name, result["models"])
+        for data in records.with_env(Model.env).web_read(spec):
+            for node, values, field, line in visible_buttons(arch, data, context):
+                target, parent = Model.browse(data["id"]), None
+                if field:
+                    target, parent = target[field].browse(line), client_values(data)
+                yield node, values, target, parent
+
     def test_every_visible_button_works_for_every_role(self):
         addon_buttons = self._addon_buttons()
         failures, pressed = [], {}
         internal = {role: u for role, u in self.roles.items() if not u.share}
         for role, user in internal.items():
-            context = {
-                "lang": user.lang,
-                "tz": "Europe/Helsinki",
-                "uid": user.id,
-                "allowed_company_ids": user.company_ids.ids,
-            }
+            context = self._context(user)
             for view in self._form_views():
                 model = view.model
-                Model = self.env[model].with_user(user).with_context(**context)
-                if not Model.has_access("read"):
+                if not self.env[model].with_user(user).has_access("read"):
                     continue
                 records = self._form_records(model, user)
-                result = Model.get_views([(view.id, "form")])
-                arch = etree.fromstring(result["views"]["form"]["arch"])
-                spec = specification(arch, model, result["models"])
-                for data in records.with_env(Model.env).web_read(spec):
-                    for node, values, field, line in visible_buttons(
-                        arch, data, context
-                    ):
-                        if node.get("name") not in addon_buttons or node.get("special"):
-                            continue
-                        target, parent = Model.browse(data["id"]), None
-                        if field:
-                            target = target[field].browse(line)
-                            parent = client_values(data)
-                        error = self._refusal(
-                            lambda r, n=node, v=values, p=parent, c=context: (
-                                self._press_button(n, v, p, r, c)
-                            ),
-                            target,
-                        )
+                for node, values, target, parent in self._shown_buttons(
+                    user, records, view
+                ):
+                    if node.get("name") not in addon_buttons or node.get("special"):
+                        continue
+                    error = self._refusal(
+                        lambda r, n=node, v=values, p=parent, c=context: (
+                            self._press_button(n, v, p, r, c)
+                        ),
+                        target,
+                    )
+                    pressed.setdefault(model, set()).add(role)
+                    if error is not None:
                         label = node.get("string") or node.get("name")
-                        pressed.setdefault(model, set()).add(role)
-                        if error is not None:
-                            failures.append(
-                                f"{role} pressed {label} on {model} "
-                                f"{target.display_name}: {error}"
-                            )
+                        failures.append(
+                            f"{role} pressed {label} on {target._name} "
+                            f"{target.display_name}: {error}"
+                        )
         self.assertFalse(failures, "\n" + "\n".join(failures))
         # the gated forms with buttons (a commitment's form has none)
         for model in set(self.records) - {"kp.commitment"}:
             self.assertIn(model, pressed, f"no button of {model} was pressed")
         self.assertIn("participant", pressed["kp.table"])
+
+    def test_participant_sees_no_button_they_may_not_press(self):
+        """Issue #20 point 7: a participant saw Pause and End the Table on
+        the table's form, and Leave the Table on everyone's seat."""
+        lifecycle = {
+            "action_activate",
+            "action_pause",
+            "action_end",
+            "action_reopen",
+            "action_plan_next_meeting",
+            "action_join",
+            "action_leave",
+        }
+        active = self.table
+        for user, expected in (
+            (self.user_participant, set()),
+            (self.user_coordinator, lifecycle - {"action_activate", "action_reopen"}),
+        ):
+            shown = {
+                node.get("name")
+                for node, _values, _target, _parent in self._shown_buttons(user, active)
+            }
+            self.assertEqual(shown & lifecycle, expected, user.name)
+        # only who runs the table ends a participation, also their own
+        seat = self.seat_user.with_user(self.user_participant)
+        self.assertFalse(seat.can_leave)
+        with self.assertRaises(AccessError):
+            seat.action_leave()
+        self.assertTrue(self.seat_user.with_user(self.user_coordinator).can_leave)
+
+    def test_irreversible_steps_say_so(self):
+        """Issue #20 point 12: Approve Minutes approved at once, though
+        approved minutes never change again, and a proposal's "Take onto the
+        agenda" appeared only once a meeting was chosen, without a word."""
+        user = self.user_coordinator
+        for lang, approval, hint in (
+            ("en_US", "can no longer be edited", "Choose the meeting first"),
+            ("fi_FI", "ei voi enää muokata", "Valitse ensin tapaaminen"),
+        ):
+            arches = {
+                model: etree.fromstring(
+                    self.env[model]
+                    .with_user(user)
+                    .with_context(lang=lang)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                for model in ("kp.meeting", "kp.agenda.item")
+            }
+            approve = arches["kp.meeting"].find(
+                ".//button[@name='action_approve_minutes']"
+            )
+            self.assertIn(approval, approve.get("confirm") or "", lang)
+            meeting = arches["kp.agenda.item"].find(".//field[@name='meeting_id']")
+            self.assertIn(hint, meeting.get("placeholder") or "", lang)
 
 
 class _Pressed(Exception):
