@@ -57,13 +57,12 @@ class KpGateMixin(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_gate_buttons(self):
         buttons = self._gate_buttons()
+        # the form asks again as the user edits: the saved records say
+        # whether the user may write them at all (one check for all)
+        writable = self._origin.filtered("id")._filtered_access("write")
         for record in self:
-            # the form asks again as the user edits: the saved record says
-            # whether the user may write it at all
             saved = record._origin
-            may_write = (
-                saved.has_access("write") if saved.id else record._gate_unsaved()
-            )
+            may_write = saved in writable if saved.id else record._gate_unsaved()
             for name, transition in buttons.items():
                 record[name] = may_write and not record._gate_error(transition)
 

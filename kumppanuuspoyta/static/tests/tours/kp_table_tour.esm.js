@@ -8,7 +8,8 @@ import {stepUtils} from "@web_tour/tour_utils";
 
 const PARTICIPANTS = 'div[name="participant_ids"]';
 
-function addParticipant(search, fullName, organisation) {
+// Rows: how many lines the list has once this one is added
+function addParticipant(search, fullName, organisation, rows) {
     return [
         {
             content: `Add a participant line for ${fullName}`,
@@ -16,8 +17,10 @@ function addParticipant(search, fullName, organisation) {
             run: "click",
         },
         {
+            // The new line, once the table's onchange has answered (not
+            // the line before it, still selected meanwhile)
             content: `Search ${search} in the Person field`,
-            trigger: `${PARTICIPANTS} .o_selected_row .o_list_many2one[name="partner_id"] input`,
+            trigger: `${PARTICIPANTS} .o_data_row:nth-child(${rows}).o_selected_row .o_list_many2one[name="partner_id"] input`,
             run: `edit ${search}`,
         },
         {
@@ -90,8 +93,8 @@ registry.category("web_tour.tours").add("kp_table_tour", {
             trigger: '.o_notebook_headers a[name="participants"]',
             run: "click",
         },
-        ...addParticipant("Virpi", "Virpi Viranhaltija", "Testikaupunki"),
-        ...addParticipant("Ville", "Ville Vapaaehtoinen", "Testikylien yhdistys ry"),
+        ...addParticipant("Virpi", "Virpi Viranhaltija", "Testikaupunki", 2),
+        ...addParticipant("Ville", "Ville Vapaaehtoinen", "Testikylien yhdistys ry", 3),
         ...stepUtils.saveForm(),
         {
             content: "Three people sit at the table",
