@@ -2,30 +2,20 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
-from odoo.tools.misc import get_lang
-
-from ..tools.dates import document_patterns
 
 # the most visitors one occurrence is believed to have
 MAX_VISITORS = 100000
 # what the responsible organisation's people change of their own turn
 OWNER_FIELDS = {"confirmed", "swap_organisation_id", "swap_reason", "visitors", "note"}
 # what only who manages the table does with a turn
-MANAGER_TRANSITIONS = {
-    "manage",
-    "held",
-    "cancelled",
-    "reset",
-    "swap_accept",
-    "swap_refuse",
-}
+MANAGED = {"manage", "held", "cancelled", "reset", "swap_accept", "swap_refuse"}
+DECISIONS = ("swap_accept", "swap_refuse")
 
 
 class KpActivityOccurrence(models.Model):
     """One occurrence (kerta) of a joint activity, with one main responsible
-    organisation: its turn in the roster, or the organisation it was handed
-    to (a swap). Who ran which occurrence stays in the tracking history."""
+    organisation: its turn in the roster, or the one that took it in a swap
+    for its own. Who ran which occurrence stays in the tracking history."""
 
     _name = "kp.activity.occurrence"
     _description = "Joint Activity Occurrence"
@@ -185,7 +175,9 @@ class KpActivityOccurrence(models.Model):
     @api.depends("activity_id", "organisation_id")
     def _compute_swap_candidate_ids(self):
         for occurrence in self:
-            occurrence.swap_candidate_ids = occurrence._swap_turns().organisation_id
+            occurrence.swap_candidate_ids = (
+                occurrence._swap_turns().sudo().organisation_id
+            )
 
     def _own_domain(self):
         """The occurrences the current user's organisation is responsible
@@ -226,14 +218,6 @@ class KpActivityOccurrence(models.Model):
         for occurrence in self.filtered("swap_organisation_id"):
             organisation = occurrence.swap_organisation_id
             occurrence.table_id._check_organisation_at_table(organisation)
-            if organisation == occurrence.organisation_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(organisation)s already runs this turn: choose another "
-                        "organisation to swap with.",
-                        organisation=organisation.display_name,
-                    )
-                )
             error = occurrence._swap_counterpart_error()
             if error:
                 raise ValidationError(error)
@@ -312,25 +296,12 @@ class KpActivityOccurrence(models.Model):
 
     def action_accept_swap(self):
         """The coordinator accepts the requested swap: the two organisations
-        exchange turns (this one and the other's nearest coming turn), and
-        the chatter of both turns says so; the roster keeps whose turn each
-        was."""
+        exchange this turn and the other's nearest coming one."""
         self._check_transition("swap_accept")
         for occurrence in self:
-            mine = occurrence.organisation_id
-            other = occurrence._swap_counterpart()
-            theirs = other.organisation_id
-            occurrence.write(
-                {
-                    "organisation_id": theirs.id,
-                    "swap_organisation_id": False,
-                    "swap_reason": False,
-                    "confirmed": False,
-                }
+            occurrence.activity_id._exchange_turns(
+                occurrence, occurrence._swap_counterpart()
             )
-            other.write({"organisation_id": mine.id, "confirmed": False})
-            occurrence._post_swap(theirs, mine, other)
-            other._post_swap(mine, theirs, occurrence)
 
     def action_refuse_swap(self):
         self._check_transition("swap_refuse")
@@ -359,22 +330,14 @@ class KpActivityOccurrence(models.Model):
         }
 
     def _gate_depends(self):
-        return (
-            *super()._gate_depends(),
-            "start",
-            "confirmed",
-            "swap_organisation_id",
-            "organisation_id",
-        )
+        return (*super()._gate_depends(), "start", "confirmed", "swap_organisation_id")
 
     def _gate_updates(self, vals):
         """Who manages the table changes everything (``'manage'``); the
         responsible organisation's people (the record rules say who may
         write at all) confirm the turn, ask for a swap and record visitors
         and notes."""
-        updates = []
-        if set(vals) - OWNER_FIELDS - {"state"}:
-            updates.append("manage")
+        updates = ["manage"] if set(vals) - OWNER_FIELDS - {"state"} else []
         if vals.get("confirmed") and not self.confirmed:
             updates.append("confirm")
         if vals.get("swap_organisation_id"):
@@ -383,7 +346,7 @@ class KpActivityOccurrence(models.Model):
 
     def _gate_error(self, transition):
         error = super()._gate_error(transition)
-        if not error and transition in MANAGER_TRANSITIONS:
+        if not error and transition in MANAGED:
             error = self._gate_table_error()
         if error:
             return error
@@ -393,11 +356,10 @@ class KpActivityOccurrence(models.Model):
             return self._confirm_error()
         if transition == "swap_request":
             return self._swap_request_error()
-        if transition in ("swap_accept", "swap_refuse"):
-            if not self.swap_organisation_id:
-                return self.env._("No swap has been requested for this occurrence.")
-            if transition == "swap_accept":
-                return self._swap_counterpart_error()
+        if transition in DECISIONS and not self.swap_organisation_id:
+            return self.env._("No swap has been requested for this occurrence.")
+        if transition == "swap_accept":
+            return self._swap_counterpart_error()
         return False
 
     def _swap_request_error(self):
@@ -424,56 +386,36 @@ class KpActivityOccurrence(models.Model):
         return False
 
     def _swap_turns(self):
-        """The coming, planned turns of the same activity that other
-        organisations run: what this turn can be exchanged with."""
+        """The coming turns of the same activity that other organisations
+        run: what this turn can be exchanged with."""
         self.ensure_one()
-        if not self.activity_id:
-            return self.browse()
-        # who asks for a swap (a portal user reads only their own turns)
-        # chooses among the other organisations' turns: names and dates
-        turns = self.sudo().search(
-            [
-                ("activity_id", "=", self.activity_id._origin.id),
-                ("state", "=", "planned"),
-                ("start", ">", fields.Datetime.now()),
-                ("id", "!=", self._origin.id),
-                ("organisation_id", "not in", self.organisation_id.ids),
-            ]
-        )
-        return turns.with_env(self.env)
+        turns = self.activity_id._origin._coming_turns() - self._origin.sudo()
+        others = turns.filtered(lambda t: t.organisation_id != self.organisation_id)
+        return others.with_env(self.env)
 
     def _swap_counterpart(self, organisation=None):
         """The turn of ``organisation`` (default: the one a swap was asked
         to) this turn is exchanged with: its coming turn nearest to this one."""
-        self.ensure_one()
-        organisation = organisation or self.swap_organisation_id
-        turns = self._swap_turns().filtered(lambda t: t.organisation_id == organisation)
-        return turns.sorted(lambda t: (abs(t.start - self.start), t.start, t.id))[:1]
+        org = organisation or self.swap_organisation_id
+        turns = self._swap_turns().sudo().filtered(lambda t: t.organisation_id == org)
+        nearest = turns.sorted(lambda t: (abs(t.start - self.start), t.start, t.id))
+        return nearest[:1].with_env(self.env)
 
     def _swap_counterpart_error(self):
+        # an organisation's name, also for a portal user of another one
+        organisation = self.swap_organisation_id.sudo()
+        if organisation == self.organisation_id:
+            return self.env._(
+                "%(organisation)s already runs this turn: choose another "
+                "organisation to swap with.",
+                organisation=organisation.display_name,
+            )
         if self._swap_counterpart():
             return False
-        # an organisation's name, also for a portal user of another one
         return self.env._(
             "%(organisation)s has no coming turn of %(activity)s to exchange with.",
-            organisation=self.swap_organisation_id.sudo().display_name,
+            organisation=organisation.display_name,
             activity=self.activity_id.display_name,
-        )
-
-    def _post_swap(self, new, old, other):
-        """Tell in the chatter that ``new`` runs this turn instead of ``old``,
-        who runs ``other`` (the turn exchanged with it) instead."""
-        pattern = document_patterns(get_lang(self.env).code)["date"]
-        day = self.table_id._to_local(other.start).date()
-        self.message_post(
-            body=self.env._(
-                "Turns swapped: %(new)s runs this occurrence instead of %(old)s, "
-                "who runs the one on %(date)s instead.",
-                new=new.display_name,
-                old=old.display_name,
-                date=format_date(self.env, day, date_format=pattern),
-            ),
-            subtype_xmlid="mail.mt_note",
         )
 
     @api.model
