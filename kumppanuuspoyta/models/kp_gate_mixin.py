@@ -41,9 +41,14 @@ class KpGateMixin(models.AbstractModel):
       ``fields.Boolean(compute="_compute_gate_buttons")``;
     - ``_gate_depends()``: what the ``can_*`` fields depend on;
     - ``_gate_error()``: ``super()`` first (the moves' states), then the
-      model's own conditions (who, when, what must be recorded first).
+      model's own conditions (who, when, what must be recorded first);
+    - where needed, ``_gate_updates(vals)`` (the guarded fields a write
+      changes), ``_gate_refusal()`` (the words for a move from a wrong
+      state) and ``_gate_unsaved()`` (a form editable while created).
 
-    Every model with states that comes later uses this mixin too.
+    Every model with states that comes later uses this mixin too
+    (test_gates.py fails for a model with a ``state`` that does not, and
+    for a ``can_*`` button it does not press). docs/gates.md tells more.
     """
 
     _name = "kp.gate.mixin"

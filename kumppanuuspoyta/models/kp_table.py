@@ -414,9 +414,8 @@ class KpTable(models.Model):
         """A new meeting on the next date of the cadence, with the same chair
         and secretary as the last meeting (or the table's chair and secretary)."""
         self.ensure_one()
-        # who runs the table plans its meetings
-        self.check_access("write")
         self._check_can_meet()
+        # who runs the table plans its meetings (the gate asks write access)
         self._check_transition("plan_meeting")
         last = self.meeting_ids.sorted("start")[-1:]
         start = self._next_meeting_start()
