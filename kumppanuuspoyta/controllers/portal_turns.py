@@ -1,5 +1,5 @@
 from odoo import fields, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..tools.forms import check_portal_text, parse_id
@@ -8,9 +8,10 @@ from .portal import KpCustomerPortal
 
 class KpTurnsPortal(KpCustomerPortal):
     """The organisation's coming turns of joint activities on /my: confirm a
-    turn or ask the table to hand it to another organisation. Writes run
-    with the portal user's own rights (the occurrences' portal rule and
-    kp.activity.occurrence._update_error)."""
+    turn or ask the table to swap it with another organisation's turn.
+    Writes run with the portal user's own rights (the occurrences' portal
+    rule and their gate, kp.gate.mixin), which also decides what each card
+    offers."""
 
     def _kp_turn_domain(self):
         return [
@@ -31,16 +32,20 @@ class KpTurnsPortal(KpCustomerPortal):
         turns = self._kp_search(
             "kp.activity.occurrence", self._kp_turn_domain(), order="start, id"
         )
-        # the organisations a turn can go to: those sitting at its table
+        # each card offers what the gate lets the user do; a swap is with
+        # another organisation's coming turn (its name and date shown)
         others = {
-            turn.id: turn.table_id.sudo()._present_organisations()
-            - turn.organisation_id
-            for turn in turns
+            turn.id: [
+                (organisation, turn._swap_counterpart(organisation).sudo())
+                for organisation in turn._swap_turns().sudo().organisation_id
+            ]
+            for turn in turns.filtered("can_request_swap")
         }
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "turns": turns.sudo(),
+                "confirmable": set(turns.filtered("can_confirm").ids),
                 "others": others,
                 "saved": bool(saved),
                 "page_name": "kp_turns",
@@ -76,12 +81,16 @@ class KpTurnsPortal(KpCustomerPortal):
         self, occurrence_id, organisation_id=None, reason=None, **kw
     ):
         turn = self._kp_my_turn(occurrence_id)
-        organisation = parse_id(organisation_id)
-        if not turn or not organisation:
+        if not turn:
             raise request.not_found()
+        organisation = parse_id(organisation_id)
         reason = reason if isinstance(reason, str) else ""
 
         def save():
+            if not organisation:
+                raise UserError(
+                    request.env._("Choose the organisation to swap the turn with.")
+                )
             check_portal_text(
                 request.env, request.env._("Reason for the Swap"), reason, 200
             )

@@ -1,4 +1,5 @@
 from . import kp_mail_mixin
+from . import kp_gate_mixin
 from . import kp_sector
 from . import kp_role
 from . import kp_content_type

@@ -1,22 +1,25 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # the most visitors one occurrence is believed to have
 MAX_VISITORS = 100000
 # what the responsible organisation's people change of their own turn
 OWNER_FIELDS = {"confirmed", "swap_organisation_id", "swap_reason", "visitors", "note"}
+# what only who manages the table does with a turn
+MANAGED = {"manage", "held", "cancelled", "reset", "swap_accept", "swap_refuse"}
+DECISIONS = ("swap_accept", "swap_refuse")
 
 
 class KpActivityOccurrence(models.Model):
     """One occurrence (kerta) of a joint activity, with one main responsible
-    organisation: its turn in the roster, or the organisation it was handed
-    to (a swap). Who ran which occurrence stays in the tracking history."""
+    organisation: its turn in the roster, or the one that took it in a swap
+    for its own. Who ran which occurrence stays in the tracking history."""
 
     _name = "kp.activity.occurrence"
     _description = "Joint Activity Occurrence"
-    _inherit = ["mail.thread", "kp.mail.mixin"]
+    _inherit = ["mail.thread", "kp.mail.mixin", "kp.gate.mixin"]
     _order = "start, id"
     _check_company_auto = True
 
@@ -97,9 +100,16 @@ class KpActivityOccurrence(models.Model):
         tracking=True,
         ondelete="restrict",
         check_company=True,
-        domain="[('is_company', '=', True)]",
-        help="The organisation the responsible organisation asks to hand its "
-        "turn to; the coordinator accepts the swap.",
+        domain="[('id', 'in', swap_candidate_ids)]",
+        help="The organisation the responsible organisation asks to exchange "
+        "turns with: when the coordinator accepts, it runs this occurrence and "
+        "the responsible organisation runs its nearest coming turn instead.",
+    )
+    swap_candidate_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_swap_candidate_ids",
+        string="Organisations to Swap With",
+        help="The other organisations with a coming turn of the same activity.",
     )
     swap_reason = fields.Char(string="Reason for the Swap")
     visitors = fields.Integer(tracking=True, help="How many people came.")
@@ -114,6 +124,15 @@ class KpActivityOccurrence(models.Model):
         help="The current user's organisation is responsible for it.",
     )
     active = fields.Boolean(default=True)
+    # the form's buttons (and the portal's): shown exactly when the gate
+    # lets the user through
+    can_confirm = fields.Boolean(compute="_compute_gate_buttons")
+    can_request_swap = fields.Boolean(compute="_compute_gate_buttons")
+    can_accept_swap = fields.Boolean(compute="_compute_gate_buttons")
+    can_refuse_swap = fields.Boolean(compute="_compute_gate_buttons")
+    can_mark_held = fields.Boolean(compute="_compute_gate_buttons")
+    can_cancel = fields.Boolean(compute="_compute_gate_buttons")
+    can_reset = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -155,6 +174,13 @@ class KpActivityOccurrence(models.Model):
                 hours=occurrence.duration or 1.0
             )
 
+    @api.depends("activity_id", "organisation_id")
+    def _compute_swap_candidate_ids(self):
+        for occurrence in self:
+            occurrence.swap_candidate_ids = (
+                occurrence._swap_turns().sudo().organisation_id
+            )
+
     def _own_domain(self):
         """The occurrences the current user's organisation is responsible
         for: the one definition the record rules and the portal use."""
@@ -192,9 +218,11 @@ class KpActivityOccurrence(models.Model):
     @api.constrains("swap_organisation_id")
     def _check_swap_organisation(self):
         for occurrence in self.filtered("swap_organisation_id"):
-            occurrence.table_id._check_organisation_at_table(
-                occurrence.swap_organisation_id
-            )
+            organisation = occurrence.swap_organisation_id
+            occurrence.table_id._check_organisation_at_table(organisation)
+            error = occurrence._swap_counterpart_error()
+            if error:
+                raise ValidationError(error)
 
     @api.constrains("contact_partner_id", "organisation_id")
     def _check_contact(self):
@@ -237,14 +265,6 @@ class KpActivityOccurrence(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    def write(self, vals):
-        if not self.env.su:
-            for occurrence in self:
-                error = occurrence._update_error(set(vals))
-                if error:
-                    raise AccessError(error)
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_planned(self):
         for occurrence in self:
@@ -261,65 +281,144 @@ class KpActivityOccurrence(models.Model):
     # ------------------------------------------------------------
 
     def action_confirm_turn(self):
+        self._check_transition("confirm")
         self.write({"confirmed": True})
 
     def action_held(self):
+        self._check_transition("held")
         self.write({"state": "held"})
 
     def action_cancel(self):
+        self._check_transition("cancelled")
         self.write({"state": "cancelled"})
 
     def action_reset(self):
+        self._check_transition("reset")
         self.write({"state": "planned"})
 
     def action_accept_swap(self):
-        """The coordinator accepts the requested swap: the turn goes to the
-        other organisation; the chatter keeps whose it was."""
+        """The coordinator accepts the requested swap: the two organisations
+        exchange this turn and the other's nearest coming one."""
+        self._check_transition("swap_accept")
         for occurrence in self:
-            if not occurrence.swap_organisation_id:
-                raise UserError(
-                    self.env._("No swap has been requested for this occurrence.")
-                )
-            before = occurrence.organisation_id
-            after = occurrence.swap_organisation_id
-            occurrence.table_id.check_access("write")
-            occurrence.write(
-                {
-                    "organisation_id": after.id,
-                    "swap_organisation_id": False,
-                    "swap_reason": False,
-                    "confirmed": False,
-                }
-            )
-            occurrence.message_post(
-                body=self.env._(
-                    "Turn handed over from %(before)s to %(after)s.",
-                    before=before.display_name,
-                    after=after.display_name,
-                )
+            occurrence.activity_id._exchange_turns(
+                occurrence, occurrence._swap_counterpart()
             )
 
     def action_refuse_swap(self):
+        self._check_transition("swap_refuse")
         self.write({"swap_organisation_id": False, "swap_reason": False})
 
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 
-    def _update_error(self, field_names):
-        """Why the current user may not change these fields, or False. Who
-        manages the table changes everything; the responsible organisation's
-        people (the record rules say who may write at all) confirm the turn,
-        ask for a swap and record visitors and notes."""
-        if self.env.su or not set(field_names) - OWNER_FIELDS:
-            return False
-        if not self.table_id or self.table_id.has_access("write"):
-            return False
-        try:
-            self.table_id.check_access("write")
-        except AccessError as error:
-            return error.args[0]
+    def _gate_moves(self):
+        return {
+            "held": (("planned",), "held"),
+            "cancelled": (("planned",), "cancelled"),
+            "reset": (("held", "cancelled"), "planned"),
+        }
+
+    def _gate_buttons(self):
+        return {
+            "can_confirm": "confirm",
+            "can_request_swap": "swap_request",
+            "can_accept_swap": "swap_accept",
+            "can_refuse_swap": "swap_refuse",
+            "can_mark_held": "held",
+            "can_cancel": "cancelled",
+            "can_reset": "reset",
+        }
+
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "start", "confirmed", "swap_organisation_id")
+
+    def _gate_updates(self, vals):
+        """Who manages the table changes everything (``'manage'``); the
+        responsible organisation's people (the record rules say who may
+        write at all) confirm the turn, ask for a swap and record visitors
+        and notes."""
+        updates = ["manage"] if set(vals) - OWNER_FIELDS - {"state"} else []
+        if vals.get("confirmed") and not self.confirmed:
+            updates.append("confirm")
+        if vals.get("swap_organisation_id"):
+            updates.append("swap_request")
+        return updates
+
+    def _gate_error(self, transition):
+        error = super()._gate_error(transition)
+        if not error and transition in MANAGED:
+            error = self._gate_table_error()
+        if error:
+            return error
+        if transition == "held" and self.start > fields.Datetime.now():
+            return self.env._("An occurrence that has not started cannot be held.")
+        if transition == "confirm":
+            return self._confirm_error()
+        if transition == "swap_request":
+            return self._swap_request_error()
+        if transition in DECISIONS and not self.swap_organisation_id:
+            return self.env._("No swap has been requested for this occurrence.")
+        if transition == "swap_accept":
+            return self._swap_counterpart_error()
         return False
+
+    def _swap_request_error(self):
+        if self.state != "planned" or self.start <= fields.Datetime.now():
+            return self.env._("Only a coming, planned turn can be swapped.")
+        if not self._swap_turns():
+            return self.env._(
+                "No other organisation has a coming turn of %(activity)s to swap with.",
+                activity=self.activity_id.display_name,
+            )
+        return False
+
+    def _confirm_error(self):
+        if self.state != "planned":
+            return self.env._("Only a planned turn can be confirmed.")
+        if self.confirmed:
+            return self.env._("The turn is already confirmed.")
+        if self.swap_organisation_id:
+            return self.env._(
+                "A swap of this turn with %(organisation)s waits for the "
+                "coordinator's decision.",
+                organisation=self.swap_organisation_id.sudo().display_name,
+            )
+        return False
+
+    def _swap_turns(self):
+        """The coming turns of the same activity that other organisations
+        run: what this turn can be exchanged with."""
+        self.ensure_one()
+        turns = self.activity_id._origin._coming_turns() - self._origin.sudo()
+        others = turns.filtered(lambda t: t.organisation_id != self.organisation_id)
+        return others.with_env(self.env)
+
+    def _swap_counterpart(self, organisation=None):
+        """The turn of ``organisation`` (default: the one a swap was asked
+        to) this turn is exchanged with: its coming turn nearest to this one."""
+        org = organisation or self.swap_organisation_id
+        turns = self._swap_turns().sudo().filtered(lambda t: t.organisation_id == org)
+        nearest = turns.sorted(lambda t: (abs(t.start - self.start), t.start, t.id))
+        return nearest[:1].with_env(self.env)
+
+    def _swap_counterpart_error(self):
+        # an organisation's name, also for a portal user of another one
+        organisation = self.swap_organisation_id.sudo()
+        if organisation == self.organisation_id:
+            return self.env._(
+                "%(organisation)s already runs this turn: choose another "
+                "organisation to swap with.",
+                organisation=organisation.display_name,
+            )
+        if self._swap_counterpart():
+            return False
+        return self.env._(
+            "%(organisation)s has no coming turn of %(activity)s to exchange with.",
+            organisation=organisation.display_name,
+            activity=self.activity_id.display_name,
+        )
 
     @api.model
     def _cron_send_turn_reminders(self):

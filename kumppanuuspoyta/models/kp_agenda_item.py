@@ -28,7 +28,7 @@ class KpAgendaItem(models.Model):
 
     _name = "kp.agenda.item"
     _description = "Agenda Item"
-    _inherit = ["mail.thread", "kp.mail.mixin"]
+    _inherit = ["mail.thread", "kp.mail.mixin", "kp.gate.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -115,8 +115,8 @@ class KpAgendaItem(models.Model):
         '"Discussed ...", "Noted for information". Kept in the approved '
         "minutes and, like the agreements, locked once they are approved.",
     )
-    can_accept = fields.Boolean(compute="_compute_can_transition")
-    can_decline = fields.Boolean(compute="_compute_can_transition")
+    can_accept = fields.Boolean(compute="_compute_gate_buttons")
+    can_decline = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -152,14 +152,6 @@ class KpAgendaItem(models.Model):
                 item.proposer_id = seats.filtered(
                     lambda s, table=item.table_id: s.table_id == table
                 )[:1]
-
-    @api.depends_context("uid")
-    @api.depends("state", "meeting_id")
-    def _compute_can_transition(self):
-        for item in self:
-            may_manage = bool(item._origin.id) and item.table_id.has_access("write")
-            item.can_accept = may_manage and not item._transition_error("accepted")
-            item.can_decline = may_manage and not item._transition_error("declined")
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -223,14 +215,11 @@ class KpAgendaItem(models.Model):
     def write(self, vals):
         if "discussion" in vals and not self.env.su:
             self._check_discussion_unlocked()
-        if {"state", "meeting_id"} & set(vals):
-            # only who manages the table decides what is on the agenda; the
-            # proposal rule lets participants edit their own proposals
+        if "meeting_id" in vals:
+            # only who manages the table decides what is on the agenda (a
+            # change of state asks the gate); the proposal rule lets
+            # participants edit their own proposals
             self.table_id.check_access("write")
-        if vals.get("state") and not self.env.su:
-            meeting = self.env["kp.meeting"].browse(vals.get("meeting_id"))
-            for item in self.filtered(lambda i: i.state != vals["state"]):
-                item._check_transition(vals["state"], meeting or None)
         meetings = self.meeting_id
         result = super().write(vals)
         if AGENDA_FIELDS & set(vals):
@@ -249,8 +238,9 @@ class KpAgendaItem(models.Model):
 
     def action_accept(self, meeting=None):
         """Put proposals on a meeting's agenda (the one chosen on the item)."""
+        self.check_access("write")
         for item in self:
-            item._check_transition("accepted", meeting)
+            item._gate_raise(item._gate_error("accepted", meeting))
             target = meeting or item.meeting_id
             item.write({"meeting_id": target.id, "state": "accepted"})
             item._notify_proposer("kumppanuuspoyta.kp_mail_template_proposal_accepted")
@@ -260,8 +250,8 @@ class KpAgendaItem(models.Model):
             raise UserError(
                 self.env._("Tell the proposer why the proposal is declined.")
             )
+        self._check_transition("declined")
         for item in self:
-            item._check_transition("declined")
             item.write(
                 {"state": "declined", "decline_reason": reason, "meeting_id": False}
             )
@@ -271,25 +261,46 @@ class KpAgendaItem(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def _transition_error(self, state, meeting=None):
-        """Why the item may not move to ``state`` now, or False: the one gate
-        of proposals, asked by the actions, ``write`` and the ``can_*`` fields
-        (who manages the table is the record rules' and ``write``'s to say)."""
-        self.ensure_one()
-        if self.state != "proposed":
+    def _gate_moves(self):
+        return {
+            "accepted": (("proposed",), "accepted"),
+            "declined": (("proposed",), "declined"),
+        }
+
+    def _gate_buttons(self):
+        return {"can_accept": "accepted", "can_decline": "declined"}
+
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "meeting_id", "meeting_id.state")
+
+    def _gate_error(self, transition, meeting=None):
+        """Why the item may not make ``transition`` now, or False: only who
+        manages the table decides on proposals, and a proposal goes onto the
+        agenda of a planned meeting (``meeting``, or the one chosen on it)."""
+        error = super()._gate_error(transition) or self._gate_table_error()
+        if error or transition != "accepted":
+            return error
+        target = meeting or self.meeting_id
+        if not target:
             return self.env._(
-                "The item %(item)s is no longer a proposal.", item=self.name
+                "Choose the meeting for the proposal %(item)s first.",
+                item=self.name,
             )
-        if state == "accepted":
-            target = meeting or self.meeting_id
-            if not target:
-                return self.env._(
-                    "Choose the meeting for the proposal %(item)s first.",
-                    item=self.name,
-                )
-            if target.state not in OPEN_STATES:
-                return self.env._("Proposals go only to planned meetings.")
+        if target.state not in OPEN_STATES:
+            return self.env._("Proposals go only to planned meetings.")
         return False
+
+    def _gate_refusal(self, transition):
+        return self.env._("The item %(item)s is no longer a proposal.", item=self.name)
+
+    def _gate_write_error(self, vals):
+        # the meeting a proposal goes to may come in the same write
+        state = vals.get("state")
+        move = not self.env.su and state != self.state and self._gate_move(state)
+        if not move:
+            return super()._gate_write_error(vals)
+        meeting = self.env["kp.meeting"].browse(vals.get("meeting_id"))
+        return self._gate_error(move, meeting or None)
 
     def _check_discussion_unlocked(self):
         """The discussion is part of the minutes: it changes until they are
@@ -302,11 +313,6 @@ class KpAgendaItem(models.Model):
                     meeting=meeting.display_name,
                 )
             )
-
-    def _check_transition(self, state, meeting=None):
-        error = self._transition_error(state, meeting)
-        if error:
-            raise UserError(error)
 
     def _agenda_title(self):
         """The item's title as the agenda, the e-mails and the minutes show

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.forms import check_portal_comment
 from ..tools.text import check_references, check_titles
@@ -35,7 +35,13 @@ class KpCommitment(models.Model):
     _description = "Commitment"
     # portal.mixin: the "view" link of a notification leads portal users to
     # the commitment's portal page, where they change its stage and comment
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "kp.mail.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "kp.mail.mixin",
+        "kp.gate.mixin",
+    ]
     _order = "deadline, id"
     _check_company_auto = True
 
@@ -152,12 +158,12 @@ class KpCommitment(models.Model):
     notes = fields.Html()
     active = fields.Boolean(default=True, tracking=True)
     can_manage = fields.Boolean(
-        compute="_compute_can_update",
+        compute="_compute_gate_buttons",
         help="Whether the current user manages the table and may change more "
         "than the stage and notes.",
     )
     can_update_stage = fields.Boolean(
-        compute="_compute_can_update",
+        compute="_compute_gate_buttons",
         help="Whether the current user may move the commitment to another stage.",
     )
     color = fields.Integer()
@@ -280,14 +286,6 @@ class KpCommitment(models.Model):
             return NotImplemented
         return self._own_domain() if True in value else ["!", *self._own_domain()]
 
-    @api.depends_context("uid")
-    def _compute_can_update(self):
-        for commitment in self:
-            commitment.can_manage = not commitment._update_error({"name"})
-            commitment.can_update_stage = (
-                not commitment.id or commitment.has_access("write")
-            ) and not commitment._update_error({"stage_id"})
-
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------
@@ -383,11 +381,6 @@ class KpCommitment(models.Model):
         return commitments
 
     def write(self, vals):
-        if not self.env.su:
-            for commitment in self:
-                error = commitment._update_error(set(vals))
-                if error:
-                    raise AccessError(error)
         meetings = self.meeting_id
         result = super().write(vals)
         if "agreement_id" in vals:
@@ -413,24 +406,28 @@ class KpCommitment(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def _update_error(self, field_names):
-        """Why the current user may not change these fields, or False.
+    def _gate_buttons(self):
+        return {"can_update_stage": "stage", "can_manage": "manage"}
 
-        The one gate of a commitment's updates: owners (the record rules say
-        who may write it at all) move the stage and keep notes; only who
-        manages the table (write access to it) changes what was committed,
-        by whom and when. ``write`` and the ``can_*`` fields ask it.
-        """
-        if self.env.su or not set(field_names) - OWNER_FIELDS:
-            return False
-        if not self.table_id or self.table_id.has_access("write"):
-            return False
-        # worded as the table's own refusal to write
-        try:
-            self.table_id.check_access("write")
-        except AccessError as error:
-            return error.args[0]
-        return False
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "table_id")
+
+    def _gate_unsaved(self):
+        # the form of a new commitment is editable by who may manage it
+        return True
+
+    def _gate_updates(self, vals):
+        return ["manage"] if set(vals) - OWNER_FIELDS else []
+
+    def _gate_error(self, transition):
+        """The gate of a commitment's updates: its owners (the record rules
+        say who may write it at all) move the stage and keep notes
+        (``'stage'``); only who manages the table changes what was
+        committed, by whom and when (``'manage'``)."""
+        error = super()._gate_error(transition)
+        if error or transition != "manage":
+            return error
+        return self._gate_table_error()
 
     def _subscribe_responsible(self):
         """The responsible person follows the commitment: comments on it, also

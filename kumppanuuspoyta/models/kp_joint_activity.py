@@ -141,6 +141,48 @@ class KpJointActivity(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _coming_turns(self):
+        """The activity's coming, planned turns, whoever runs them, as
+        superuser: who asks for a swap (a portal user reads only their own
+        turns) chooses among the other organisations' turns, their names and
+        dates."""
+        return (
+            self.env["kp.activity.occurrence"]
+            .sudo()
+            .search(
+                [
+                    ("activity_id", "in", self.ids),
+                    ("state", "=", "planned"),
+                    ("start", ">", fields.Datetime.now()),
+                ]
+            )
+        )
+
+    def _exchange_turns(self, turn, other):
+        """Two organisations exchange their turns ``turn`` and ``other``:
+        each runs the other's occurrence, the swap asked on them is settled,
+        and the chatter of both says who runs it instead of whom and the
+        date of the turn exchanged for it. The roster keeps whose turns they
+        were (the next season continues after them)."""
+        mine, theirs = turn.organisation_id, other.organisation_id
+        settled = {"swap_organisation_id": False, "swap_reason": False}
+        turn.write({"organisation_id": theirs.id, "confirmed": False, **settled})
+        other.write({"organisation_id": mine.id, "confirmed": False})
+        for occurrence, new, old, instead in (
+            (turn, theirs, mine, other),
+            (other, mine, theirs, turn),
+        ):
+            occurrence.message_post(
+                body=self.env._(
+                    "Turns swapped: %(new)s runs this occurrence instead of "
+                    "%(old)s, who runs the one on %(date)s instead.",
+                    new=new.display_name,
+                    old=old.display_name,
+                    date=self.table_id._format_day(instead.start),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
     def _roster_turns(self, count):
         """The next ``count`` responsible organisations of the roster, in
         turn: after the organisation the roster assigned last (so a new

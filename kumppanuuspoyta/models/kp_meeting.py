@@ -29,7 +29,7 @@ class KpMeeting(models.Model):
 
     _name = "kp.meeting"
     _description = "Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kp.mail.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kp.mail.mixin", "kp.gate.mixin"]
     _order = "start desc, id desc"
     _check_company_auto = True
 
@@ -102,8 +102,8 @@ class KpMeeting(models.Model):
     color = fields.Integer(related="table_id.color")
     next_meeting_id = fields.Many2one("kp.meeting", compute="_compute_next_meeting_id")
     # the buttons of the form: shown exactly when the gate lets the user through
-    can_mark_held = fields.Boolean(compute="_compute_can_transition")
-    can_cancel = fields.Boolean(compute="_compute_can_transition")
+    can_mark_held = fields.Boolean(compute="_compute_gate_buttons")
+    can_cancel = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -134,31 +134,6 @@ class KpMeeting(models.Model):
                 if meeting.start
                 else False
             )
-
-    def _transitions(self):
-        """{state: the states it is reached from}; the gate
-        (_transition_error) adds who may move it and what must be true first.
-        The minutes lifecycle extends it."""
-        return {
-            "agenda_sent": OPEN_STATES,
-            "held": OPEN_STATES,
-            "cancelled": OPEN_STATES,
-        }
-
-    def _transition_fields(self):
-        """{can_* field: the state its button moves the meeting to}; the
-        concerns that add buttons extend it."""
-        return {"can_mark_held": "held", "can_cancel": "cancelled"}
-
-    @api.depends_context("uid")
-    @api.depends("state", "start")
-    def _compute_can_transition(self):
-        for meeting in self:
-            # the form asks again as the user edits: the saved record decides
-            saved = meeting._origin
-            may_write = bool(saved.id) and saved.has_access("write")
-            for name, state in meeting._transition_fields().items():
-                meeting[name] = may_write and not meeting._transition_error(state)
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -322,11 +297,6 @@ class KpMeeting(models.Model):
         self._check_event_values(
             {key: vals[key] for key in ("start", "duration") if key in vals}
         )
-        if "state" in vals:
-            for meeting in self.filtered(lambda m: m.state != vals["state"]):
-                error = meeting._write_state_error(vals["state"])
-                if error:
-                    raise UserError(error)
         if "table_id" in vals and any(m.table_id.id != vals["table_id"] for m in self):
             raise UserError(self.env._("A meeting cannot move to another table."))
         event_vals = {key: vals.pop(key) for key in EVENT_FIELDS if key in vals}
@@ -384,44 +354,39 @@ class KpMeeting(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def _transition_error(self, state):
-        """Why the meeting may not move to ``state`` now, or False.
+    def _gate_moves(self):
+        """The meeting's moves; the gate (kp.gate.mixin) adds who may make
+        them and what must be true first. The agenda and the minutes
+        lifecycle extend them."""
+        return {
+            "agenda_sent": (OPEN_STATES, "agenda_sent"),
+            "held": (OPEN_STATES, "held"),
+            "cancelled": (OPEN_STATES, "cancelled"),
+        }
 
-        The one gate of the meeting's lifecycle: the actions, ``write`` and
-        the ``can_*`` fields that show the form's buttons all ask it, so a
-        refusal reads the same from a button, from an edit and from the API.
-        Who may write the meeting at all is the record rules' to say.
-        """
-        self.ensure_one()
-        if self.state not in self._transitions().get(state, ()):
-            return self._transition_refusal(state)
-        if state == "held" and self.start > fields.Datetime.now():
+    def _gate_buttons(self):
+        return {"can_mark_held": "held", "can_cancel": "cancelled"}
+
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "start")
+
+    def _gate_error(self, transition):
+        """Why the meeting may not make ``transition`` now, or False. Who may
+        write the meeting at all is the record rules' to say."""
+        error = super()._gate_error(transition)
+        if error:
+            return error
+        if transition == "held" and self.start > fields.Datetime.now():
             return self.env._("A meeting that has not started cannot be held.")
         return False
 
-    def _write_state_error(self, state):
-        """The gate as ``write`` asks it: data files and the superuser's own
-        code (the correction of minutes) set states directly."""
-        return False if self.env.su else self._transition_error(state)
-
-    def _check_transition(self, state):
-        error = self._transition_error(state)
-        if error:
-            raise UserError(error)
-
-    def _transition_refusal(self, state):
-        """The message for a move from a state that does not lead to ``state``."""
+    def _gate_refusal(self, transition):
+        """The message for a move from a state that does not lead there."""
         return {
             "agenda_sent": self.env._("Only a planned meeting's agenda can be sent."),
             "held": self.env._("Only a planned meeting can be marked as held."),
             "cancelled": self.env._("Only a planned meeting can be cancelled."),
-        }.get(
-            state,
-            self.env._(
-                "The meeting %(meeting)s cannot move to this state now.",
-                meeting=self.display_name,
-            ),
-        )
+        }.get(transition) or super()._gate_refusal(transition)
 
     def _event_name(self, name, start, table=None):
         """The name of a meeting's calendar event: ``name`` with the local

@@ -36,7 +36,7 @@ class KpMeeting(models.Model):
         help="Commitments from the table's earlier meetings that were open "
         "when this meeting started.",
     )
-    can_send_agenda = fields.Boolean(compute="_compute_can_transition")
+    can_send_agenda = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -101,13 +101,6 @@ class KpMeeting(models.Model):
                 else False
             )
 
-    @api.depends("agenda_item_ids", "agenda_digest")
-    def _compute_can_transition(self):
-        return super()._compute_can_transition()
-
-    def _transition_fields(self):
-        return {**super()._transition_fields(), "can_send_agenda": "agenda_sent"}
-
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
@@ -171,9 +164,15 @@ class KpMeeting(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def _transition_error(self, state):
-        error = super()._transition_error(state)
-        if error or state != "agenda_sent":
+    def _gate_buttons(self):
+        return {**super()._gate_buttons(), "can_send_agenda": "agenda_sent"}
+
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "agenda_item_ids", "agenda_digest")
+
+    def _gate_error(self, transition):
+        error = super()._gate_error(transition)
+        if error or transition != "agenda_sent":
             return error
         if not self.agenda_item_ids:
             return self.env._("The agenda is empty: add items first.")

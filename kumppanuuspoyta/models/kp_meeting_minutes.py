@@ -51,10 +51,10 @@ class KpMeeting(models.Model):
         help="Why the approved minutes are being corrected; "
         "kept with the next version.",
     )
-    can_draft_minutes = fields.Boolean(compute="_compute_can_transition")
-    can_approve_minutes = fields.Boolean(compute="_compute_can_transition")
-    can_correct_minutes = fields.Boolean(compute="_compute_can_transition")
-    can_distribute_minutes = fields.Boolean(compute="_compute_can_transition")
+    can_draft_minutes = fields.Boolean(compute="_compute_gate_buttons")
+    can_approve_minutes = fields.Boolean(compute="_compute_gate_buttons")
+    can_correct_minutes = fields.Boolean(compute="_compute_gate_buttons")
+    can_distribute_minutes = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -71,26 +71,25 @@ class KpMeeting(models.Model):
             meeting.minutes_locked = meeting.state in LOCKED_STATES
             meeting.can_print_minutes = meeting.state in MINUTES_STATES
 
-    @api.depends("agreement_ids", "chair_id", "secretary_id")
-    def _compute_can_transition(self):
-        return super()._compute_can_transition()
-
-    def _transitions(self):
+    def _gate_moves(self):
         return {
-            **super()._transitions(),
-            "minutes_draft": ("held",),
-            "minutes_approved": ("minutes_draft",),
-            "minutes_distributed": ("minutes_approved",),
+            **super()._gate_moves(),
+            "minutes_draft": (("held",), "minutes_draft"),
+            "minutes_approved": (("minutes_draft",), "minutes_approved"),
+            "minutes_distributed": (("minutes_approved",), "minutes_distributed"),
         }
 
-    def _transition_fields(self):
+    def _gate_buttons(self):
         return {
-            **super()._transition_fields(),
+            **super()._gate_buttons(),
             "can_draft_minutes": "minutes_draft",
             "can_approve_minutes": "minutes_approved",
             "can_correct_minutes": CORRECTION,
             "can_distribute_minutes": DISTRIBUTION,
         }
+
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "agreement_ids", "chair_id", "secretary_id")
 
     # ------------------------------------------------------------
     # CRUD
@@ -252,9 +251,19 @@ class KpMeeting(models.Model):
         )
         return FILENAME_UNSAFE.sub(" ", name).strip()
 
-    def _write_state_error(self, state):
-        # approved minutes stay approved, whoever writes
-        return self._lock_error(state) or super()._write_state_error(state)
+    def _gate_write_error(self, vals):
+        # approved minutes stay approved, whoever writes: also the superuser,
+        # and whatever state is written (the gate words a move)
+        state = vals.get("state")
+        if (
+            state
+            and state != self.state
+            and (self.env.su or not self._gate_move(state))
+        ):
+            error = self._lock_error(state)
+            if error:
+                return error
+        return super()._gate_write_error(vals)
 
     def _lock_error(self, state):
         if self.state in LOCKED_STATES and not self._may_leave_locked(state):
@@ -263,41 +272,41 @@ class KpMeeting(models.Model):
             )
         return False
 
-    def _transition_error(self, state):
-        if state == DISTRIBUTION:
+    def _gate_error(self, transition):
+        if transition == DISTRIBUTION:
             if self.state not in LOCKED_STATES:
-                return self._transition_refusal("minutes_distributed")
+                return self._gate_refusal("minutes_distributed")
             return False
-        if state == CORRECTION:
+        if transition == CORRECTION:
             if self.state not in LOCKED_STATES:
                 return self.env._("Only approved minutes can be corrected.")
             return self._approver_error()
-        if self.state in LOCKED_STATES and state == "minutes_approved":
+        if self.state in LOCKED_STATES and transition == "minutes_approved":
             return self.env._("Only drafted minutes can be approved.")
-        if error := self._lock_error(state):
+        if error := self._lock_error(transition):
             return error
-        error = super()._transition_error(state)
+        error = super()._gate_error(transition)
         if error:
             return error
-        if state == "minutes_draft" and not self.agreement_ids:
+        if transition == "minutes_draft" and not self.agreement_ids:
             return self.env._(
                 "The meeting %(meeting)s has no recorded agreements: record "
                 "what was agreed before closing it. These are not coffee "
                 "meetings.",
                 meeting=self.display_name,
             )
-        if state == "minutes_approved":
+        if transition == "minutes_approved":
             return self._approver_error()
         return False
 
-    def _transition_refusal(self, state):
+    def _gate_refusal(self, transition):
         return {
             "minutes_draft": self.env._("Only a held meeting gets minutes."),
             "minutes_approved": self.env._("Only drafted minutes can be approved."),
             "minutes_distributed": self.env._(
                 "Approve the minutes before distributing them."
             ),
-        }.get(state) or super()._transition_refusal(state)
+        }.get(transition) or super()._gate_refusal(transition)
 
     def _may_leave_locked(self, state):
         """Approved minutes only move on to distributed; going back takes a

@@ -17,7 +17,7 @@ class KpParticipant(models.Model):
 
     _name = "kp.participant"
     _description = "Participant"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kp.gate.mixin"]
     _order = "table_id, state_sequence, partner_id, id"
     _rec_name = "partner_id"
     _check_company_auto = True
@@ -99,6 +99,9 @@ class KpParticipant(models.Model):
     phone = fields.Char(related="partner_id.phone", groups="base.group_user")
     notes = fields.Text()
     active = fields.Boolean(default=True)
+    # the buttons of the form and of the table's list of participants
+    can_join = fields.Boolean(compute="_compute_gate_buttons")
+    can_leave = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -247,7 +250,9 @@ class KpParticipant(models.Model):
         if {"state", "active", "partner_id", "table_id", "role_ids"} & set(vals):
             (tables | self.table_id)._flush_members()
         if {"state", "active", "partner_id", "table_id"} & set(vals):
-            (tables | self.table_id).meeting_ids._sync_attendees()
+            # the meetings' attendees follow, also when who wrote has just
+            # left the table (and no longer reads it)
+            (tables | self.table_id).sudo().meeting_ids._sync_attendees()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -276,7 +281,8 @@ class KpParticipant(models.Model):
     # ------------------------------------------------------------
 
     def action_join(self):
-        """The invited person has joined the table."""
+        """The invited person has joined the table (or who left, again)."""
+        self._check_transition("join")
         for participant in self:
             participant.write(
                 {
@@ -288,6 +294,7 @@ class KpParticipant(models.Model):
 
     def action_leave(self):
         """Leave the table; the participant and their history stay."""
+        self._check_transition("leave")
         for participant in self:
             today = participant.table_id._today()
             participant.write(
@@ -300,6 +307,15 @@ class KpParticipant(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _gate_moves(self):
+        return {
+            "join": (("invited", "left"), "active"),
+            "leave": (("invited", "active"), "left"),
+        }
+
+    def _gate_buttons(self):
+        return {"can_join": "join", "can_leave": "leave"}
 
     def _current(self):
         """The participants who sit at their table now: joined or invited,

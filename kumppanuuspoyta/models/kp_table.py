@@ -31,7 +31,7 @@ class KpTable(models.Model):
 
     _name = "kp.table"
     _description = "Partnership Table"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kp.gate.mixin"]
     _order = "state_sequence, name, id"
     _check_company_auto = True
 
@@ -184,8 +184,12 @@ class KpTable(models.Model):
         "e.g. Opening and Next meeting.",
     )
     proposal_count = fields.Integer(compute="_compute_meeting_count")
-    # the "Plan Next Meeting" button: shown exactly when planning would succeed
-    can_plan_meeting = fields.Boolean(compute="_compute_can_plan_meeting")
+    # the form's buttons: shown exactly when the gate lets the user through
+    can_plan_meeting = fields.Boolean(compute="_compute_gate_buttons")
+    can_activate = fields.Boolean(compute="_compute_gate_buttons")
+    can_pause = fields.Boolean(compute="_compute_gate_buttons")
+    can_end = fields.Boolean(compute="_compute_gate_buttons")
+    can_reopen = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # DEFAULTS AND COMPUTES
@@ -249,15 +253,6 @@ class KpTable(models.Model):
         for table in self:
             table.meeting_count = meetings.get(table, 0)
             table.proposal_count = proposals.get(table, 0)
-
-    @api.depends("state", "active", "participant_ids.state", "participant_ids.active")
-    def _compute_can_plan_meeting(self):
-        for table in self:
-            table.can_plan_meeting = (
-                table.state in ("forming", "active")
-                and table.active
-                and not table._plan_meeting_error()
-            )
 
     @api.depends(
         "required_role_ids",
@@ -366,29 +361,18 @@ class KpTable(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
-    def _set_state(self, state, allowed_from):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for table in self:
-            if table.state not in allowed_from:
-                raise UserError(
-                    self.env._(
-                        "The table %(table)s cannot move from %(current)s to %(new)s.",
-                        table=table.display_name,
-                        current=labels[table.state],
-                        new=labels[state],
-                    )
-                )
-        self.write({"state": state})
-
     def action_activate(self):
-        self._set_state("active", ("forming", "paused"))
+        self._check_transition("activate")
+        self.write({"state": "active"})
 
     def action_pause(self):
-        self._set_state("paused", ("active",))
+        self._check_transition("pause")
+        self.write({"state": "paused"})
 
     def action_end(self):
         """End the table and offer its closing report."""
-        self._set_state("ended", ("forming", "active", "paused"))
+        self._check_transition("end")
+        self.write({"state": "ended"})
         if len(self) == 1:
             return self.action_closing_report()
         return True
@@ -408,7 +392,8 @@ class KpTable(models.Model):
         return action
 
     def action_reopen(self):
-        self._set_state("active", ("ended",))
+        self._check_transition("reopen")
+        self.write({"state": "active"})
 
     def _next_meeting_start(self):
         """The next start after the last meeting, one cadence step later.
@@ -438,9 +423,8 @@ class KpTable(models.Model):
         and secretary as the last meeting (or the table's chair and secretary)."""
         self.ensure_one()
         self._check_can_meet()
-        error = self._plan_meeting_error()
-        if error:
-            raise UserError(error)
+        # who runs the table plans its meetings (the gate asks write access)
+        self._check_transition("plan_meeting")
         last = self.meeting_ids.sorted("start")[-1:]
         start = self._next_meeting_start()
         # who leads a meeting has joined the table, not only been invited
@@ -542,12 +526,51 @@ class KpTable(models.Model):
         """The people invited to the table's meetings: who has joined it."""
         return self.participant_ids._joined().partner_id
 
+    def _gate_moves(self):
+        return {
+            "activate": (("forming", "paused"), "active"),
+            "pause": (("active",), "paused"),
+            "end": (("forming", "active", "paused"), "ended"),
+            "reopen": (("ended",), "active"),
+        }
+
+    def _gate_buttons(self):
+        return {
+            "can_plan_meeting": "plan_meeting",
+            "can_activate": "activate",
+            "can_pause": "pause",
+            "can_end": "end",
+            "can_reopen": "reopen",
+        }
+
+    def _gate_depends(self):
+        return (
+            *super()._gate_depends(),
+            "active",
+            "participant_ids.state",
+            "participant_ids.active",
+        )
+
+    def _gate_error(self, transition):
+        error = super()._gate_error(transition)
+        if error or transition != "plan_meeting":
+            return error
+        return self._plan_meeting_error()
+
     def _plan_meeting_error(self):
         """Why the next meeting cannot be planned from the table now, or False:
-        a meeting needs a saved table and someone who has joined it to invite."""
+        a meeting needs a saved, running table and someone who has joined it
+        to invite."""
         self.ensure_one()
         if not self._origin.id:
             return self.env._("Save the table before planning its meetings.")
+        if self.state == "ended" or not self.active:
+            return self._cannot_meet_message()
+        if self.state == "paused":
+            return self.env._(
+                "The table %(table)s is paused: activate it before planning a meeting.",
+                table=self.display_name,
+            )
         if not self.participant_ids._joined():
             return self.env._(
                 "No one has joined the table %(table)s yet: seat the participants "
@@ -559,13 +582,14 @@ class KpTable(models.Model):
     def _check_can_meet(self):
         for table in self:
             if table.state == "ended" or not table.active:
-                raise ValidationError(
-                    self.env._(
-                        "The table %(table)s has ended or is archived: "
-                        "no meetings can be planned for it.",
-                        table=table.display_name,
-                    )
-                )
+                raise ValidationError(table._cannot_meet_message())
+
+    def _cannot_meet_message(self):
+        return self.env._(
+            "The table %(table)s has ended or is archived: "
+            "no meetings can be planned for it.",
+            table=self.display_name,
+        )
 
     # ------------------------------------------------------------
     # TOOLS

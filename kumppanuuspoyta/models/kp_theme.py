@@ -21,6 +21,7 @@ class KpTheme(models.Model):
 
     _name = "kp.theme"
     _description = "Theme"
+    _inherit = ["kp.gate.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -125,6 +126,11 @@ class KpTheme(models.Model):
         help="The theme is open and has used all its planned meetings "
         "without recorded results.",
     )
+    # the form's buttons: shown exactly when the gate lets the user through
+    can_mark_results = fields.Boolean(compute="_compute_gate_buttons")
+    can_close = fields.Boolean(compute="_compute_gate_buttons")
+    can_drop = fields.Boolean(compute="_compute_gate_buttons")
+    can_reopen = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -282,38 +288,22 @@ class KpTheme(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
-    def _set_state(self, state, allowed_from, **vals):
-        """The one gate of the theme's lifecycle; ``vals`` are written with
-        the new state (a reason to drop it, ...)."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for theme in self:
-            if theme.state not in allowed_from:
-                raise UserError(
-                    self.env._(
-                        "The theme %(theme)s cannot move from %(current)s to %(new)s.",
-                        theme=theme.name,
-                        current=labels[theme.state],
-                        new=labels[state],
-                    )
-                )
-        self.write({"state": state, **vals})
-
     def action_mark_results(self):
-        for theme in self:
-            if not (theme.results or "").strip():
-                raise UserError(theme._no_results_message())
-        self._set_state("results", ("open",))
+        self._check_transition("results")
+        self.write({"state": "results"})
         for theme in self.filtered(lambda t: not t.results_date):
             theme.results_date = theme.table_id._today()
 
     def action_close(self):
-        self._set_state("closed", ("results",))
+        self._check_transition("close")
+        self.write({"state": "closed"})
         for theme in self.filtered(lambda t: not t.date_end):
             theme.date_end = theme.table_id._today()
         return self._closing_report_action()
 
     def action_open_drop_wizard(self):
         self.ensure_one()
+        self._check_transition("drop")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Drop the Theme"),
@@ -326,17 +316,20 @@ class KpTheme(models.Model):
     def action_drop(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Tell why the theme is dropped."))
+        self._check_transition("drop")
         for table, themes in self.grouped("table_id").items():
-            themes._set_state(
-                "dropped",
-                ("open", "results"),
-                drop_reason=reason.strip(),
-                date_end=table._today(),
+            themes.write(
+                {
+                    "state": "dropped",
+                    "drop_reason": reason.strip(),
+                    "date_end": table._today(),
+                }
             )
         return self._closing_report_action()
 
     def action_reopen(self):
-        self._set_state("open", ("results", "closed", "dropped"))
+        self._check_transition("reopen")
+        self.write({"state": "open"})
 
     def action_closing_report(self):
         return self._closing_report_action()
@@ -344,6 +337,31 @@ class KpTheme(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _gate_moves(self):
+        return {
+            "results": (("open",), "results"),
+            "close": (("results",), "closed"),
+            "drop": (("open", "results"), "dropped"),
+            "reopen": (("results", "closed", "dropped"), "open"),
+        }
+
+    def _gate_buttons(self):
+        return {
+            "can_mark_results": "results",
+            "can_close": "close",
+            "can_drop": "drop",
+            "can_reopen": "reopen",
+        }
+
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "results")
+
+    def _gate_error(self, transition):
+        error = super()._gate_error(transition)
+        if not error and transition == "results" and not (self.results or "").strip():
+            return self._no_results_message()
+        return error
 
     def _held_meetings(self):
         """The held meetings with an agenda item on the theme, by date."""

@@ -59,3 +59,4 @@ from . import test_names
 from . import test_slips
 from . import test_measures
 from . import test_click_everywhere
+from . import test_turns

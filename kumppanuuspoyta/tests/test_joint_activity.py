@@ -183,6 +183,14 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
         self.assertEqual(occurrence.organisation_id, self.orgs[0])
         turn = self._season(date(2030, 3, 1), date(2030, 3, 31))
         self.assertEqual(turn.organisation_id, self.orgs[1])
+        # a swap exchanges turns: the other organisation has one to give back
+        self.env["kp.activity.occurrence"].create(
+            {
+                "activity_id": self.activity.id,
+                "start": turn.start + timedelta(days=70),
+                "organisation_id": self.orgs[4].id,
+            }
+        )
         as_portal = turn.with_user(self.user_portal)
         as_portal.write(
             {"swap_organisation_id": self.orgs[4].id, "swap_reason": "Kevätretki"}

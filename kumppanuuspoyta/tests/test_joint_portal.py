@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import html
+
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
@@ -16,7 +18,8 @@ class TestJointPortal(KpJointFixtures, HttpCase):
         super().setUpClass()
         cls._setup_joint_fixtures()
         cls.user_portal.lang = "en_US"
-        cls.turns = cls._season(date(2030, 1, 1), date(2030, 4, 30))
+        # till May: the organisation a swap goes to has a turn to give back
+        cls.turns = cls._season(date(2030, 1, 1), date(2030, 5, 31))
         cls.mine = cls.turns.filtered(lambda t: t.organisation_id == cls.orgs[1])
 
     def setUp(self):
@@ -74,3 +77,39 @@ class TestJointPortal(KpJointFixtures, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("has left the table", response.text)
         self.assertFalse(self.mine.swap_organisation_id)
+
+    def _card(self):
+        page = html.fromstring(self.url_open("/my/kp/turns").text)
+        return page.xpath(f"//li[@data-kp-turn='{self.mine.id}']")[0]
+
+    def test_swap_asks_to_choose_and_then_waits(self):
+        """Issue #20 points 5 and 14: the select defaulted to the first
+        organisation, and after asking for a swap the card still offered to
+        confirm the turn."""
+        select = self._card().xpath(".//select[@name='organisation_id']")[0]
+        self.assertIsNotNone(select.get("required"))
+        choose, *options = select.xpath("./option")
+        self.assertEqual(choose.get("value"), "")
+        self.assertIsNotNone(choose.get("selected"))
+        self.assertIsNotNone(choose.get("disabled"))
+        # the organisations with a coming turn to give back, with its date
+        self.assertEqual(
+            [option.get("value") for option in options],
+            [str(self.orgs[i].id) for i in (0, 2, 3, 4)],
+        )
+        self.assertIn("16.4.2030", options[2].text_content())
+        # no choice sent: said so, nothing asked
+        response = self._post(f"/my/kp/turns/{self.mine.id}/swap", organisation_id="")
+        self.assertIn("Choose the organisation to swap the turn with.", response.text)
+        self.assertFalse(self.mine.swap_organisation_id)
+        card = self._card()
+        self.assertTrue(card.xpath(".//button[contains(@class, 'o_kp_turn_confirm')]"))
+        # asked: the coordinator decides, the card confirms nothing meanwhile
+        self._post(
+            f"/my/kp/turns/{self.mine.id}/swap", organisation_id=str(self.orgs[3].id)
+        )
+        self.assertEqual(self.mine.swap_organisation_id, self.orgs[3])
+        card = self._card()
+        self.assertFalse(card.xpath(".//button[contains(@class, 'o_kp_turn_confirm')]"))
+        self.assertFalse(card.xpath(".//select"))
+        self.assertIn("Swap requested to", card.text_content())

@@ -57,9 +57,7 @@ class TestReadingChecker(TransactionCase):
         self.assertEqual(
             findings("<p>la 5.12.2026 klo 23.00–su 6.12.2026 klo 0.30</p>"), []
         )
-        self.assertTrue(
-            findings("<p>la 5.12.2026 klo 23.00 su 6.12.2026 klo 0.30</p>")
-        )
+        self.assertTrue(findings("<p>la 5.12.2026 klo 23.00 su 6.12.2026 klo 0.30</p>"))
 
     def test_english_in_a_finnish_or_swedish_text(self):
         for lang in LANGS:

@@ -143,3 +143,64 @@ def write_values(values, fields_info):
                 continue
         result[name] = value
     return result
+
+
+def client_values(data):
+    """A record as web_read gives it, as the web client's expressions see
+    it: a many2one is its id, an x2many the list of its ids."""
+    values = {}
+    for name, value in data.items():
+        if isinstance(value, dict):
+            value = value.get("id") or False
+        elif isinstance(value, list):
+            value = [v["id"] if isinstance(v, dict) else v for v in value]
+        values[name] = value
+    return values
+
+
+def evaluate(expression, values, context, parent=None):
+    """An attribute of a view (``invisible``, ``context``) evaluated as the
+    web client evaluates it on a record: its values, ``parent`` (the record
+    of an x2many line), ``context``, ``uid`` and the date helpers."""
+    # imported here: the HTTP helpers above also serve tests outside Odoo
+    from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
+
+    return safe_eval(
+        expression,
+        {
+            **values,
+            "parent": parent or {},
+            "context": context,
+            "uid": context.get("uid"),
+            "datetime": datetime,
+            "time": time,
+            "relativedelta": dateutil.relativedelta.relativedelta,
+            "context_today": lambda: datetime.date.today(),
+        },
+    )
+
+
+def visible_buttons(node, data, context, parent=None, line_of=None):
+    """The buttons of a view's arch (as get_views gives it) that the web
+    client shows for a record read with web_read (``data``): each as
+    (button node, its values, x2many field name or None, line id or None).
+    The buttons of an x2many's list are shown per line, evaluated on the
+    line's values with the record as ``parent``."""
+    values = client_values(data)
+    for child in node:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "button":
+            invisible = child.get("invisible")
+            if not (invisible and evaluate(invisible, values, context, parent)):
+                yield child, values, line_of, data.get("id") if line_of else None
+        elif child.tag == "field":
+            lines = data.get(child.get("name"))
+            # a line's own form opens in a dialog: its buttons are not shown
+            for subview in (c for c in child if c.tag in ("list", "kanban")):
+                for line in lines if isinstance(lines, list) else ():
+                    yield from visible_buttons(
+                        subview, line, context, values, child.get("name")
+                    )
+        elif child.tag not in SUBVIEW_TAGS:
+            yield from visible_buttons(child, data, context, parent, line_of)

@@ -206,6 +206,11 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
             run: "click",
         },
         {
+            content: "Approved minutes no longer change: confirm the approval",
+            trigger: ".modal .modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
             content: "The minutes are approved",
             trigger: stateIs("minutes_approved"),
         },

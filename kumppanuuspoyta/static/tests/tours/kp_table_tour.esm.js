@@ -18,6 +18,8 @@ function addParticipant(search, fullName, organisation, row) {
             run: "click",
         },
         {
+            // The new line, once the table's onchange has answered (not
+            // the line before it, still selected meanwhile)
             content: `Search ${search} in the Person field`,
             trigger: `${PARTICIPANTS} .o_data_row:nth-child(${row}).o_selected_row .o_list_many2one[name="partner_id"] input`,
             run: `edit ${search}`,
