@@ -75,6 +75,16 @@ def test_readme_mentions_the_demo_options_lint_and_packaging():
         assert needle in text, f"README.md does not mention {needle}"
 
 
+def test_readme_links_every_page_of_the_documentation():
+    """docs/ is what the README's "Where to go next" links: a page no one
+    links is a page no one finds."""
+    text = readme()
+    pages = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+    assert pages
+    missing = [page for page in pages if f"(docs/{page})" not in text]
+    assert not missing, f"README.md links no {missing}"
+
+
 def test_ci_runs_the_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     code = [ln for ln in ci.splitlines() if ln.strip() and not ln.startswith("#")]

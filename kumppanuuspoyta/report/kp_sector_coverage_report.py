@@ -72,12 +72,13 @@ class KpSectorCoverageReport(models.Model):
     @property
     def _table_query(self):
         # a row's id is unique for each pair while there are fewer than a
-        # million sectors; coverage is 1 or 0 per row, its average the share
+        # million sectors; a bigint, as table ids past 2,147 would overflow
+        # an integer; coverage is 1 or 0 per row, its average the share
         # represented
         return SQL(
             """
             SELECT
-                t.id * 1000000 + s.id AS id,
+                t.id::bigint * 1000000 + s.id AS id,
                 t.id AS table_id,
                 t.company_id AS company_id,
                 t.state AS table_state,

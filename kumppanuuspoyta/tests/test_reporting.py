@@ -442,6 +442,23 @@ class TestReporting(KpMinutesCommon):
 
     # --- sector coverage ---------------------------------------------------
 
+    def test_sector_coverage_of_a_table_numbered_past_an_integer(self):
+        """A municipality's 2,148th table still has its row of every sector:
+        the row's id (table id × a million + sector id) does not overflow."""
+        self.env.cr.execute("SELECT setval('kp_table_id_seq', 2200000)")
+        table = self.env["kp.table"].create(
+            {
+                "name": "Pöytä numero 2,2 miljoonaa",
+                "company_id": self.table.company_id.id,
+            }
+        )
+        self.env.flush_all()
+        rows = self.env["kp.sector.coverage.report"].search(
+            [("table_id", "=", table.id)]
+        )
+        self.assertEqual(len(rows), self.env["kp.sector"].search_count([]))
+        self.assertEqual(set(rows.mapped("status")), {"missing"})
+
     def test_sector_coverage(self):
         """Table 1: the municipality and the association are represented;
         table 2: the association is, and the parish is invited."""
