@@ -7,6 +7,9 @@ from . import kp_project
 from . import kp_theme
 from . import kp_participant
 from . import kp_table
+from . import kp_table_members
+from . import kp_table_clock
+from . import kp_table_planning
 from . import kp_table_format
 from . import kp_table_sector_map
 from . import kp_standing_item
@@ -21,6 +24,7 @@ from . import kp_attendance
 from . import kp_agreement
 from . import kp_commitment_stage
 from . import kp_commitment
+from . import kp_commitment_deadline
 from . import kp_minutes
 from . import calendar_attendee
 from . import calendar_event
@@ -30,7 +34,10 @@ from . import res_config_settings
 from . import res_partner
 from . import ir_http
 from . import kp_joint_activity
+from . import kp_joint_activity_roster
 from . import kp_activity_occurrence
+from . import kp_activity_occurrence_reminder
+from . import kp_contribution_kind
 from . import kp_contribution
 from . import kp_table_joint
 from . import ir_actions_report

@@ -114,9 +114,6 @@ class KpActivityOccurrence(models.Model):
     swap_reason = fields.Char(string="Reason for the Swap")
     visitors = fields.Integer(tracking=True, help="How many people came.")
     note = fields.Text(string="Notes", help="A short note on how it went.")
-    reminded_start = fields.Datetime(
-        readonly=True, copy=False, help="The start the reminder was sent for."
-    )
     is_own = fields.Boolean(
         compute="_compute_is_own",
         search="_search_is_own",
@@ -419,41 +416,3 @@ class KpActivityOccurrence(models.Model):
             organisation=organisation.display_name,
             activity=self.activity_id.display_name,
         )
-
-    @api.model
-    def _cron_send_turn_reminders(self):
-        """E-mail the responsible organisation's contact some days (the
-        municipality's turn reminder days) before its turn, once per start.
-
-        Days are the table's: a turn on Friday reminded 3 days ahead is
-        reminded from Tuesday, at whatever hour the job runs."""
-        now = fields.Datetime.now()
-        template = self.env.ref("kumppanuuspoyta.kp_mail_template_turn_reminder")
-        ((most,),) = (
-            self.env["res.company"]
-            .sudo()
-            ._read_group([], aggregates=["kp_turn_reminder_days:max"])
-        )
-        # a day more than the most reminder days: the rest of the last
-        # day, in any time zone
-        days = (most or 7) + 1
-        coming = self.search(
-            [
-                ("state", "=", "planned"),
-                ("start", ">", now),
-                ("start", "<=", now + timedelta(days=days)),
-            ]
-        )
-        todays = {table: table._today() for table in coming.table_id}
-        for occurrence in coming:
-            if occurrence.reminded_start == occurrence.start:
-                continue
-            table = occurrence.table_id
-            ahead = timedelta(days=occurrence.company_id.kp_turn_reminder_days)
-            if table._to_local(occurrence.start).date() - ahead > todays[table]:
-                continue
-            if occurrence.contact_partner_id:
-                occurrence._kp_notify_with_template(
-                    template, occurrence.contact_partner_id
-                )
-            occurrence.reminded_start = occurrence.start

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -10,7 +8,6 @@ from ..tools.text import check_references, check_titles
 # own; everything else is for who manages the table
 OWNER_FIELDS = {"stage_id", "notes", "color"}
 # how far ahead "due soon" looks, in days
-DUE_SOON_DAYS = 7
 # what the minutes show of a commitment
 MINUTES_FIELDS = {
     "name",
@@ -139,15 +136,6 @@ class KpCommitment(models.Model):
         string="Mine or My Organisation's",
         help="The current user is responsible for it, or their organisation is.",
     )
-    is_overdue = fields.Boolean(
-        compute="_compute_is_overdue", search="_search_is_overdue"
-    )
-    is_due_soon = fields.Boolean(
-        compute="_compute_is_overdue",
-        search="_search_is_due_soon",
-        string="Due within 7 Days",
-        help="Open, with a deadline from today to 7 days ahead (the table's days).",
-    )
     closed_date = fields.Datetime(
         compute="_compute_closed_date",
         store=True,
@@ -167,16 +155,6 @@ class KpCommitment(models.Model):
         help="Whether the current user may move the commitment to another stage.",
     )
     color = fields.Integer()
-    reminded_before_deadline = fields.Date(
-        readonly=True,
-        copy=False,
-        help="The deadline the advance reminder was sent for.",
-    )
-    reminded_overdue = fields.Date(
-        readonly=True,
-        copy=False,
-        help="The deadline the overdue reminder was sent for.",
-    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -232,37 +210,6 @@ class KpCommitment(models.Model):
                 commitment.closed_date = False
             elif not commitment.closed_date:
                 commitment.closed_date = fields.Datetime.now()
-
-    def _compute_is_overdue(self):
-        # a deadline is a day of the table: compared with the table's today
-        todays = {table: table._today() for table in self.table_id}
-        for commitment in self:
-            today = todays.get(commitment.table_id) or commitment.table_id._today()
-            deadline = commitment.state == "open" and commitment.deadline
-            commitment.is_overdue = bool(deadline and deadline < today)
-            commitment.is_due_soon = bool(
-                deadline and today <= deadline <= today + timedelta(days=DUE_SOON_DAYS)
-            )
-
-    def _search_is_overdue(self, operator, value):
-        if operator != "in":
-            return NotImplemented
-        overdue = self.env["kp.table"]._today_domain(
-            lambda today: [("state", "=", "open"), ("deadline", "<", today)]
-        )
-        return overdue if True in value else ~overdue
-
-    def _search_is_due_soon(self, operator, value):
-        if operator != "in":
-            return NotImplemented
-        due = self.env["kp.table"]._today_domain(
-            lambda today: [
-                ("state", "=", "open"),
-                ("deadline", ">=", today),
-                ("deadline", "<=", today + timedelta(days=DUE_SOON_DAYS)),
-            ]
-        )
-        return due if True in value else ~due
 
     @api.model
     def _own_domain(self):
@@ -447,43 +394,3 @@ class KpCommitment(models.Model):
             "The commitment %(what)s needs a responsible organisation.",
             what=vals.get("name") or "",
         )
-
-    @api.model
-    def _cron_send_reminders(self):
-        """E-mail the responsible person before the deadline and once when overdue.
-
-        Each threshold is remembered with the deadline it was sent for, so
-        reruns never send twice and a moved deadline is reminded again.
-        """
-        before = self.env.ref("kumppanuuspoyta.kp_mail_template_commitment_due")
-        overdue = self.env.ref("kumppanuuspoyta.kp_mail_template_commitment_overdue")
-        open_ones = self.search(
-            [
-                ("state", "=", "open"),
-                ("deadline", "!=", False),
-                ("responsible_partner_id", "!=", False),
-            ]
-        )
-        # each commitment on its table's day, whatever the server's date
-        todays = {table: table._today() for table in open_ones.table_id}
-        for commitment in open_ones:
-            days = commitment.company_id.kp_reminder_days
-            today = todays[commitment.table_id]
-            if commitment.deadline < today:
-                if commitment.reminded_overdue != commitment.deadline:
-                    commitment._remind(overdue)
-                    commitment.reminded_overdue = commitment.deadline
-            elif commitment.deadline - timedelta(days=days) <= today:
-                if commitment.reminded_before_deadline != commitment.deadline:
-                    commitment._remind(before)
-                    commitment.reminded_before_deadline = commitment.deadline
-
-    def _remind(self, template):
-        self._kp_notify_with_template(template, self.responsible_partner_id)
-        if self.responsible_user_id and not self.responsible_user_id.share:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=self.deadline,
-                summary=self.env._("Commitment due: %(what)s", what=self.name),
-                user_id=self.responsible_user_id.id,
-            )

@@ -1,27 +1,11 @@
-from collections import defaultdict
-from datetime import datetime, time
-
-import pytz
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..tools.calendar import next_working_day
 from ..tools.text import check_titles
 
 MAX_MEETING_HOURS = 8.0
-CADENCE_STEP = {
-    "weekly": relativedelta(weeks=1),
-    "biweekly": relativedelta(weeks=2),
-    "monthly": relativedelta(months=1),
-    "bimonthly": relativedelta(months=2),
-    "quarterly": relativedelta(months=3),
-    "agreed": relativedelta(months=1),
-}
 # the time zone of a table whose municipality (company) has none set
 DEFAULT_TZ = "Europe/Helsinki"
 
@@ -123,48 +107,11 @@ class KpTable(models.Model):
     participant_ids = fields.One2many(
         "kp.participant", "table_id", string="Participants"
     )
-    # Who sits at the table, defined once (kp.participant._current) and
-    # stored, so that record rules, filters and the portal point at it.
-    member_partner_ids = fields.Many2many(
-        "res.partner",
-        "kp_table_member_partner_rel",
-        "table_id",
-        "partner_id",
-        compute="_compute_member_ids",
-        store=True,
-        string="Current Participants",
-        help="The people who sit at the table now: joined or invited, not left.",
-    )
-    member_user_ids = fields.Many2many(
-        "res.users",
-        "kp_table_member_user_rel",
-        "table_id",
-        "user_id",
-        compute="_compute_member_ids",
-        store=True,
-        string="Current Participant Users",
-    )
-    coordinator_user_ids = fields.Many2many(
-        "res.users",
-        "kp_table_coordinator_user_rel",
-        "table_id",
-        "user_id",
-        compute="_compute_member_ids",
-        store=True,
-        string="Coordinator Users",
-        help="The users among the members whose role manages the table "
-        "(convener, chair, secretary, ...).",
-    )
-    participant_count = fields.Integer(compute="_compute_counts")
-    organisation_count = fields.Integer(compute="_compute_counts")
     required_role_ids = fields.Many2many(
         "kp.role",
         string="Required Roles",
         help="Roles someone must always have at this table, "
         "e.g. the village ombudsman.",
-    )
-    missing_role_ids = fields.Many2many(
-        "kp.role", compute="_compute_counts", string="Missing Roles"
     )
     tz = fields.Selection(
         _tz_get,
@@ -223,20 +170,6 @@ class KpTable(models.Model):
             lambda table: table.theme_ids.filtered("needs_results"),
         )
 
-    @api.depends(
-        "participant_ids.state",
-        "participant_ids.active",
-        "participant_ids.partner_id",
-        "participant_ids.user_id",
-        "participant_ids.coordinates",
-    )
-    def _compute_member_ids(self):
-        for table in self:
-            current = table.participant_ids._current()
-            table.member_partner_ids = current.partner_id
-            table.member_user_ids = current.user_id
-            table.coordinator_user_ids = current.filtered("coordinates").user_id
-
     def _compute_meeting_count(self):
         meetings = dict(
             self.env["kp.meeting"]._read_group(
@@ -253,27 +186,6 @@ class KpTable(models.Model):
         for table in self:
             table.meeting_count = meetings.get(table, 0)
             table.proposal_count = proposals.get(table, 0)
-
-    @api.depends(
-        "required_role_ids",
-        "participant_ids.state",
-        "participant_ids.active",
-        "participant_ids.organisation_id",
-        "participant_ids.role_ids",
-    )
-    def _compute_counts(self):
-        # who has joined each table, and what follows, for all the kanban's
-        # cards at once
-        joined = self._joined_participants()
-        for table in self:
-            table.participant_count = len(joined[table])
-            table.organisation_count = len(joined[table].organisation_id)
-        # the roles of every table's people in one query, not table by table
-        self.participant_ids.mapped("role_ids")
-        self._assign_by_value(
-            "missing_role_ids",
-            lambda table: table.required_role_ids - joined[table].role_ids,
-        )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -395,73 +307,6 @@ class KpTable(models.Model):
         self._check_transition("reopen")
         self.write({"state": "active"})
 
-    def _next_meeting_start(self):
-        """The next start after the last meeting, one cadence step later.
-
-        Steps are taken in local time so a meeting at 9:00 stays at 9:00
-        across the change to and from summer time.
-        """
-        self.ensure_one()
-        step = CADENCE_STEP[self.cadence]
-        now = self._now_local()
-        last = self.meeting_ids.filtered(lambda m: m.state != "cancelled").sorted(
-            "start"
-        )[-1:]
-        if last:
-            local = self._to_local(last.start)
-        else:
-            local = datetime.combine(self._today(), time(9, 0))
-        local += step
-        while local <= now:
-            local += step
-        # never on a weekend or a public holiday (New Year's Day, Midsummer)
-        local = datetime.combine(next_working_day(local.date()), local.time())
-        return self._to_utc(local)
-
-    def action_plan_next_meeting(self):
-        """A new meeting on the next date of the cadence, with the same chair
-        and secretary as the last meeting (or the table's chair and secretary)."""
-        self.ensure_one()
-        self._check_can_meet()
-        # who runs the table plans its meetings (the gate asks write access)
-        self._check_transition("plan_meeting")
-        last = self.meeting_ids.sorted("start")[-1:]
-        start = self._next_meeting_start()
-        # who leads a meeting has joined the table, not only been invited
-        joined = self.participant_ids._joined()
-
-        def with_role(xmlid):
-            role = self.env.ref(xmlid)
-            return joined.filtered(lambda p: role in p.role_ids)[:1]
-
-        chair = (
-            last.chair_id
-            if last.chair_id in joined
-            else with_role("kumppanuuspoyta.kp_role_chair")
-        )
-        secretary = (
-            last.secretary_id
-            if last.secretary_id in joined
-            else with_role("kumppanuuspoyta.kp_role_secretary")
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Plan Next Meeting"),
-            "res_model": "kp.meeting",
-            "view_mode": "form",
-            "target": "current",
-            "context": {
-                "default_table_id": self.id,
-                "default_name": self.name,
-                "default_start": fields.Datetime.to_string(start),
-                "default_duration": self.default_duration,
-                "default_location": last.location,
-                "default_videocall_location": last.videocall_location,
-                "default_chair_id": chair.id,
-                "default_secretary_id": secretary.id,
-            },
-        }
-
     def action_view_meetings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -506,26 +351,6 @@ class KpTable(models.Model):
         self.ensure_one()
         return self.env["kp.closing.report"]._filename(self)
 
-    def _flush_members(self):
-        """Store the member relations now: record rules and searches read
-        them in SQL, and conditions on many2many fields do not flush pending
-        recomputations themselves."""
-        self.flush_recordset(
-            ["member_partner_ids", "member_user_ids", "coordinator_user_ids"]
-        )
-
-    def _joined_participants(self):
-        """{table: its joined participants} for all of ``self`` at once: the
-        kanban computes its cards together, and one filter of all their
-        participants costs what one card's did."""
-        joined = self.participant_ids._joined().grouped("table_id")
-        empty = self.env["kp.participant"]
-        return {table: joined.get(table, empty) for table in self}
-
-    def _meeting_partners(self):
-        """The people invited to the table's meetings: who has joined it."""
-        return self.participant_ids._joined().partner_id
-
     def _gate_moves(self):
         return {
             "activate": (("forming", "paused"), "active"),
@@ -556,118 +381,3 @@ class KpTable(models.Model):
         if error or transition != "plan_meeting":
             return error
         return self._plan_meeting_error()
-
-    def _plan_meeting_error(self):
-        """Why the next meeting cannot be planned from the table now, or False:
-        a meeting needs a saved, running table and someone who has joined it
-        to invite."""
-        self.ensure_one()
-        if not self._origin.id:
-            return self.env._("Save the table before planning its meetings.")
-        if self.state == "ended" or not self.active:
-            return self._cannot_meet_message()
-        if self.state == "paused":
-            return self.env._(
-                "The table %(table)s is paused: activate it before planning a meeting.",
-                table=self.display_name,
-            )
-        if not self.participant_ids._joined():
-            return self.env._(
-                "No one has joined the table %(table)s yet: seat the participants "
-                "before planning a meeting.",
-                table=self.display_name,
-            )
-        return False
-
-    def _check_can_meet(self):
-        for table in self:
-            if table.state == "ended" or not table.active:
-                raise ValidationError(table._cannot_meet_message())
-
-    def _cannot_meet_message(self):
-        return self.env._(
-            "The table %(table)s has ended or is archived: "
-            "no meetings can be planned for it.",
-            table=self.display_name,
-        )
-
-    # ------------------------------------------------------------
-    # TOOLS
-    # ------------------------------------------------------------
-
-    def _assign_by_value(self, field_name, value_of):
-        """Assign ``value_of(table)`` to the relational ``field_name`` of each
-        table, once per distinct value: the cards of the kanban mostly share
-        one (no missing role, no theme without results), and an assignment
-        costs the same for one record as for all of them."""
-        tables_by_value = defaultdict(list)
-        for table in self:
-            tables_by_value[value_of(table)].append(table.id)
-        for value, ids in tables_by_value.items():
-            self.browse(ids)[field_name] = value
-
-    def _meeting_name(self, name, start, lang=None):
-        """A meeting's ``name`` with the local date of its ``start`` (naive
-        UTC) in the reader's language (or ``lang``), unless the name already
-        shows it."""
-        if not self or not start or not name:
-            return name
-        self.ensure_one()
-        day = self._to_local(fields.Datetime.to_datetime(start)).date()
-        formatted = self._format_day(day, lang=lang)
-        return name if formatted in name else f"{name} {formatted}"
-
-    def _event_lang(self):
-        """The language of what the table's calendar events carry for all
-        attendees alike (the .ics summary, the agenda in the description): its
-        municipality's."""
-        self.ensure_one()
-        return self.company_id.partner_id.lang or self.env.lang
-
-    def _to_local(self, utc_datetime):
-        """A naive UTC datetime as the naive local time of the table's zone."""
-        self.ensure_one()
-        zone = pytz.timezone(self.tz or DEFAULT_TZ)
-        return pytz.utc.localize(utc_datetime).astimezone(zone).replace(tzinfo=None)
-
-    def _to_utc(self, local_datetime):
-        """A naive local time of the table's zone as a naive UTC datetime."""
-        self.ensure_one()
-        zone = pytz.timezone(self.tz or DEFAULT_TZ)
-        return zone.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
-
-    def _now_local(self):
-        """The time now at the table: naive, in its time zone. No table (a
-        record whose table is not chosen yet): the municipality's
-        (``res.company._kp_now_local``)."""
-        if not self:
-            return self.env.company._kp_now_local()
-        return self._to_local(fields.Datetime.now())
-
-    def _today(self):
-        """Today at the table: the date now in its time zone.
-
-        The one "today" of the addon: defaults, deadlines, overdue and
-        reminders, turns and the reports compare a table's dates with this,
-        never with the user's or the server's (UTC) date, so every reader
-        and every job agree on the day. Search domains use
-        ``_today_domain``."""
-        return self._now_local().date()
-
-    @api.model
-    def _today_domain(self, condition, path="table_id"):
-        """A domain comparing with each table's today: ``condition(today)``
-        (a domain) for the records whose table (at ``path``) is in a time
-        zone where the date now is ``today``, over every zone the tables of
-        the database use (one query for the zones, whoever searches)."""
-        tables = self.sudo().with_context(active_test=False)
-        by_day = defaultdict(list)
-        for (tz,) in tables._read_group([], ["tz"]):
-            by_day[tables.new({"tz": tz})._today()].append(tz)
-        if len(by_day) < 2:
-            return Domain(condition(next(iter(by_day), None) or self._today()))
-        return Domain.OR(
-            Domain(path, "in", tables._search([("tz", "in", zones)]))
-            & Domain(condition(day))
-            for day, zones in by_day.items()
-        )

@@ -1,0 +1,77 @@
+"""The shape of the addons' production code (issue #19): no file over 450
+lines, one model per file, an _inherit of a core model in a file named after
+it. Read statically, without Odoo."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard")
+MAX_LINES = 450
+
+
+def production_files():
+    for addon in ADDONS:
+        for path in sorted((ROOT / addon).rglob("*.py")):
+            if "tests" not in path.relative_to(ROOT / addon).parts:
+                yield path
+
+
+def models_of(path):
+    """The models each class of the file defines or extends: (class, name,
+    defines) with defines True for _name, False for a plain _inherit."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        values = {}
+        for item in node.body:
+            if isinstance(item, ast.Assign) and len(item.targets) == 1:
+                target = item.targets[0]
+                if isinstance(target, ast.Name) and target.id in ("_name", "_inherit"):
+                    values[target.id] = item.value
+        if "_name" in values and isinstance(values["_name"], ast.Constant):
+            found.append((node.name, values["_name"].value, True))
+        elif "_inherit" in values and isinstance(values["_inherit"], ast.Constant):
+            found.append((node.name, values["_inherit"].value, False))
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", list(production_files()), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_no_file_over_450_lines(path):
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines"
+
+
+def test_one_model_per_file():
+    crowded = {}
+    for path in production_files():
+        models = {name for _cls, name, _defines in models_of(path)}
+        if len(models) > 1:
+            crowded[str(path.relative_to(ROOT))] = sorted(models)
+    assert not crowded, f"files with more than one model: {crowded}"
+
+
+def test_core_models_extended_in_files_named_after_them():
+    """``_inherit = "res.partner"`` lives in res_partner.py (or a file that
+    starts with its name and says its concern, res_partner_*.py)."""
+    misplaced = []
+    for path in production_files():
+        for _cls, name, defines in models_of(path):
+            if defines or name.startswith("kp."):
+                continue
+            expected = name.replace(".", "_")
+            if not path.stem.startswith(expected):
+                misplaced.append(f"{path.relative_to(ROOT)}: {name}")
+    assert not misplaced, misplaced
+
+
+def test_the_checks_see_the_models():
+    """The checks above read real files: the table is found as a model."""
+    table = ROOT / "kumppanuuspoyta" / "models" / "kp_table.py"
+    assert ("KpTable", "kp.table", True) in models_of(table)
