@@ -75,3 +75,25 @@ def test_the_checks_see_the_models():
     """The checks above read real files: the table is found as a model."""
     table = ROOT / "kumppanuuspoyta" / "models" / "kp_table.py"
     assert ("KpTable", "kp.table", True) in models_of(table)
+
+
+def test_base_classes_of_tests_live_outside_test_modules():
+    """A class other tests build on lives in tests/common.py or a module of
+    its own (event/tests/common.py), not inside a test module: a test module
+    imported for its base class runs its tests twice under pytest."""
+    misplaced = []
+    for addon in ADDONS:
+        folder = ROOT / addon / "tests"
+        defined, bases = {}, set()
+        for path in folder.glob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef):
+                    defined.setdefault(node.name, path.name)
+                    bases.update(b.id for b in node.bases if isinstance(b, ast.Name))
+        misplaced += [
+            f"{addon}/tests/{module}: {name}"
+            for name, module in defined.items()
+            if name in bases and module.startswith("test_")
+        ]
+    assert not misplaced, misplaced

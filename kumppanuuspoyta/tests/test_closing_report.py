@@ -11,7 +11,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_themes import KpThemeCommon
+from .theme_common import KpThemeCommon
 
 
 @tagged("post_install", "-at_install")

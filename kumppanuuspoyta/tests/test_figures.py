@@ -6,7 +6,7 @@ report and the meeting's form all count that, and only for meetings held."""
 
 from odoo.tests import tagged
 
-from .test_themes import KpThemeCommon
+from .theme_common import KpThemeCommon
 
 MEASURES = ["invited_count:sum", "attended_count:sum", "excused_count:sum"]
 

@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-from .test_joint_activity import ORGS, KpJointFixtures
+from .joint_common import ORGS, KpJointFixtures
 
 
 @tagged("post_install", "-at_install")

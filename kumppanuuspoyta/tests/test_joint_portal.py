@@ -5,7 +5,7 @@ from lxml import html
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from .test_joint_activity import ORGS, KpJointFixtures
+from .joint_common import ORGS, KpJointFixtures
 
 
 @tagged("post_install", "-at_install")

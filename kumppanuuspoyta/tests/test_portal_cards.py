@@ -8,22 +8,13 @@ from datetime import date
 
 from lxml import html as lxml_html
 
-from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common import KpPortalCase
-from .test_joint_activity import KpJointFixtures
+from .joint_common import KpJointFixtures
+from .portal_common import PostMixin
 
 TILES = ("/my/kp/tables", "/my/kp/commitments", "/my/kp/proposals", "/my/kp/turns")
-
-
-class PostMixin:
-    def _post(self, url, **data):
-        return self.url_open(
-            url,
-            data={"csrf_token": http.Request.csrf_token(self), **data},
-            allow_redirects=False,
-        )
 
 
 @tagged("post_install", "-at_install")

@@ -6,22 +6,7 @@ import re
 
 from odoo.tests import tagged
 
-from .common import KpPortalCase
-
-
-class PortalPages(KpPortalCase):
-    """Signed in as the portal participant, reading list pages."""
-
-    sign_in = True
-
-    def _get(self, url):
-        """The page, and the queries it took (warmed once)."""
-        self.url_open(url)
-        before = self.cr.sql_log_count
-        response = self.url_open(url)
-        queries = self.cr.sql_log_count - before
-        self.assertEqual(response.status_code, 200)
-        return response.text, queries
+from .portal_common import PortalPages
 
 
 @tagged("post_install", "-at_install")

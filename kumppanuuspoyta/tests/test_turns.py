@@ -11,7 +11,7 @@ from lxml import etree
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .test_joint_activity import ORGS, KpJointFixtures
+from .joint_common import ORGS, KpJointFixtures
 from .webclient import client_values, evaluate, specification
 
 

@@ -3,7 +3,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.kumppanuuspoyta.tests.common import KpFixtures
 
-from .test_dashboard import _three_commitments
+from .common import _three_commitments
 
 
 @tagged("post_install", "-at_install")
