@@ -14,7 +14,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import KpMinutesCommon
-from .webclient import client_values, evaluate, specification, visible_buttons
+from .webclient import (
+    addon_views,
+    client_values,
+    evaluate,
+    specification,
+    visible_buttons,
+)
 
 KP = "kumppanuuspoyta"
 # the meeting form's buttons: the field that shows each, and what pressing does
@@ -451,16 +457,9 @@ class TestGates(KpMinutesCommon):
     def _form_views(self):
         """The addon's form views of stored models, each as the web client
         asks for it (an extension through the view it extends)."""
-        data = self.env["ir.model.data"].search(
-            [("module", "=", KP), ("model", "=", "ir.ui.view")]
+        return addon_views(
+            self.env, ("form",), lambda view: not self.env[view.model]._transient
         )
-        views = self.env["ir.ui.view"]
-        for view in self.env["ir.ui.view"].browse(data.mapped("res_id")):
-            while view.inherit_id and view.mode != "primary":
-                view = view.inherit_id
-            if view.type == "form" and not self.env[view.model]._transient:
-                views |= view
-        return views
 
     def _addon_buttons(self):
         """The names of the buttons the addon's views declare."""

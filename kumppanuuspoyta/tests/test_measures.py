@@ -18,8 +18,8 @@ from odoo import fields
 from odoo.tests import tagged
 
 from .common import KpMinutesCommon
+from .webclient import addon_views
 
-KP = "kumppanuuspoyta"
 VIEW_TYPES = ("pivot", "graph", "list", "kanban")
 NUMBERS = ("integer", "float", "monetary")
 # widgets that print a number on their own scale (a share 0-1; 0-100 as a
@@ -89,16 +89,9 @@ class TestMeasures(KpMinutesCommon):
     # --- the views -------------------------------------------------------
 
     def _views(self):
-        data = self.env["ir.model.data"].search(
-            [("module", "=", KP), ("model", "=", "ir.ui.view")]
+        return addon_views(
+            self.env, (*VIEW_TYPES, "form"), lambda view: view.model.startswith("kp.")
         )
-        views = self.env["ir.ui.view"]
-        for view in self.env["ir.ui.view"].browse(data.mapped("res_id")):
-            while view.inherit_id and view.mode != "primary":
-                view = view.inherit_id
-            if view.type in (*VIEW_TYPES, "form") and view.model.startswith("kp."):
-                views |= view
-        return views
 
     def _shown(self, view):
         """(model, node, kind) of each number the view shows, kind being

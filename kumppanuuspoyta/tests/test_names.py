@@ -8,9 +8,8 @@ from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import KpMinutesCommon
-from .webclient import specification
+from .webclient import addon_views, specification
 
-KP = "kumppanuuspoyta"
 PEOPLE = ("res.partner", "kp.participant")
 
 
@@ -25,16 +24,11 @@ class TestNames(KpMinutesCommon):
     def _views(self):
         """The addon's list and kanban views, and its forms (for the lists
         inside them), each as the client asks for it."""
-        data = self.env["ir.model.data"].search(
-            [("module", "=", KP), ("model", "=", "ir.ui.view")]
+        return addon_views(
+            self.env,
+            ("list", "kanban", "form"),
+            lambda view: view.model.startswith("kp."),
         )
-        views = self.env["ir.ui.view"]
-        for view in self.env["ir.ui.view"].browse(data.mapped("res_id")):
-            while view.inherit_id and view.mode != "primary":
-                view = view.inherit_id
-            if view.type in ("list", "kanban", "form") and view.model.startswith("kp."):
-                views |= view
-        return views
 
     @staticmethod
     def _context_of(node):

@@ -18,7 +18,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import datetime, safe_eval, time
 
 from .common import KpMinutesCommon
-from .webclient import call_kw, rpc, specification
+from .webclient import addon_views, call_kw, rpc, specification
 
 KP = "kumppanuuspoyta"
 VIEW_TYPES = (
@@ -373,16 +373,9 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
     def _views(self):
         """The addon's views, each as the web client asks for it: an
         extension through the view it extends."""
-        data = self.env["ir.model.data"].search(
-            [("module", "=", KP), ("model", "=", "ir.ui.view")]
+        return addon_views(self.env, VIEW_TYPES) | self.env.ref(
+            "base.view_partner_form"
         )
-        views = self.env["ir.ui.view"]
-        for view in self.env["ir.ui.view"].browse(data.mapped("res_id")):
-            while view.inherit_id and view.mode != "primary":
-                view = view.inherit_id
-            if view.type in VIEW_TYPES:
-                views |= view
-        return views | self.env.ref("base.view_partner_form")
 
     def test_portal_user_stays_out_of_the_web_client(self):
         self.authenticate(self.user_portal.login, self.user_portal.login)

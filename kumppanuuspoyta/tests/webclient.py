@@ -204,3 +204,19 @@ def visible_buttons(node, data, context, parent=None, line_of=None):
                     )
         elif child.tag not in SUBVIEW_TAGS:
             yield from visible_buttons(child, data, context, parent, line_of)
+
+
+def addon_views(env, types, keep=None, module="kumppanuuspoyta"):
+    """The views of ``module`` of the given ``types``, each as the web client
+    asks for it: an extension through the primary view it extends; ``keep``
+    (a view -> bool) narrows them further."""
+    data = env["ir.model.data"].search(
+        [("module", "=", module), ("model", "=", "ir.ui.view")]
+    )
+    views = env["ir.ui.view"]
+    for view in env["ir.ui.view"].browse(data.mapped("res_id")):
+        while view.inherit_id and view.mode != "primary":
+            view = view.inherit_id
+        if view.type in types and (keep is None or keep(view)):
+            views |= view
+    return views
