@@ -1,6 +1,6 @@
 import {formatDate} from "@web/core/l10n/dates";
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
+import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
 
 // A coordinator plans the spring season of a joint activity and sees the
 // rotation of the responsible organisations. The activity, its roster and
@@ -42,12 +42,7 @@ function setDate(name, iso) {
 registry.category("web_tour.tours").add("kp_joint_activity_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Partnership Tables app",
-            trigger: '.o_app[data-menu-xmlid="kumppanuuspoyta.kp_menu_root"]',
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "Open the joint activities' section",
             trigger:

@@ -1,5 +1,10 @@
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_utils";
+import {
+    openApp,
+    openMenu,
+    stateIs,
+} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
 
 // A coordinator plans the next meeting of a table, puts a participant's
 // proposal on its agenda and sends the agenda. The data (table, participants,
@@ -14,35 +19,10 @@ const STANDING_ITEM = "Kokouksen avaus";
 const LOCATION = "Haapakosken kylätalo";
 const AGENDA = 'div[name="agenda_item_ids"]';
 
-// An entry of a section of the app's menu bar: open the section, then the entry
-function openMenu(section, xmlid, content) {
-    return [
-        {
-            content: `${content}: open the section`,
-            trigger: `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${section}"]`,
-            run: "click",
-        },
-        {
-            content,
-            trigger: `.dropdown-menu [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`,
-            run: "click",
-        },
-    ];
-}
-
-function stateIs(value) {
-    return `.o_form_view .o_field_widget[name="state"] .o_arrow_button_current[data-value="${value}"]`;
-}
-
 registry.category("web_tour.tours").add("kp_meeting_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Partnership Tables app",
-            trigger: '.o_app[data-menu-xmlid="kumppanuuspoyta.kp_menu_root"]',
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "Open the table",
             trigger: `.o_kanban_view .o_kanban_record:contains("${TABLE}")`,

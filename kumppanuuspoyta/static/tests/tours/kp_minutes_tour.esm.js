@@ -1,6 +1,11 @@
 import {registry} from "@web/core/registry";
 import {formatDate} from "@web/core/l10n/dates";
-import {stepUtils} from "@web_tour/tour_utils";
+import {
+    openApp,
+    openMenu,
+    pickMany2one,
+    stateIs,
+} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
 
 // The secretary records what was agreed at a held meeting and who does what,
 // closes the meeting, approves the minutes and distributes them. The data
@@ -35,45 +40,6 @@ const COMMITMENTS = [
 const AGREEMENTS = '.o_form_view div[name="agreement_ids"]';
 const COMMITMENT_LIST = '.modal .o_form_view div[name="commitment_ids"]';
 const COMMITMENT_ROW = `${COMMITMENT_LIST} .o_data_row.o_selected_row`;
-
-// An entry of a section of the app's menu bar: open the section, then the entry
-function openMenu(section, xmlid, content) {
-    return [
-        {
-            content: `${content}: open the section`,
-            trigger: `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${section}"]`,
-            run: "click",
-        },
-        {
-            content,
-            trigger: `.dropdown-menu [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`,
-            run: "click",
-        },
-    ];
-}
-
-function stateIs(value) {
-    return `.o_form_view .o_field_widget[name="state"] .o_arrow_button_current[data-value="${value}"]`;
-}
-
-function pickMany2one(scope, field, text) {
-    return [
-        {
-            content: `Search ${text}`,
-            trigger: `${scope} .o_field_widget[name="${field}"] input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Pick ${text}`,
-            trigger: `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item .dropdown-item:contains("${text}")`,
-            run: "click",
-        },
-        {
-            content: `${text} is chosen`,
-            trigger: `${scope} .o_field_widget[name="${field}"] input:value("${text}")`,
-        },
-    ];
-}
 
 function addCommitment({what, organisation, person, days}) {
     const deadline = formatDate(luxon.DateTime.now().setZone(TABLE_TZ).plus({days}));
@@ -110,12 +76,7 @@ function addCommitment({what, organisation, person, days}) {
 registry.category("web_tour.tours").add("kp_minutes_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Partnership Tables app",
-            trigger: '.o_app[data-menu-xmlid="kumppanuuspoyta.kp_menu_root"]',
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "The tables are shown",
             trigger: ".o_action_manager .o_kanban_view",

@@ -1,5 +1,9 @@
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
+import {
+    openApp,
+    openMenu,
+    pickMany2one,
+} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
 
 // On a 1366 x 768 laptop, in Finnish: a participant proposes an agenda item
 // from the menu, a coordinator records a contribution from the menu and
@@ -12,17 +16,6 @@ const ORGANISATION = "Kirjaston ystävät ry";
 const PROPOSAL = "Kirjaston aukioloajat";
 const MEETING = "Kirjastopöydän tapaaminen";
 const FORM = ".o_form_view";
-
-function openApp() {
-    return [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Partnership Tables app",
-            trigger: '.o_app[data-menu-xmlid="kumppanuuspoyta.kp_menu_root"]',
-            run: "click",
-        },
-    ];
-}
 
 // Every section of the bar is in it, none behind the "+" of a bar too full
 function wholeMenuBar(lastSection) {
@@ -41,40 +34,6 @@ function wholeMenuBar(lastSection) {
                     throw new Error("Sections of the menu bar hide behind its +");
                 }
             },
-        },
-    ];
-}
-
-function openMenu(section, xmlid, content) {
-    return [
-        {
-            content: `${content}: open the section`,
-            trigger: `.o_main_navbar [data-menu-xmlid="kumppanuuspoyta.${section}"]`,
-            run: "click",
-        },
-        {
-            content,
-            trigger: `.dropdown-menu [data-menu-xmlid="kumppanuuspoyta.${xmlid}"]`,
-            run: "click",
-        },
-    ];
-}
-
-function pickMany2one(field, search, text = search) {
-    return [
-        {
-            content: `Search ${search}`,
-            trigger: `${FORM} .o_field_widget[name="${field}"] input`,
-            run: `edit ${search}`,
-        },
-        {
-            content: `Pick ${text}`,
-            trigger: `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item .dropdown-item:contains("${text}")`,
-            run: "click",
-        },
-        {
-            content: `${text} is chosen`,
-            trigger: `${FORM} .o_field_widget[name="${field}"] input:value("${text}")`,
         },
     ];
 }
@@ -109,7 +68,7 @@ registry.category("web_tour.tours").add("kp_proposal_from_menu_tour", {
             trigger: `${FORM} .o_field_widget[name="name"] input`,
             run: `edit ${PROPOSAL}`,
         },
-        ...pickMany2one("table_id", "Kirjasto", TABLE),
+        ...pickMany2one(FORM, "table_id", "Kirjasto", TABLE),
         {
             content: "The participant proposes from their own seat",
             trigger: `${FORM} .o_field_widget[name="proposer_id"] input:value("Paula Participant")`,
@@ -133,9 +92,9 @@ registry.category("web_tour.tours").add("kp_contribution_from_menu_tour", {
             trigger: ".o_list_view .o_list_button_add",
             run: "click",
         },
-        ...pickMany2one("table_id", "Kirjasto", TABLE),
-        ...pickMany2one("organisation_id", "Kirjaston", ORGANISATION),
-        ...pickMany2one("kind_id", "Vapaaehto", "Vapaaehtoistunnit"),
+        ...pickMany2one(FORM, "table_id", "Kirjasto", TABLE),
+        ...pickMany2one(FORM, "organisation_id", "Kirjaston", ORGANISATION),
+        ...pickMany2one(FORM, "kind_id", "Vapaaehto", "Vapaaehtoistunnit"),
         {
             content: "Four hours",
             trigger: `${FORM} .o_field_widget[name="quantity"] input`,

@@ -1,5 +1,5 @@
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
+import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
 
 // A manager opens each analysis of the Reporting menu. The data is prepared
 // by kumppanuuspoyta/tests/test_reporting_tour.py. Selectors avoid
@@ -28,12 +28,7 @@ function openReport(xmlid, view) {
 registry.category("web_tour.tours").add("kp_reporting_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Partnership Tables app",
-            trigger: '.o_app[data-menu-xmlid="kumppanuuspoyta.kp_menu_root"]',
-            run: "click",
-        },
+        ...openApp(),
         ...openReport("kp_menu_report_commitments", "pivot"),
         {
             content: "The pivot counts the tour's organisation",

@@ -1,3 +1,4 @@
+import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_utils";
 
@@ -43,12 +44,7 @@ function addParticipant(search, fullName, organisation, row) {
 registry.category("web_tour.tours").add("kp_table_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Partnership Tables app",
-            trigger: '.o_app[data-menu-xmlid="kumppanuuspoyta.kp_menu_root"]',
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "The tables kanban is shown",
             trigger: ".o_kanban_view",
