@@ -1,6 +1,6 @@
 import {formatDate} from "@web/core/l10n/dates";
-import {registry} from "@web/core/registry";
 import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+import {registry} from "@web/core/registry";
 
 // A coordinator plans the spring season of a joint activity and sees the
 // rotation of the responsible organisations. The activity, its roster and

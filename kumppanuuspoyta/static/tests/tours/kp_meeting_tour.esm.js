@@ -1,6 +1,6 @@
+import {
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_utils";
-import {
     openApp,
     openMenu,
     stateIs,

@@ -1,6 +1,6 @@
-import {registry} from "@web/core/registry";
-import {formatDate} from "@web/core/l10n/dates";
 import {
+import {formatDate} from "@web/core/l10n/dates";
+import {registry} from "@web/core/registry";
     openApp,
     openMenu,
     pickMany2one,

@@ -1,5 +1,5 @@
-import {registry} from "@web/core/registry";
 import {
+import {registry} from "@web/core/registry";
     openApp,
     openMenu,
     pickMany2one,

@@ -1,5 +1,5 @@
-import {registry} from "@web/core/registry";
 import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+import {registry} from "@web/core/registry";
 
 // A manager opens each analysis of the Reporting menu. The data is prepared
 // by kumppanuuspoyta/tests/test_reporting_tour.py. Selectors avoid
