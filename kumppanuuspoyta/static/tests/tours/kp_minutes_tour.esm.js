@@ -1,11 +1,11 @@
 import {
-import {formatDate} from "@web/core/l10n/dates";
-import {registry} from "@web/core/registry";
     openApp,
     openMenu,
     pickMany2one,
     stateIs,
 } from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+import {formatDate} from "@web/core/l10n/dates";
+import {registry} from "@web/core/registry";
 
 // The secretary records what was agreed at a held meeting and who does what,
 // closes the meeting, approves the minutes and distributes them. The data

@@ -1,9 +1,9 @@
 import {
-import {registry} from "@web/core/registry";
     openApp,
     openMenu,
     pickMany2one,
 } from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+import {registry} from "@web/core/registry";
 
 // On a 1366 x 768 laptop, in Finnish: a participant proposes an agenda item
 // from the menu, a coordinator records a contribution from the menu and
