@@ -1,10 +1,10 @@
 import {
-import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
     openApp,
     openMenu,
     stateIs,
 } from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // A coordinator plans the next meeting of a table, puts a participant's
 // proposal on its agenda and sends the agenda. The data (table, participants,
