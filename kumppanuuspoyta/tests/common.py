@@ -82,6 +82,30 @@ class KpFixtures:
         )
 
     @classmethod
+    def _coordinator_and_official(cls, prefix, coordinator, official, organisation):
+        """The people of a tour: a coordinator (a user in Helsinki's time)
+        and an official of ``organisation`` who is a user reading mail as
+        e-mail; ``coordinator`` and ``official`` are (name, e-mail)."""
+        cls.user_coordinator = new_test_user(
+            cls.env,
+            f"{prefix}_coordinator",
+            groups="kumppanuuspoyta.group_kp_coordinator",
+            name=coordinator[0],
+            email=coordinator[1],
+            tz="Europe/Helsinki",
+        )
+        cls.user_official = new_test_user(
+            cls.env,
+            f"{prefix}_official",
+            groups="kumppanuuspoyta.group_kp_user",
+            name=official[0],
+            email=official[1],
+            notification_type="email",
+        )
+        cls.person_official = cls.user_official.partner_id
+        cls.person_official.parent_id = organisation
+
+    @classmethod
     def _role_users(cls, prefix, roles=None, **vals):
         """A new user of each role (default: all of ROLE_USERS), by role;
         their logins are prefix_role."""

@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import KpFixtures
 
@@ -20,25 +20,13 @@ class TestMeetingTour(KpFixtures, HttpCase):
         cls.org_villages = cls._organisation(
             "Testikylien yhdistys ry", "kp_sector_association"
         )
-        cls.user_coordinator = new_test_user(
-            env,
-            "kp_meeting_tour_coordinator",
-            groups="kumppanuuspoyta.group_kp_coordinator",
-            name="Kaisa Koollekutsuja",
-            email="kaisa@example.com",
-            tz="Europe/Helsinki",
-        )
         # a city official who is a user ...
-        cls.user_official = new_test_user(
-            env,
-            "kp_meeting_tour_official",
-            groups="kumppanuuspoyta.group_kp_user",
-            name="Virpi Viranhaltija",
-            email="virpi@example.com",
-            notification_type="email",
+        cls._coordinator_and_official(
+            "kp_meeting_tour",
+            ("Kaisa Koollekutsuja", "kaisa@example.com"),
+            ("Virpi Viranhaltija", "virpi@example.com"),
+            cls.org_city,
         )
-        cls.person_official = cls.user_official.partner_id
-        cls.person_official.parent_id = cls.org_city
         # ... and a villager who is only a contact, reading Finnish
         cls._load_finnish()
         cls.person_villager = cls._person(

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import KpFixtures
 
@@ -27,25 +27,13 @@ class TestMinutesTour(KpFixtures, HttpCase):
         cls.org_assoc = cls._organisation(
             "Minuuttikylän kyläyhdistys ry", "kp_sector_association"
         )
-        cls.user_coordinator = new_test_user(
-            env,
-            "kp_minutes_tour_coordinator",
-            groups="kumppanuuspoyta.group_kp_coordinator",
-            name="Sari Sihteeri",
-            email="sari@example.com",
-            tz="Europe/Helsinki",
-        )
         # the city's person is a user who reads mail as e-mail ...
-        cls.user_official = new_test_user(
-            env,
-            "kp_minutes_tour_official",
-            groups="kumppanuuspoyta.group_kp_user",
-            name="Outi Osastopäällikkö",
-            email="outi@example.com",
-            notification_type="email",
+        cls._coordinator_and_official(
+            "kp_minutes_tour",
+            ("Sari Sihteeri", "sari@example.com"),
+            ("Outi Osastopäällikkö", "outi@example.com"),
+            cls.org_city,
         )
-        cls.person_official = cls.user_official.partner_id
-        cls.person_official.parent_id = cls.org_city
         # ... the association's person only a contact
         cls.person_volunteer = cls._person(
             "Kalle Kyläläinen", cls.org_assoc, "kalle@example.com"
