@@ -1,5 +1,5 @@
 import {formatDate} from "@web/core/l10n/dates";
-import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
 import {registry} from "@web/core/registry";
 
 // A coordinator plans the spring season of a joint activity and sees the

@@ -2,7 +2,7 @@ import {
     openApp,
     openMenu,
     stateIs,
-} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_utils";
 

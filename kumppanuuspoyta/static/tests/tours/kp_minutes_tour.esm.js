@@ -3,7 +3,7 @@ import {
     openMenu,
     pickMany2one,
     stateIs,
-} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
 import {formatDate} from "@web/core/l10n/dates";
 import {registry} from "@web/core/registry";
 

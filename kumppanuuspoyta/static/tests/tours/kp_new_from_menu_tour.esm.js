@@ -2,7 +2,7 @@ import {
     openApp,
     openMenu,
     pickMany2one,
-} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
 import {registry} from "@web/core/registry";
 
 // On a 1366 x 768 laptop, in Finnish: a participant proposes an agenda item

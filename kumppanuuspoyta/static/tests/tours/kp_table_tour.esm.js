@@ -1,4 +1,4 @@
-import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps";
+import {openApp} from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_utils";
 
