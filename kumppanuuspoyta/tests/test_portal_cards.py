@@ -101,7 +101,8 @@ class TestPortalTurnCard(PostMixin, KpJointFixtures, HttpCase):
         self.assertTrue(self._card().xpath(f".//form[@action='{confirm}']"))
         response = self._post(
             f"/my/kp/turns/{self.mine.id}/swap",
-            organisation_id=str(self.orgs[4].id),
+            # an organisation with a coming turn to give back
+            organisation_id=str(self.mine.sudo().swap_candidate_ids[:1].id),
             reason="Kevätretki",
         )
         self.assertEqual(response.status_code, 303)
