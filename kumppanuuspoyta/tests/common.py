@@ -13,12 +13,12 @@ ROLE_USERS = (
 )
 
 
-def load_language(env, code):
-    """The language `code` active with the addon's translations loaded."""
+def load_language(env, code, modules=("kumppanuuspoyta",)):
+    """The language `code` active with the translations of ``modules``
+    loaded, in that order (the addon's last, as its i18n_extra completes
+    Odoo's own): what installing the language does for them."""
     lang = env["res.lang"]._activate_lang(code)
-    env["ir.module.module"]._load_module_terms(
-        ["kumppanuuspoyta"], [code], overwrite=True
-    )
+    env["ir.module.module"]._load_module_terms(list(modules), [code], overwrite=True)
     return lang
 
 
