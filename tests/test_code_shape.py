@@ -97,3 +97,25 @@ def test_base_classes_of_tests_live_outside_test_modules():
             if name in bases and module.startswith("test_")
         ]
     assert not misplaced, misplaced
+
+
+def test_odoos_runner_imports_every_test_module():
+    """Odoo's runner runs only the test modules tests/__init__.py imports
+    (pytest finds the files): a module left out there is tested by one of
+    the two runners only."""
+    missing = []
+    for addon in ADDONS:
+        folder = ROOT / addon / "tests"
+        tree = ast.parse((folder / "__init__.py").read_text(encoding="utf-8"))
+        imported = {
+            alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        missing += [
+            f"{addon}/tests/{path.name}"
+            for path in sorted(folder.glob("test_*.py"))
+            if path.stem not in imported
+        ]
+    assert not missing, missing
