@@ -60,3 +60,4 @@ from . import test_slips
 from . import test_measures
 from . import test_click_everywhere
 from . import test_turns
+from . import test_replies
