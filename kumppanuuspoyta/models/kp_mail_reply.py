@@ -28,6 +28,8 @@ TOKEN = re.compile(
     r"\+kp-(?P<letter>[mct])(?P<res_id>\d{1,12})-(?P<partner_id>\d{1,12})"
     r"-(?P<expiry>\d{6,7})-(?P<signature>[0-9a-f]{%d})$" % SIGNATURE_LENGTH
 )
+# what a reply's attachments may weigh together: a larger reply keeps none
+MAX_REPLY_ATTACHMENTS = 10 * 1024 * 1024
 # automatic replies: out-of-office and vacation notices, by their headers
 # (RFC 3834 Auto-Submitted, Microsoft's and others' markers) or subjects
 AUTO_HEADERS = ("X-Autoreply", "X-Autorespond")
@@ -101,7 +103,8 @@ class KpMailReply(models.AbstractModel):
         """What an incoming e-mail is, if it answers one of the addon's
         personal Reply-To addresses with a valid signature: a dict of plain
         values (``purpose``, ``model``, ``res_id``, ``partner_id``,
-        ``expired``, ``trusted``, ``auto``, ``malformed``, ``itip``), else None."""
+        ``expired``, ``trusted``, ``auto``, ``malformed``, ``too_large``,
+        ``itip``), else None."""
         token = self._kp_find_token(message_dict)
         if not token:
             return None
@@ -119,6 +122,8 @@ class KpMailReply(models.AbstractModel):
             # a damaged e-mail (broken MIME structure or encoding) is read
             # as far as Odoo can, but acts on nothing
             "malformed": any(part.defects for part in message.walk()),
+            "too_large": self._kp_attachments_size(message_dict)
+            > MAX_REPLY_ATTACHMENTS,
             "itip": self._kp_itip(message),
         }
 
@@ -174,6 +179,14 @@ class KpMailReply(models.AbstractModel):
                 "expiry": day,
             }
         return None
+
+    @api.model
+    def _kp_attachments_size(self, message_dict):
+        """What the attachments of the parsed e-mail weigh together (bytes)."""
+        return sum(
+            len(attachment[1] or b"")
+            for attachment in message_dict.get("attachments") or []
+        )
 
     @api.model
     def _kp_auto_reply(self, message, message_dict):

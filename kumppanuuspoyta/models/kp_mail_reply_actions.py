@@ -7,6 +7,7 @@ from ..tools.forms import MAX_TEXT_LENGTH
 from ..tools.replies import PARTSTAT_METHODS, is_done_command, reply_subject
 from ..tools.replies import unquoted_text
 from ..tools.text import MAX_TITLE_LENGTH
+from .kp_mail_reply import MAX_REPLY_ATTACHMENTS
 from .kp_meeting import OPEN_STATES
 
 # what a refused reply may raise: the words go back to its owner
@@ -112,6 +113,17 @@ class KpMailReply(models.AbstractModel):
                     actor_env._(
                         "The e-mail arrived damaged and could not be read; "
                         "please send it again."
+                    )
+                )
+            if ticket["too_large"]:
+                raise UserError(
+                    actor_env._(
+                        "Its attachments were larger than %(size)s MB together, "
+                        "so they were not kept; send smaller ones or use the "
+                        "portal.",
+                        size=record.env["kp.table"]._format_number(
+                            MAX_REPLY_ATTACHMENTS // (1024 * 1024), lang=owner.lang
+                        ),
                     )
                 )
             with self.env.cr.savepoint():

@@ -22,6 +22,9 @@ class MailThread(models.AbstractModel):
         if not message_dict.get("is_bounce"):
             ticket = self.env["kp.mail.reply"]._kp_ticket(message, message_dict)
             if ticket:
+                if ticket["too_large"]:
+                    # the gateway posts the message without its attachments
+                    message_dict["attachments"] = []
                 # read back (and removed) by message_update before the
                 # gateway posts the message
                 message_dict[REPLY_KEY] = ticket

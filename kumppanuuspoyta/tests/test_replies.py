@@ -4,6 +4,7 @@ Thunderbird write it, proposes, reports or confirms through Odoo's own mail
 gateway, under the rules of trust. The .eml files go through
 ``mail.thread.message_process`` as odoo-mailgate.py pipes them."""
 
+import base64
 from datetime import timedelta
 
 import icalendar
@@ -284,3 +285,26 @@ class TestRepliesTrust(KpRepliesCommon):
         self.assertEqual(self.commitment.state, "open")
         [told] = self._sent_to(self.person_volunteer, since)
         self.assertIn("changed nothing", told.body_html)
+
+    def test_a_huge_attachment_is_not_kept_and_changes_nothing(self):
+        to = self._address(self.commitment, self.person_volunteer, "commitment")
+        content = bytes(11 * 1024 * 1024)
+        encoded = base64.encodebytes(content).decode()
+        since = self._last_mail_id()
+        self._process(
+            "outlook_large_attachment.eml",
+            to=to,
+            size=str(len(content)),
+            attachment=encoded,
+        )
+        self.assertFalse(
+            self.env["ir.attachment"].search([("name", "=", "kuvat.zip")])
+        )
+        [told] = self._sent_to(self.person_volunteer, since)
+        self.assertIn("larger than 10 MB", told.body_html)
+        # the reply itself stays on the commitment, without the file
+        self.assertTrue(
+            self.commitment.message_ids.filtered(
+                lambda m: m.message_type == "email" and "kuvat" in m.body
+            )
+        )
