@@ -26,7 +26,7 @@ SIGNATURE_LENGTH = 20
 # catchall+kp-<letter><record>-<person>-<last day>-<signature>@domain
 TOKEN = re.compile(
     r"\+kp-(?P<letter>[mct])(?P<res_id>\d{1,12})-(?P<partner_id>\d{1,12})"
-    r"-(?P<expiry>\d{6,7})-(?P<signature>[0-9a-f]{%d})$" % SIGNATURE_LENGTH
+    rf"-(?P<expiry>\d{{6,7}})-(?P<signature>[0-9a-f]{{{SIGNATURE_LENGTH}}})$"
 )
 # what a reply's attachments may weigh together: a larger reply keeps none
 MAX_REPLY_ATTACHMENTS = 10 * 1024 * 1024

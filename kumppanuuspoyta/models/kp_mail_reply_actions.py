@@ -4,8 +4,12 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.forms import MAX_TEXT_LENGTH
-from ..tools.replies import PARTSTAT_METHODS, is_done_command, reply_subject
-from ..tools.replies import unquoted_text
+from ..tools.replies import (
+    PARTSTAT_METHODS,
+    is_done_command,
+    reply_subject,
+    unquoted_text,
+)
 from ..tools.text import MAX_TITLE_LENGTH
 from .kp_mail_reply import MAX_REPLY_ATTACHMENTS
 from .kp_meeting import OPEN_STATES
@@ -237,13 +241,13 @@ class KpMailReply(models.AbstractModel):
                     what=commitment.sudo().name,
                 )
             )
-        done = env["kp.commitment.stage"].sudo().search(
-            [("closing", "=", "done")], limit=1
+        done = (
+            env["kp.commitment.stage"]
+            .sudo()
+            .search([("closing", "=", "done")], limit=1)
         )
         mine.write({"stage_id": done.id})
-        return staff._(
-            "Marked done by %(person)s's reply.", person=owner.name
-        )
+        return staff._("Marked done by %(person)s's reply.", person=owner.name)
 
     @api.model
     def _kp_act_turn(self, occurrence, owner, ticket, msg_dict, text, staff):
@@ -255,9 +259,7 @@ class KpMailReply(models.AbstractModel):
                 occurrence.env._("Only the responsible organisation confirms its turn.")
             )
         mine.action_confirm_turn()
-        return staff._(
-            "Turn confirmed by %(person)s's reply.", person=owner.name
-        )
+        return staff._("Turn confirmed by %(person)s's reply.", person=owner.name)
 
     # ------------------------------------------------------------
     # TOOLS
@@ -270,7 +272,9 @@ class KpMailReply(models.AbstractModel):
         table = record.sudo().table_id if record is not None else None
         lang = (
             table
-            and (table.coordinator_user_ids[:1].lang or table.company_id.partner_id.lang)
+            and (
+                table.coordinator_user_ids[:1].lang or table.company_id.partner_id.lang
+            )
         ) or self.env.lang
         return self.with_context(lang=lang).env
 

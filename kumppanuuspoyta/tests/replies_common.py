@@ -34,9 +34,9 @@ class KpRepliesCommon(KpMeetingCommon):
         cls.table.company_id.alias_domain_id = cls.alias_domain
         cls.user_coordinator.partner_id.email = "kalle@testikunta.example.com"
         cls.seat_convener = cls._seat(
-            cls.table, cls.user_coordinator.partner_id, [cls.env.ref(
-                "kumppanuuspoyta.kp_role_convener"
-            )]
+            cls.table,
+            cls.user_coordinator.partner_id,
+            [cls.env.ref("kumppanuuspoyta.kp_role_convener")],
         )
         cls.meeting = cls._meeting(location="Ystäväntupa")
         cls.commitment = env["kp.commitment"].create(

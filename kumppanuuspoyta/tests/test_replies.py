@@ -68,7 +68,9 @@ class TestRepliesAct(KpRepliesCommon):
         self.assertEqual(proposal.name, "Ehdotus: kirjaston aukioloajat iltaisin")
         self.assertEqual(proposal.proposer_id, self.seat_volunteer)
         self.assertEqual(proposal.meeting_id, self.meeting)
-        self.assertIn("Ehdotan asialistalle: kirjaston aukioloajat", proposal.description)
+        self.assertIn(
+            "Ehdotan asialistalle: kirjaston aukioloajat", proposal.description
+        )
         # the quoted agenda and the signature are not part of it
         self.assertNotIn("Tervetuloa", proposal.description)
         self.assertNotIn("Lähettäjä", proposal.description)
@@ -78,8 +80,9 @@ class TestRepliesAct(KpRepliesCommon):
         self.assertIn("Ville Vapaaehtoinen", told.body_html)
         self.assertTrue(
             self.meeting.message_ids.filtered(
-                lambda m: m.message_type == "email"
-                and m.author_id == self.person_volunteer
+                lambda m: (
+                    m.message_type == "email" and m.author_id == self.person_volunteer
+                )
             )
         )
 
@@ -111,7 +114,9 @@ class TestRepliesAct(KpRepliesCommon):
     def test_gmail_other_text_is_a_comment(self):
         to = self._address(self.commitment, self.person_volunteer, "commitment")
         self._process(
-            "gmail_quoted.eml", to=to, text="Uutiset on koottu puoliksi, loput ensi viikolla."
+            "gmail_quoted.eml",
+            to=to,
+            text="Uutiset on koottu puoliksi, loput ensi viikolla.",
         )
         self.assertEqual(self.commitment.state, "open")
         [comment] = self.commitment.message_ids.filtered(
@@ -146,9 +151,7 @@ class TestRepliesTrust(KpRepliesCommon):
     def test_a_forward_from_another_address_is_kept_for_review(self):
         to = self._address(self.meeting, self.person_volunteer, "meeting")
         since = self._last_mail_id()
-        self._process(
-            "forward_other_address.eml", to=to, sender="naapuri@example.org"
-        )
+        self._process("forward_other_address.eml", to=to, sender="naapuri@example.org")
         self.assertFalse(
             self.env["kp.agenda.item"].search([("table_id", "=", self.table.id)])
         )
@@ -228,6 +231,8 @@ class TestRepliesTrust(KpRepliesCommon):
         self.assertIn("on jo suljettu", told.body_html)
 
     def test_a_reply_does_no_more_than_the_portal_allows(self):
+        self._load_swedish()
+        self.person_volunteer.lang = "sv_SE"
         to = self._address(self.commitment, self.person_volunteer, "commitment")
         # the commitment moved to another organisation after the reminder
         self.commitment.write(
@@ -240,7 +245,8 @@ class TestRepliesTrust(KpRepliesCommon):
         self._process("gmail_quoted.eml", to=to, text="valmis")
         self.assertEqual(self.commitment.state, "open")
         [told] = self._sent_to(self.person_volunteer, since)
-        self.assertIn("Only the commitment&#39;s responsible person", told.body_html)
+        # in the owner's language (Swedish)
+        self.assertIn("Endast åtagandets ansvariga person", told.body_html)
 
     def test_a_user_acts_with_their_own_rights(self):
         partner = self.user_participant.partner_id
@@ -297,9 +303,7 @@ class TestRepliesTrust(KpRepliesCommon):
             size=str(len(content)),
             attachment=encoded,
         )
-        self.assertFalse(
-            self.env["ir.attachment"].search([("name", "=", "kuvat.zip")])
-        )
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "kuvat.zip")]))
         [told] = self._sent_to(self.person_volunteer, since)
         self.assertIn("larger than 10 MB", told.body_html)
         # the reply itself stays on the commitment, without the file
