@@ -103,7 +103,7 @@ kp_find_odoo() {
 # Debian packages Odoo's requirements and our tests need.
 kp_debian_packages() {
     command -v dpkg-query >/dev/null || return 0
-    local want=(libldap2-dev libsasl2-dev libpq-dev chromium wkhtmltopdf fonts-dejavu-core postgresql-client poppler-utils)
+    local want=(libldap2-dev libsasl2-dev libpq-dev chromium wkhtmltopdf fonts-dejavu-core postgresql-client poppler-utils dovecot-imapd)
     local missing=() p
     for p in "${want[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -29,6 +29,8 @@ from . import kp_minutes
 from . import calendar_attendee
 from . import calendar_event
 from . import mail_thread
+from . import kp_mail_reply
+from . import kp_mail_reply_actions
 from . import res_company
 from . import res_config_settings
 from . import res_partner

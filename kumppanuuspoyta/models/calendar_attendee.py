@@ -152,6 +152,8 @@ class CalendarAttendee(models.Model):
             ].id,
         }
         replies, values = {}, {}
+        meeting = event.sudo().kp_meeting_ids[:1]
+        Reply = self.env["kp.mail.reply"]
         for attendee in self:
             author_id, email_from = event._message_compute_author(
                 author, senders[attendee.id] or None
@@ -164,7 +166,12 @@ class CalendarAttendee(models.Model):
                 **common,
                 "author_id": author_id,
                 "email_from": email_from,
-                "reply_to": replies[author_id, email_from],
+                # their own Reply-To: a reply proposes for the agenda
+                "reply_to": (
+                    meeting
+                    and Reply._kp_reply_to(meeting, attendee.partner_id, "meeting")
+                )
+                or replies[author_id, email_from],
                 "subject": subjects[attendee.id],
                 "body": bodies[attendee.id],
                 "partner_ids": attendee.partner_id.ids,

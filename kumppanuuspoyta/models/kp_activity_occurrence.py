@@ -178,10 +178,11 @@ class KpActivityOccurrence(models.Model):
                 occurrence._swap_turns().sudo().organisation_id
             )
 
-    def _own_domain(self):
-        """The occurrences the current user's organisation is responsible
-        for: the one definition the record rules and the portal use."""
-        organisation = self.env.user.partner_id.commercial_partner_id
+    def _own_domain(self, partner=None):
+        """The occurrences the current user's (or ``partner``'s) organisation
+        is responsible for: the one definition the record rules, the portal
+        and the replies by e-mail use."""
+        organisation = (partner or self.env.user.partner_id).commercial_partner_id
         return [("organisation_id", "=", organisation.id)]
 
     @api.depends_context("uid")

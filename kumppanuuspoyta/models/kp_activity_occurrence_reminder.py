@@ -56,7 +56,8 @@ class KpActivityOccurrence(models.Model):
             if table._to_local(occurrence.start).date() - ahead > todays[table]:
                 continue
             if occurrence.contact_partner_id:
+                # a reply confirms the turn
                 occurrence._kp_notify_with_template(
-                    template, occurrence.contact_partner_id
+                    template, occurrence.contact_partner_id, reply_purpose="turn"
                 )
             occurrence.reminded_start = occurrence.start

@@ -212,10 +212,11 @@ class KpCommitment(models.Model):
                 commitment.closed_date = fields.Datetime.now()
 
     @api.model
-    def _own_domain(self):
-        """The commitments of the current user or of their organisation: the
-        one definition the record rules, the filters and the portal use."""
-        partner = self.env.user.partner_id
+    def _own_domain(self, partner=None):
+        """The commitments of the current user (or ``partner``) or of their
+        organisation: the one definition the record rules, the filters, the
+        portal and the replies by e-mail use."""
+        partner = partner or self.env.user.partner_id
         return [
             "|",
             ("responsible_partner_id", "=", partner.id),

@@ -107,7 +107,10 @@ class KpCommitment(models.Model):
                     commitment.reminded_before_deadline = commitment.deadline
 
     def _remind(self, template):
-        self._kp_notify_with_template(template, self.responsible_partner_id)
+        # a reply "valmis" marks it done, any other a comment
+        self._kp_notify_with_template(
+            template, self.responsible_partner_id, reply_purpose="commitment"
+        )
         if self.responsible_user_id and not self.responsible_user_id.share:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",

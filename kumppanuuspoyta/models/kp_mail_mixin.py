@@ -46,10 +46,13 @@ class KpMailMixin(models.AbstractModel):
         headers.pop("X-Msg-To-Add", None)
         return headers
 
-    def _kp_notify_with_template(self, template, partner, render_record=None):
+    def _kp_notify_with_template(
+        self, template, partner, render_record=None, reply_purpose=None
+    ):
         """Render ``template`` for ``render_record`` (default: this record;
         the template's language expression names the recipient) and notify
-        ``partner`` from this record's thread."""
+        ``partner`` from this record's thread; with ``reply_purpose``
+        (``kp.mail.reply``'s), their reply to it acts on this record."""
         self.ensure_one()
         render_record = render_record or self
         rendered = {
@@ -58,11 +61,15 @@ class KpMailMixin(models.AbstractModel):
             ]
             for field in ("subject", "body_html")
         }
+        reply_to = reply_purpose and self.env["kp.mail.reply"]._kp_reply_to(
+            self, partner, reply_purpose
+        )
         return self.message_notify(
             partner_ids=partner.ids,
             subject=rendered["subject"],
             body=rendered["body_html"],
             email_layout_xmlid="mail.mail_notification_light",
+            **({"reply_to": reply_to} if reply_to else {}),
         )
 
     def _kp_post_in_recipients_languages(self, template, post, kwargs):

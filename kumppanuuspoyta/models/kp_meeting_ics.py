@@ -93,14 +93,12 @@ class KpMeeting(models.Model):
         if method not in ICS_METHODS:
             raise ValueError(method)
         head, end = self._kp_ics_calendar(method).serialize().rsplit("END:VEVENT", 1)
+        personal = method != "PUBLISH"
         return {
             attendee: (
                 head
-                + (
-                    self._kp_ics_attendee(attendee)
-                    if attendee and method != "PUBLISH"
-                    else ""
-                )
+                + self._kp_ics_organizer(attendee if personal else None)
+                + (self._kp_ics_attendee(attendee) if attendee and personal else "")
                 + "END:VEVENT"
                 + end
             ).encode()
@@ -165,12 +163,25 @@ class KpMeeting(models.Model):
         cancelled = method == "CANCEL" or meeting.state == "cancelled"
         entry.add("status").value = "CANCELLED" if cancelled else "CONFIRMED"
         entry.add("transp").value = "OPAQUE"
-        address = meeting._kp_ics_organizer_address()
-        if address:
-            organizer = entry.add("organizer")
-            organizer.value = f"mailto:{address}"
-            organizer.params["CN"] = [_param(meeting.table_id.name)]
         return calendar
+
+    def _kp_ics_organizer(self, attendee=None):
+        """The ORGANIZER line (text): the table's reply address; in an
+        attendee's own file their personal reply address at the same
+        mailbox (``kp.mail.reply``), so the Accept of their calendar client
+        comes back through Odoo's gateway and is recorded."""
+        meeting = self.sudo()
+        address = (
+            attendee
+            and self.env["kp.mail.reply"]._kp_reply_address(
+                meeting, attendee.partner_id, "meeting"
+            )
+        ) or meeting._kp_ics_organizer_address()
+        if not address:
+            return ""
+        line = ContentLine("ORGANIZER", [], f"mailto:{address}")
+        line.params["CN"] = [_param(meeting.table_id.name)]
+        return line.serialize()
 
     def _kp_ics_attendee(self, attendee):
         """The ATTENDEE line (text) of ``attendee``, who is asked to reply."""

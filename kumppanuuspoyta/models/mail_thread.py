@@ -1,8 +1,51 @@
-from odoo import models
+from odoo import api, models
+
+# where message_route leaves a reply of ours for message_update
+REPLY_KEY = "kp_reply"
 
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
+
+    # ------------------------------------------------------------
+    # MAIL GATEWAY
+    # ------------------------------------------------------------
+
+    @api.model
+    def message_route(
+        self, message, message_dict, model=None, thread_id=None, custom_values=None
+    ):
+        """A reply to one of the addon's personal Reply-To addresses
+        (``catchall+kp-<token>@…`` in Delivered-To, To or Cc, see
+        ``kp.mail.reply``) goes to the record it answers; everything else,
+        bounces included, is routed by Odoo as before."""
+        if not message_dict.get("is_bounce"):
+            ticket = self.env["kp.mail.reply"]._kp_ticket(message, message_dict)
+            if ticket:
+                if ticket["too_large"]:
+                    # the gateway posts the message without its attachments
+                    message_dict["attachments"] = []
+                # read back (and removed) by message_update before the
+                # gateway posts the message
+                message_dict[REPLY_KEY] = ticket
+                return [self.env["kp.mail.reply"]._kp_route(ticket)]
+        return super().message_route(
+            message,
+            message_dict,
+            model=model,
+            thread_id=thread_id,
+            custom_values=custom_values,
+        )
+
+    def message_update(self, msg_dict, update_vals=None):
+        """The gateway delivers a reply routed by ``message_route`` to its
+        record: ``kp.mail.reply`` applies it (or keeps it for review) before
+        the gateway posts the message itself on the record."""
+        ticket = msg_dict.pop(REPLY_KEY, None)
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        if ticket:
+            self.env["kp.mail.reply"]._kp_apply(self, ticket, msg_dict)
+        return result
 
     # ------------------------------------------------------------
     # BUSINESS

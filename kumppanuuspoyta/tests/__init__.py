@@ -61,3 +61,4 @@ from . import test_measures
 from . import test_click_everywhere
 from . import test_turns
 from . import test_meeting_ics
+from . import test_replies
