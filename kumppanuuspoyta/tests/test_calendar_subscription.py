@@ -45,7 +45,9 @@ class TestCalendarSubscription(PostMixin, KpPortalCase):
         response = self._post(RENEW)
         self.assertEqual(response.status_code, 303)
         page = self.url_open("/my/kp/tables").text
-        [url] = re.findall(r'value="([^"]*/kp/calendar/[^"]+\.ics)"', page)
+        [url] = re.findall(
+            r'id="kp_calendar_url"[^>]*>([^<]*/kp/calendar/[^<]+\.ics)<', page
+        )
         return url
 
     def _read(self, url):
