@@ -151,6 +151,25 @@ class CalendarStore:
         assert status in (201, 204), (status, body)
         return status
 
+    def refresh(self, calendar, file):
+        """Read a subscription again as a calendar application does: the
+        collection becomes what the file holds (Radicale stores a whole
+        calendar PUT on a collection, one object per UID)."""
+        feed = icalendar.Calendar.from_ical(file)
+        stored = icalendar.Calendar()
+        for name, value in feed.property_items(recursive=False):
+            if name not in ("BEGIN", "END", "METHOD"):
+                stored.add(name, value)
+        for component in feed.subcomponents:
+            stored.add_component(component)
+        status, body = self.request(
+            "PUT",
+            calendar,
+            body=stored.to_ical(),
+            headers={"Content-Type": "text/calendar; charset=utf-8"},
+        )
+        assert status in (201, 204), (status, body)
+
 
 @tagged("post_install", "-at_install")
 class TestCalendarStore(KpMeetingCommon):
@@ -215,3 +234,47 @@ class TestCalendarStore(KpMeetingCommon):
         [event] = calendar.walk("VEVENT")
         self.assertEqual(str(event["STATUS"]), "CANCELLED")
         self.assertEqual(int(event["SEQUENCE"]), meeting.ics_sequence)
+
+    def test_a_subscription_read_again_follows_the_meetings(self):
+        """The personal subscription (/kp/calendar/<key>.ics) read into the
+        store, then read again after a meeting moved and another was
+        cancelled: one entry per meeting and deadline, the moved one at its
+        new time, the cancelled one gone."""
+        partner = self.person_official
+        moved = self._meeting(name="Siirtyvä tapaaminen")
+        dropped = self._meeting(name="Peruttava tapaaminen", start=self._start(days=9))
+        commitment = self.env["kp.commitment"].create(
+            {
+                "table_id": self.table.id,
+                "name": "Varaa sali",
+                "organisation_id": self.org_city.id,
+                "responsible_partner_id": partner.id,
+                "deadline": self._today(self.table) + timedelta(days=5),
+            }
+        )
+        deadline_uid = moved._kp_ics_uid("commitment", commitment.id)
+        self.store.refresh(self.calendar, partner._kp_calendar_ics())
+        events = {
+            str(event["UID"]): event
+            for calendar in self.store.entries(self.calendar)
+            for event in calendar.walk("VEVENT")
+        }
+        self.assertEqual(
+            set(events), {moved._kp_ics_uid(), dropped._kp_ics_uid(), deadline_uid}
+        )
+        new_start = moved.start + timedelta(days=1, hours=2)
+        moved.write({"start": new_start})
+        dropped.action_cancel()
+        self.store.refresh(self.calendar, partner._kp_calendar_ics())
+        events = {
+            str(event["UID"]): event
+            for calendar in self.store.entries(self.calendar)
+            for event in calendar.walk("VEVENT")
+        }
+        self.assertEqual(set(events), {moved._kp_ics_uid(), deadline_uid})
+        event = events[moved._kp_ics_uid()]
+        self.assertEqual(
+            event.decoded("DTSTART").astimezone(UTC).replace(tzinfo=None), new_start
+        )
+        self.assertEqual(int(event["SEQUENCE"]), moved.ics_sequence)
+        self.assertEqual(events[deadline_uid].decoded("DTSTART"), commitment.deadline)

@@ -15,6 +15,7 @@ links. The server's log must stay clean.
 
 import re
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -25,6 +26,18 @@ import requests
 from aiosmtpd.controller import Controller
 from lxml import etree, html
 from realserver import Client, Mailbox, OdooServer, RpcError
+from realserver_mails import (
+    CANCELLED_NAME,
+    CHANGED_NAME,
+    COMMENT,
+    LARGE_HELD_NAME,
+    addon_mails,
+    addresses_in,
+    foreign_addresses,
+    large_agenda_and_minutes,
+    more_mails,
+    municipality_addresses,
+)
 
 from odoo.addons.kumppanuuspoyta.tests.webclient import specification
 
@@ -830,6 +843,87 @@ def test_large_table_invited_by_the_job_each_their_own(server, admin):
     assert len(uids) == 1, uids
     everyone = {attendee["email"].lower() for attendee in attendees}
     _assert_names_no_one_else(received, everyone)
+    # the agenda and the minutes at the same table: each their own, and no
+    # address but their own and the municipality's in any of the three
+    later = large_agenda_and_minutes(server, admin, table_id, meeting["id"])
+    for kind in (LARGE_MEETING, LARGE_HELD_NAME):
+        copies = Counter(
+            r.lower()
+            for rcpt, msg in later
+            if kind in str(msg["subject"])
+            for r in rcpt
+        )
+        assert all(copies[address] == 1 for address in everyone), (kind, copies)
+    found = foreign_addresses(received + later, municipality_addresses(admin))
+    assert not found, "\n".join(map(str, found))
+
+
+@pytest.fixture(scope="module")
+def mails(server, admin, flow):
+    """After the day's flow: a meeting changed and one cancelled, a turn
+    reminded, a portal participant's comment; what arrived."""
+    table_id = admin.ref(f"{KP}.kp_demo_table_keuruu")
+    return more_mails(server, admin, table_id, [FINNISH, SWEDISH, ENGLISH])
+
+
+def test_every_kind_of_mail_reaches_the_participants(flow, mails):
+    """Each kind of the addon's e-mails arrived in these runs: what the
+    check of addresses below reads."""
+    subjects = [str(msg["subject"]) for _rcpt, msg in mails["messages"]]
+    kinds = {
+        "change notice": [s for s in subjects if CHANGED_NAME in s],
+        "cancellation": [s for s in subjects if CANCELLED_NAME in s],
+        "turn reminder": [
+            msg
+            for rcpt, msg in mails["messages"]
+            if rcpt == [FINNISH]
+            and "Kahvia ja kohtaamisia" in _text(msg)
+            and CHANGED_NAME not in str(msg["subject"])
+            and CANCELLED_NAME not in str(msg["subject"])
+        ],
+        "portal comment": [
+            rcpt for rcpt, msg in mails["messages"] if COMMENT in _text(msg)
+        ],
+    }
+    assert all(kinds.values()), {k: len(v) for k, v in kinds.items()}
+    # the comment reaches the followers, not its writer
+    commented = {
+        r for rcpt, msg in mails["messages"] if COMMENT in _text(msg) for r in rcpt
+    }
+    assert set(mails["comment_followers"]) <= commented, commented
+    first = {str(m["subject"]).split(":")[0] for _r, m in flow["messages"]}
+    assert {"Asialista", "Muistio", "Muistutus"} <= first, first
+
+
+def test_no_mail_names_anyone_but_its_recipient_and_the_municipality(
+    flow, mails, admin
+):
+    """Issue 21: every e-mail of the day (invitation, change notice,
+    cancellation, agenda, minutes with their PDF, commitment and turn
+    reminders, answers to proposals, portal comments) names no address in
+    any part (headers, body, calendar file, PDF) but the recipient's own and
+    the municipality's."""
+    names = (
+        MEETING_NAME,
+        HELD_NAME,
+        CHANGED_NAME,
+        CANCELLED_NAME,
+        *COMMITMENTS,
+        *PROPOSAL_SUBJECTS.values(),
+    )
+    messages = addon_mails(flow["messages"] + mails["messages"], names)
+    assert len(messages) >= 20, len(messages)
+    found = foreign_addresses(messages, municipality_addresses(admin))
+    assert not found, "\n".join(map(str, found))
+
+
+def test_closing_report_names_no_address(mails, admin):
+    """The closing report a coordinator prints to send names no one's
+    address."""
+    text = mails["closing_report"]
+    assert "Kahvia ja kohtaamisia" in text or "Keuruu" in text, text[:300]
+    exact, _tagged = municipality_addresses(admin)
+    assert not addresses_in(text) - exact, addresses_in(text)
 
 
 def test_server_log_is_clean(server, flow, admin):

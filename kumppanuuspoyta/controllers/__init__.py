@@ -1,4 +1,5 @@
 from . import portal
+from . import portal_calendar
 from . import portal_commitments
 from . import portal_meetings
 from . import portal_proposals

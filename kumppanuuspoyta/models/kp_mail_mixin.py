@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import email_normalize, formataddr
 
 
 class KpMailMixin(models.AbstractModel):
@@ -36,6 +37,27 @@ class KpMailMixin(models.AbstractModel):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _kp_sender(self, author_id=None, email_from=None):
+        """(author, From) of what the table sends (mail.thread's message_post
+        and message_notify ask it for the records of this mixin): the author
+        as Odoo finds them (the chatter names them), the address the
+        municipality's, with the author's name. A participant who writes, a
+        coordinator who sends the minutes or answers a proposal, a job's
+        reminder: none shows a person's mailbox to the others (Odoo's From is
+        the author's own address)."""
+        author_id, email_from = self._message_compute_author(author_id, email_from)
+        company = self.company_id[:1] if "company_id" in self._fields else False
+        company = (company or self.env.company).sudo()
+        address = email_normalize(company.email) or email_normalize(
+            company.default_from_email
+        )
+        if not address:
+            return author_id, email_from
+        author = self.env["res.partner"].browse(author_id).sudo()
+        # a job's message (OdooBot) comes from the municipality by name
+        name = company.name if author == self.env.ref("base.partner_root") else None
+        return author_id, formataddr((name or author.name or company.name, address))
 
     def _notify_by_email_get_headers(self, headers=None):
         """No copy names the other recipients. For reply-all, Odoo puts every

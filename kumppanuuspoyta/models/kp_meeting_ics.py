@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import lru_cache
 
 import pytz
@@ -8,6 +9,7 @@ from odoo import fields, models
 from odoo.tools import clean_context, email_normalize, html2plaintext
 
 ICS_NAME = "invitation.ics"
+PRODID = "-//Kumppanuuspoyta//Odoo//EN"
 # iTIP methods (RFC 5546) of the files the addon makes: an invitation or an
 # update, a cancellation, a download for one's own calendar
 ICS_METHODS = ("REQUEST", "CANCEL", "PUBLISH")
@@ -131,9 +133,54 @@ class KpMeeting(models.Model):
             ]
         )
 
+    def _kp_ics_feed(self, commitments, name):
+        """A calendar to subscribe to (bytes, ``METHOD:PUBLISH``, named
+        ``name``): each of these meetings as the entry its invitations carry
+        (the same UID and SEQUENCE, no attendee) and the deadlines of
+        ``commitments`` as all-day entries. Calendar applications read a
+        subscription again and again, and replace what they hold with it:
+        an entry that leaves the file leaves the calendar."""
+        calendar = vobject.iCalendar()
+        calendar.add("prodid").value = PRODID
+        calendar.add("method").value = "PUBLISH"
+        calendar.add("x-wr-calname").value = name
+        zones = set()
+        for meeting in self.sudo():
+            single = meeting._kp_ics_calendar("PUBLISH")
+            zone = single.vtimezone.tzid.value
+            if zone not in zones:
+                zones.add(zone)
+                calendar.add(single.vtimezone)
+            calendar.add(single.vevent)
+        for commitment in commitments.sudo():
+            self._kp_ics_deadline(calendar, commitment)
+        return calendar.serialize().encode()
+
     # ------------------------------------------------------------
     # TOOLS
     # ------------------------------------------------------------
+
+    def _kp_ics_deadline(self, calendar, commitment):
+        """A commitment's deadline in ``calendar``: an all-day entry (a
+        VEVENT, not a VTODO: Outlook's, Google's and Apple's subscribed
+        calendars show events only), free time, naming the organisation and
+        the table, no one's address."""
+        entry = calendar.add("vevent")
+        entry.add("uid").value = self._kp_ics_uid("commitment", commitment.id)
+        entry.add("dtstamp").value = pytz.utc.localize(fields.Datetime.now())
+        entry.add("dtstart").value = commitment.deadline
+        entry.add("dtend").value = commitment.deadline + timedelta(days=1)
+        entry.add("summary").value = self.env._(
+            "Deadline: %(what)s", what=commitment.name
+        )
+        entry.add("description").value = self.env._(
+            "Commitment of %(organisation)s at the table %(table)s",
+            organisation=commitment.organisation_id.name,
+            table=commitment.table_id.name,
+        )
+        entry.add("status").value = "CONFIRMED"
+        entry.add("transp").value = "TRANSPARENT"
+        return entry
 
     def _kp_ics_calendar(self, method):
         """The meeting's entry (a vobject calendar) without attendees."""
@@ -141,7 +188,7 @@ class KpMeeting(models.Model):
         event = meeting.event_id
         zone = pytz.timezone(meeting.tz or "UTC")
         calendar = vobject.iCalendar()
-        calendar.add("prodid").value = "-//Kumppanuuspoyta//Odoo//EN"
+        calendar.add("prodid").value = PRODID
         calendar.add("method").value = method
         # the zone's rules, for the local times below
         calendar.add(vobject.readOne(_vtimezone(zone.zone)))
@@ -198,11 +245,11 @@ class KpMeeting(models.Model):
         )
         return line.serialize()
 
-    def _kp_ics_uid(self):
-        """The meeting's UID in every calendar: stable for its life, unique
-        across databases."""
+    def _kp_ics_uid(self, kind="meeting", res_id=None):
+        """The UID of the meeting (or of a record of ``kind``) in every
+        calendar: stable for its life, unique across databases."""
         uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
-        return f"kp-meeting-{self.id}@{uuid}"
+        return f"kp-{kind}-{res_id or self.id}@{uuid}"
 
     def _kp_ics_organizer_address(self):
         """The table's reply address: its municipality's catchall address,

@@ -8,6 +8,28 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        # what a table's record sends comes from its municipality's address
+        # (kp.mail.mixin._kp_sender: a mixin's override of a mail.thread
+        # method comes after mail.thread's and would never run); an incoming
+        # e-mail (message_type "email") keeps its sender
+        if hasattr(self, "_kp_sender") and kwargs.get("message_type") != "email":
+            kwargs["author_id"], kwargs["email_from"] = self._kp_sender(
+                kwargs.get("author_id"), kwargs.get("email_from")
+            )
+        return super().message_post(**kwargs)
+
+    def message_notify(self, **kwargs):
+        if hasattr(self, "_kp_sender"):
+            kwargs["author_id"], kwargs["email_from"] = self._kp_sender(
+                kwargs.get("author_id"), kwargs.get("email_from")
+            )
+        return super().message_notify(**kwargs)
+
+    # ------------------------------------------------------------
     # MAIL GATEWAY
     # ------------------------------------------------------------
 

@@ -1,7 +1,16 @@
+import re
+import secrets
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 from ..tools.text import check_email_addresses
 from .kp_participant import CURRENT_DOMAIN
+
+# a subscription key as secrets.token_urlsafe(32) writes it
+CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+# how far back a subscription shows meetings
+CALENDAR_PAST_DAYS = 365
 
 
 class ResPartner(models.Model):
@@ -53,6 +62,15 @@ class ResPartner(models.Model):
         digits=(16, 0),
         help="Of the meetings the organisation (or one of its departments) was "
         "invited to, the share it attended.",
+    )
+    # the key of the person's calendar subscription (/kp/calendar/<key>.ics):
+    # read and renewed only through _kp_calendar_url / _kp_renew_calendar_token
+    kp_calendar_token = fields.Char(
+        string="Calendar Subscription Key",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        groups="base.group_system",
     )
 
     # ------------------------------------------------------------
@@ -229,3 +247,57 @@ class ResPartner(models.Model):
             ("partner_id", "in", self.ids),
             ("organisation_id", "in", self.ids),
         ]
+
+    # --- the calendar subscription ------------------------------------
+
+    def _kp_calendar_url(self):
+        """The person's calendar subscription address, or False before they
+        have asked for one."""
+        self.ensure_one()
+        token = self.sudo().kp_calendar_token
+        return token and f"{self.get_base_url()}/kp/calendar/{token}.ics"
+
+    def _kp_renew_calendar_token(self):
+        """A new, unguessable subscription key: the old address stops
+        answering at once."""
+        for partner in self.sudo():
+            partner.kp_calendar_token = secrets.token_urlsafe(32)
+
+    @api.model
+    def _kp_calendar_owner(self, token):
+        """The active person whose subscription key is ``token``, or nobody."""
+        if not isinstance(token, str) or not CALENDAR_TOKEN.fullmatch(token):
+            return self.browse()
+        return self.sudo().search([("kp_calendar_token", "=", token)], limit=1)
+
+    def _kp_calendar_ics(self):
+        """The person's subscription (bytes, in their language): the meetings
+        of the tables they sit at now, but cancelled ones, and the open
+        deadlines there of their own and their organisation's commitments
+        (as kp.commitment._own_domain has them for a user)."""
+        self.ensure_one()
+        partner = self.sudo().with_context(lang=self.lang or self.env.lang)
+        env = partner.env
+        tables = env["kp.table"].search([("member_partner_ids", "in", partner.id)])
+        since = fields.Datetime.now() - timedelta(days=CALENDAR_PAST_DAYS)
+        meetings = env["kp.meeting"].search(
+            [
+                ("table_id", "in", tables.ids),
+                ("state", "!=", "cancelled"),
+                ("start", ">=", since),
+            ],
+            order="start, id",
+        )
+        commitments = env["kp.commitment"].search(
+            [
+                ("table_id", "in", tables.ids),
+                ("state", "=", "open"),
+                ("deadline", "!=", False),
+                "|",
+                ("responsible_partner_id", "=", partner.id),
+                ("organisation_id", "=", partner.commercial_partner_id.id),
+            ],
+            order="deadline, id",
+        )
+        name = env._("Partnership tables: %(name)s", name=partner.name)
+        return meetings._kp_ics_feed(commitments, name)

@@ -67,6 +67,8 @@ class TestPortalTour(KpPortalCase):
         cls.minutes_a = cls._approved_minutes(
             cls.table_a, "Sovittiin kevään kahvilavuoroista."
         )
+        # the page of tables shows the calendar subscription's address too
+        cls.portal_partner._kp_renew_calendar_token()
 
     def _tour(self, size):
         self.browser_size = size
