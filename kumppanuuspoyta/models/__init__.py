@@ -1,5 +1,6 @@
 from . import kp_mail_mixin
 from . import kp_gate_mixin
+from . import kp_table_record_mixin
 from . import kp_sector
 from . import kp_role
 from . import kp_content_type

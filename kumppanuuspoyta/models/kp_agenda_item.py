@@ -28,9 +28,13 @@ class KpAgendaItem(models.Model):
 
     _name = "kp.agenda.item"
     _description = "Agenda Item"
-    _inherit = ["mail.thread", "kp.mail.mixin", "kp.gate.mixin"]
+    _inherit = [
+        "mail.thread",
+        "kp.mail.mixin",
+        "kp.gate.mixin",
+        "kp.table.record.mixin",
+    ]
     _order = "sequence, id"
-    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
@@ -39,17 +43,14 @@ class KpAgendaItem(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Title", required=True, tracking=True)
     description = fields.Text()
+    # any participant proposes items: any table the user sits at
     table_id = fields.Many2one(
-        "kp.table",
         compute="_compute_table_id",
         store=True,
         readonly=False,
         precompute=True,
-        required=True,
-        index=True,
-        ondelete="restrict",
+        domain=[],
     )
-    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     meeting_id = fields.Many2one(
         "kp.meeting",
         index=True,

@@ -38,9 +38,9 @@ class KpCommitment(models.Model):
         "mail.activity.mixin",
         "kp.mail.mixin",
         "kp.gate.mixin",
+        "kp.table.record.mixin",
     ]
     _order = "deadline, id"
-    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
@@ -61,17 +61,8 @@ class KpCommitment(models.Model):
         check_company=True,
     )
     table_id = fields.Many2one(
-        "kp.table",
-        compute="_compute_table_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('is_managed', '=', True)]",
+        compute="_compute_table_id", store=True, readonly=False, precompute=True
     )
-    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     # the theme of the agenda item it was agreed on, or one chosen by hand
     theme_id = fields.Many2one(
         "kp.theme",

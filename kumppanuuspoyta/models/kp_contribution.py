@@ -12,25 +12,16 @@ class KpContribution(models.Model):
 
     _name = "kp.contribution"
     _description = "Contribution"
+    _inherit = ["kp.table.record.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
 
     table_id = fields.Many2one(
-        "kp.table",
-        compute="_compute_table_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('is_managed', '=', True)]",
+        compute="_compute_table_id", store=True, readonly=False, precompute=True
     )
-    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
     theme_id = fields.Many2one(
         "kp.theme",
         index="btree_not_null",

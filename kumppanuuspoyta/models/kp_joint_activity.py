@@ -11,24 +11,15 @@ class KpJointActivity(models.Model):
 
     _name = "kp.joint.activity"
     _description = "Joint Activity"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kp.table.record.mixin"]
     _order = "table_id, name, id"
-    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
 
     name = fields.Char(required=True, tracking=True)
-    table_id = fields.Many2one(
-        "kp.table",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('is_managed', '=', True)]",
-        tracking=True,
-    )
-    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    table_id = fields.Many2one(tracking=True)
     theme_id = fields.Many2one(
         "kp.theme",
         index="btree_not_null",

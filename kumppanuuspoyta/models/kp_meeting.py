@@ -29,24 +29,21 @@ class KpMeeting(models.Model):
 
     _name = "kp.meeting"
     _description = "Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kp.mail.mixin", "kp.gate.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kp.mail.mixin",
+        "kp.gate.mixin",
+        "kp.table.record.mixin",
+    ]
     _order = "start desc, id desc"
-    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
 
     name = fields.Char(required=True, tracking=True)
-    table_id = fields.Many2one(
-        "kp.table",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('is_managed', '=', True)]",
-        tracking=True,
-    )
-    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    table_id = fields.Many2one(tracking=True)
     tz = fields.Selection(related="table_id.tz")
     event_id = fields.Many2one(
         "calendar.event",

@@ -17,24 +17,15 @@ class KpParticipant(models.Model):
 
     _name = "kp.participant"
     _description = "Participant"
-    _inherit = ["mail.thread", "kp.gate.mixin"]
+    _inherit = ["mail.thread", "kp.gate.mixin", "kp.table.record.mixin"]
     _order = "table_id, state_sequence, partner_id, id"
     _rec_name = "partner_id"
-    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
 
-    table_id = fields.Many2one(
-        "kp.table",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('is_managed', '=', True)]",
-        tracking=True,
-    )
-    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    table_id = fields.Many2one(tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",
@@ -165,23 +156,17 @@ class KpParticipant(models.Model):
 
     @api.constrains("joined_date", "left_date")
     def _check_dates(self):
-        for participant in self:
-            if (
-                participant.joined_date
-                and participant.left_date
-                and participant.left_date < participant.joined_date
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(person)s cannot leave the table before joining it "
-                        "(left %(left)s, joined %(joined)s).",
-                        person=participant.partner_id.display_name,
-                        left=participant.table_id._format_day(participant.left_date),
-                        joined=participant.table_id._format_day(
-                            participant.joined_date
-                        ),
-                    )
-                )
+        self._check_not_before(
+            "joined_date",
+            "left_date",
+            lambda participant: self.env._(
+                "%(person)s cannot leave the table before joining it "
+                "(left %(left)s, joined %(joined)s).",
+                person=participant.partner_id.display_name,
+                left=participant.table_id._format_day(participant.left_date),
+                joined=participant.table_id._format_day(participant.joined_date),
+            ),
+        )
 
     @api.constrains("partner_id", "table_id", "state")
     def _check_unique_seat(self):

@@ -295,56 +295,42 @@ class KpTable(models.Model):
         return self.env["kp.closing.report"]._action_open(table=self)
 
     def action_view_themes(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_theme_action"
-        )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id, "group_by": "state"}
-        return action
+        return self._table_action("kp_theme_action", group_by="state")
 
     def action_reopen(self):
         self._check_transition("reopen")
         self.write({"state": "active"})
 
     def action_view_meetings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_meeting_action"
-        )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id}
-        return action
+        return self._table_action("kp_meeting_action")
 
     def action_view_proposals(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_agenda_item_proposal_action"
+        return self._table_action(
+            "kp_agenda_item_proposal_action", search_default_proposed=1
         )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id, "search_default_proposed": 1}
-        return action
 
     def action_view_attendance(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_attendance_action"
-        )
-        action["domain"] = [("table_id", "=", self.id)]
-        return action
+        return self._table_action("kp_attendance_action", new=False)
 
     def action_view_participants(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_participant_action"
-        )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id, "search_default_current": 1}
-        return action
+        return self._table_action("kp_participant_action", search_default_current=1)
 
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _table_action(self, xmlid, new=True, **context):
+        """The addon's window action ``xmlid`` on this table's records; with
+        ``new``, what is created there is at this table, and ``context``
+        adds the view's filters and grouping."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            f"kumppanuuspoyta.{xmlid}"
+        )
+        action["domain"] = [("table_id", "=", self.id)]
+        if new:
+            action["context"] = {"default_table_id": self.id, **context}
+        return action
 
     def _closing_report_filename(self):
         """The closing report's PDF name (the report's print_report_name)."""

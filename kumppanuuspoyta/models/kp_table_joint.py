@@ -65,33 +65,15 @@ class KpTable(models.Model):
     # ------------------------------------------------------------
 
     def action_view_joint_activities(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_joint_activity_action"
-        )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id}
-        return action
+        return self._table_action("kp_joint_activity_action")
 
     def action_view_occurrences(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_activity_occurrence_action"
-        )
-        action["domain"] = [("table_id", "=", self.id)]
-        return action
+        return self._table_action("kp_activity_occurrence_action", new=False)
 
     def action_view_contributions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_contribution_action"
+        return self._table_action(
+            "kp_contribution_action", search_default_group_organisation=1
         )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {
-            "default_table_id": self.id,
-            "search_default_group_organisation": 1,
-        }
-        return action
 
     # ------------------------------------------------------------
     # BUSINESS

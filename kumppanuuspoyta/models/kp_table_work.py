@@ -62,13 +62,7 @@ class KpTable(models.Model):
     # ------------------------------------------------------------
 
     def action_view_open_commitments(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kumppanuuspoyta.kp_commitment_action"
-        )
-        action["domain"] = [("table_id", "=", self.id)]
-        action["context"] = {"default_table_id": self.id, "search_default_open": 1}
-        return action
+        return self._table_action("kp_commitment_action", search_default_open=1)
 
     def action_view_overdue_commitments(self):
         action = self.action_view_open_commitments()

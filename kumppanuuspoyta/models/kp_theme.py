@@ -21,9 +21,8 @@ class KpTheme(models.Model):
 
     _name = "kp.theme"
     _description = "Theme"
-    _inherit = ["kp.gate.mixin"]
+    _inherit = ["kp.gate.mixin", "kp.table.record.mixin"]
     _order = "sequence, id"
-    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
@@ -31,14 +30,7 @@ class KpTheme(models.Model):
 
     name = fields.Char(required=True, translate=False)
     sequence = fields.Integer(default=10)
-    table_id = fields.Many2one(
-        "kp.table",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain="[('is_managed', '=', True)]",
-    )
-    company_id = fields.Many2one(related="table_id.company_id", store=True, index=True)
+    table_id = fields.Many2one(ondelete="cascade")
     description = fields.Text()
     active = fields.Boolean(default=True)
     color = fields.Integer()
@@ -202,29 +194,21 @@ class KpTheme(models.Model):
 
     @api.constrains("date_start", "date_end", "results_date")
     def _check_dates(self):
-        for theme in self:
-            if (
-                theme.date_start
-                and theme.date_end
-                and theme.date_end < theme.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The theme %(theme)s cannot end before it starts.",
-                        theme=theme.name,
-                    )
-                )
-            if (
-                theme.date_start
-                and theme.results_date
-                and theme.results_date < theme.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The theme %(theme)s cannot have results before it starts.",
-                        theme=theme.name,
-                    )
-                )
+        self._check_not_before(
+            "date_start",
+            "date_end",
+            lambda theme: self.env._(
+                "The theme %(theme)s cannot end before it starts.", theme=theme.name
+            ),
+        )
+        self._check_not_before(
+            "date_start",
+            "results_date",
+            lambda theme: self.env._(
+                "The theme %(theme)s cannot have results before it starts.",
+                theme=theme.name,
+            ),
+        )
 
     @api.constrains("state", "results", "drop_reason")
     def _check_state_needs_words(self):

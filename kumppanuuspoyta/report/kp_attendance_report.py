@@ -19,7 +19,9 @@ class KpAttendanceReport(models.Model):
 
     _name = "kp.attendance.report"
     _description = "Attendance Analysis"
+    _inherit = ["kp.report.mixin"]
     _auto = False
+    _report_record = "meeting_id"
     _order = "date desc, id"
 
     # ------------------------------------------------------------
@@ -27,8 +29,6 @@ class KpAttendanceReport(models.Model):
     # ------------------------------------------------------------
 
     meeting_id = fields.Many2one("kp.meeting", readonly=True)
-    table_id = fields.Many2one("kp.table", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
     organisation_id = fields.Many2one(
         "res.partner",
         readonly=True,
@@ -58,15 +58,6 @@ class KpAttendanceReport(models.Model):
     attendance_rate = fields.Float(
         string="Attendance (%)", readonly=True, aggregator="avg", digits=(16, 1)
     )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.meeting_id.get_formview_action()
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -15,7 +15,9 @@ class KpCommitmentReport(models.Model):
 
     _name = "kp.commitment.report"
     _description = "Commitments Analysis"
+    _inherit = ["kp.report.mixin"]
     _auto = False
+    _report_record = "commitment_id"
     _order = "deadline, id"
     _rec_name = "name"
 
@@ -25,8 +27,6 @@ class KpCommitmentReport(models.Model):
 
     commitment_id = fields.Many2one("kp.commitment", readonly=True)
     name = fields.Char(string="What", readonly=True)
-    table_id = fields.Many2one("kp.table", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
     organisation_id = fields.Many2one(
         "res.partner", string="Responsible Organisation", readonly=True
     )
@@ -69,15 +69,6 @@ class KpCommitmentReport(models.Model):
         help="Days past the deadline when the commitment was done (0 when done "
         "in time), averaged over the commitments done that had a deadline.",
     )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.commitment_id.get_formview_action()
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -14,7 +14,9 @@ class KpIntakeReport(models.Model):
 
     _name = "kp.intake.report"
     _description = "Regional Intake"
+    _inherit = ["kp.report.mixin"]
     _auto = False
+    _report_record = "agenda_item_id"
     _order = "meeting_date desc, id desc"
     _rec_name = "name"
 
@@ -30,9 +32,7 @@ class KpIntakeReport(models.Model):
     )
     source_name = fields.Char(string="Department or Village", readonly=True)
     case_number = fields.Char(readonly=True)
-    table_id = fields.Many2one("kp.table", readonly=True)
     area = fields.Char(readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
     meeting_id = fields.Many2one("kp.meeting", readonly=True)
     meeting_date = fields.Date(readonly=True)
     state = fields.Selection(
@@ -59,15 +59,6 @@ class KpIntakeReport(models.Model):
     commitment_overdue_count = fields.Integer(
         string="Commitments Overdue", readonly=True, aggregator="sum"
     )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.agenda_item_id.get_formview_action()
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -14,6 +14,7 @@ class KpSectorCoverageReport(models.Model):
 
     _name = "kp.sector.coverage.report"
     _description = "Sector Coverage"
+    _inherit = ["kp.report.mixin"]
     _auto = False
     _order = "table_id, sector_id"
 
@@ -21,8 +22,6 @@ class KpSectorCoverageReport(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    table_id = fields.Many2one("kp.table", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
     table_state = fields.Selection(
         [
             ("forming", "Forming"),
@@ -55,15 +54,6 @@ class KpSectorCoverageReport(models.Model):
         digits=(16, 1),
         help="The share of the sectors represented.",
     )
-
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_open_record(self):
-        """The drill-down of a row: the record it counts."""
-        self.ensure_one()
-        return self.table_id.get_formview_action()
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -82,28 +82,120 @@ class KpFixtures:
         )
 
     @classmethod
+    def _contributions(cls, table, rows, env=None):
+        """What organisations bring to ``table``, recorded in ``env`` (by
+        default the test's): each row is (organisation, kind, values), the
+        kind the key of ``kp_contribution_kind_<key>`` (volunteer_hours,
+        money, premises, ...) and the values its quantity or amount."""
+        env = env or cls.env
+        return env["kp.contribution"].create(
+            [
+                {
+                    "table_id": table.id,
+                    "organisation_id": organisation.id,
+                    "kind_id": env.ref(
+                        f"kumppanuuspoyta.kp_contribution_kind_{kind}"
+                    ).id,
+                    **values,
+                }
+                for organisation, kind, values in rows
+            ]
+        )
+
+    @classmethod
+    def _turn_with_contribution(cls, table, organisation, start, **vals):
+        """Keuruu's *Kahvia ja kohtaamisia* at ``table``: an occurrence on
+        ``organisation``'s turn and the 3 volunteer hours it brought."""
+        env = cls.env
+        activity = env["kp.joint.activity"].create(
+            {"name": "Kahvia ja kohtaamisia", "table_id": table.id, **vals}
+        )
+        occurrence = env["kp.activity.occurrence"].create(
+            {
+                "activity_id": activity.id,
+                "start": start,
+                "organisation_id": organisation.id,
+            }
+        )
+        env["kp.contribution"].create(
+            {
+                "occurrence_id": occurrence.id,
+                "organisation_id": organisation.id,
+                "kind_id": env.ref(
+                    "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
+                ).id,
+                "quantity": 3,
+            }
+        )
+        return occurrence
+
+    @classmethod
+    def _village_matter(cls, table):
+        """A village's matter proposed at ``table`` (the regional intake)."""
+        return cls.env["kp.agenda.item"].create(
+            {
+                "table_id": table.id,
+                "name": "Kylätien valaistus",
+                "source": "village",
+                "source_name": "Jäppilä",
+            }
+        )
+
+    @classmethod
     def _coordinator_and_official(cls, prefix, coordinator, official, organisation):
         """The people of a tour: a coordinator (a user in Helsinki's time)
         and an official of ``organisation`` who is a user reading mail as
         e-mail; ``coordinator`` and ``official`` are (name, e-mail)."""
-        cls.user_coordinator = new_test_user(
-            cls.env,
-            f"{prefix}_coordinator",
-            groups="kumppanuuspoyta.group_kp_coordinator",
-            name=coordinator[0],
-            email=coordinator[1],
-            tz="Europe/Helsinki",
-        )
-        cls.user_official = new_test_user(
-            cls.env,
-            f"{prefix}_official",
-            groups="kumppanuuspoyta.group_kp_user",
-            name=official[0],
-            email=official[1],
-            notification_type="email",
+        cls.user_coordinator, cls.user_official = (
+            new_test_user(
+                cls.env,
+                f"{prefix}_{key}",
+                groups=f"kumppanuuspoyta.{group}",
+                name=name,
+                email=email,
+                **vals,
+            )
+            for key, group, (name, email), vals in (
+                (
+                    "coordinator",
+                    "group_kp_coordinator",
+                    coordinator,
+                    {"tz": "Europe/Helsinki"},
+                ),
+                ("official", "group_kp_user", official, {"notification_type": "email"}),
+            )
         )
         cls.person_official = cls.user_official.partner_id
         cls.person_official.parent_id = organisation
+
+    @classmethod
+    def _tour_table(cls, name, coordinator_role, **vals):
+        """A regional table meeting monthly for 1.5 hours, convened by the
+        tour's coordinator (who also holds ``coordinator_role``: chair or
+        secretary), with the official as a member: ``cls.table``,
+        ``cls.seat_coordinator`` and ``cls.seat_official``."""
+        env = cls.env
+        cls.table = env["kp.table"].create(
+            {
+                "name": name,
+                "kind": "regional",
+                "state": "active",
+                "cadence": "monthly",
+                "default_duration": 1.5,
+                **vals,
+            }
+        )
+        cls.seat_coordinator = cls._seat(
+            cls.table,
+            cls.user_coordinator.partner_id,
+            roles=[
+                env.ref("kumppanuuspoyta.kp_role_convener"),
+                env.ref(f"kumppanuuspoyta.kp_role_{coordinator_role}"),
+            ],
+        )
+        member = env.ref("kumppanuuspoyta.kp_role_member")
+        cls.seat_official = cls._seat(cls.table, cls.person_official, roles=[member])
+        return cls.table
 
     @classmethod
     def _role_users(cls, prefix, roles=None, **vals):
@@ -207,6 +299,14 @@ class KpMeetingCommon(KpCommon):
         # the database speaks Finnish; these tests read calendar's English mails
         cls.env["res.lang"]._activate_lang("en_US")
         cls.emailed.lang = "en_US"
+
+    @classmethod
+    def _opening_item(cls):
+        """The table's standing item "Kokouksen avaus", first on the agenda
+        of every meeting planned from now on."""
+        return cls.env["kp.standing.item"].create(
+            {"table_id": cls.table.id, "name": "Kokouksen avaus", "sequence": 1}
+        )
 
     @classmethod
     def _start(cls, days=7, hour=7):

@@ -17,6 +17,23 @@ class PortalPages(KpPortalCase):
         self.assertEqual(response.status_code, 200)
         return response.text, queries
 
+    def _assert_bounded(self, url, grow, count):
+        """The list page ``url`` with 100 and with 1000 records
+        (``grow(total)``): 80 a page (``count(html)``) and the pager, in
+        the same queries and about the same bytes."""
+        sizes, counts = [], []
+        for total in (100, 1000):
+            grow(total)
+            html, queries = self._get(url)
+            self.assertEqual(count(html), 80, "80 a page")
+            self.assertIn(f"{url}/page/2", html, "the pager")
+            sizes.append(len(html))
+            counts.append(queries)
+        self.assertEqual(counts[0], counts[1], f"queries at 100 and 1000: {counts}")
+        self.assertLess(
+            abs(sizes[0] - sizes[1]), sizes[0] * 0.02, f"bytes at 100 and 1000: {sizes}"
+        )
+
 
 class PostMixin:
     def _post(self, url, **data):

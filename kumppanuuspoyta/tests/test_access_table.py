@@ -229,14 +229,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
                     "quantity": 3,
                 }
             )
-            rec["intake"] = env["kp.agenda.item"].create(
-                {
-                    "table_id": table.id,
-                    "name": "Kylätien valaistus",
-                    "source": "village",
-                    "source_name": "Jäppilä",
-                }
-            )
+            rec["intake"] = cls._village_matter(table)
         # the analyses are SQL views over what is stored
         env.flush_all()
         cls.config = {
@@ -322,19 +315,41 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 )(*args)
             )
 
-        def table_model(key, model, create, write, archive=True):
-            return [
-                ("read", [on(key, "read", ["display_name"])]),
-                (
-                    "create",
-                    [
-                        Kind(
-                            action=lambda env, role, cat: env[model].create(
-                                {**create, "table_id": rec[cat]["table"].id}
-                            )
-                        )
-                    ],
+        def new(model, vals, at="table_id", of="table", label=None):
+            """The creation of a record with `vals`, placed by the field `at`
+            on the category's record `of` (at="company_id": in the
+            municipality of the category's table)."""
+
+            def place(cat):
+                record = rec[cat][of]
+                return record.company_id.id if at == "company_id" else record.id
+
+            return Kind(
+                label=label,
+                action=lambda env, role, cat: env[model].create(
+                    {**vals, at: place(cat)}
                 ),
+            )
+
+        def content(records, key, vals):
+            """What only who manages the table changes on a record the role's
+            organisation answers for: records[key, role, cat] written."""
+            return Kind(
+                label="content",
+                action=lambda env, role, cat: (
+                    records[key, role, cat].with_env(env).write(vals)
+                ),
+                per_role=True,
+            )
+
+        def table_model(
+            key, model, create, write, archive=True, at="table_id", read="display_name"
+        ):
+            """Read, create, write and archive (or delete) a record held at
+            the category's table, or (at="company_id") in its municipality."""
+            return [
+                ("read", [on(key, "read", [read])]),
+                ("create", [new(model, create, at)]),
                 ("write", [on(key, "write", write)]),
                 (
                     ("archive", [on(key, "write", {"active": False})])
@@ -465,38 +480,19 @@ class TestAccessTable(KpFixtures, TransactionCase):
             return self.company if cat == "company" else self.other_company
 
         return {
-            "kp.table": [
-                ("read", [on("table", "read", ["name"])]),
-                (
-                    "create",
-                    [
-                        Kind(
-                            action=lambda env, role, cat: env["kp.table"].create(
-                                {
-                                    "name": "Uusi pöytä",
-                                    "company_id": rec[cat]["table"].company_id.id,
-                                }
-                            )
-                        )
-                    ],
-                ),
-                ("write", [on("table", "write", {"goal": "Hyvinvointitupa"})]),
-                ("archive", [on("table", "write", {"active": False})]),
-            ],
+            "kp.table": table_model(
+                "table",
+                "kp.table",
+                {"name": "Uusi pöytä"},
+                {"goal": "Hyvinvointitupa"},
+                at="company_id",
+                read="name",
+            ),
             "kp.participant": [
                 ("read", [on("seat", "read", ["partner_id"])]),
                 (
                     "create",
-                    [
-                        Kind(
-                            action=lambda env, role, cat: env["kp.participant"].create(
-                                {
-                                    "table_id": rec[cat]["table"].id,
-                                    "partner_id": self.person_parish.id,
-                                }
-                            )
-                        )
-                    ],
+                    [new("kp.participant", {"partner_id": self.person_parish.id})],
                 ),
                 ("write", [on("seat", "write", {"notes": "Tulee syksyllä."})]),
                 ("archive", [on("seat", "write", {"active": False})]),
@@ -509,19 +505,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
             ),
             "kp.meeting": [
                 ("read", [on("planned", "read", ["name"])]),
-                (
-                    "create",
-                    [
-                        Kind(
-                            action=lambda env, role, cat: env["kp.meeting"].create(
-                                {
-                                    "table_id": rec[cat]["table"].id,
-                                    "start": self._at(days=14),
-                                }
-                            )
-                        )
-                    ],
-                ),
+                ("create", [new("kp.meeting", {"start": self._at(days=14)})]),
                 ("write", [on("planned", "write", {"name": "Kevätkokous"})]),
                 ("archive", [on("planned", "write", {"active": False})]),
             ],
@@ -530,17 +514,13 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 (
                     "create",
                     [
-                        Kind(
-                            label="proposals",
-                            action=lambda env, role, cat: env["kp.agenda.item"].create(
-                                {"table_id": rec[cat]["table"].id, "name": "Uusi asia"}
-                            ),
-                        ),
-                        Kind(
+                        new("kp.agenda.item", {"name": "Uusi asia"}, label="proposals"),
+                        new(
+                            "kp.agenda.item",
+                            {"name": "Avaus"},
+                            "meeting_id",
+                            "planned",
                             label="agenda",
-                            action=lambda env, role, cat: env["kp.agenda.item"].create(
-                                {"meeting_id": rec[cat]["planned"].id, "name": "Avaus"}
-                            ),
                         ),
                     ],
                 ),
@@ -560,13 +540,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 ("read", [on("agreement", "read", ["name"])]),
                 (
                     "create",
-                    [
-                        Kind(
-                            action=lambda env, role, cat: env["kp.agreement"].create(
-                                {"meeting_id": rec[cat]["held"].id, "name": "Sovittu."}
-                            )
-                        )
-                    ],
+                    [new("kp.agreement", {"name": "Sovittu."}, "meeting_id", "held")],
                 ),
                 ("write", [on("agreement", "write", {"name": "Tarkennettu."})]),
                 ("delete", [on("agreement", "unlink")]),
@@ -576,14 +550,14 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 (
                     "create",
                     [
-                        Kind(
-                            action=lambda env, role, cat: env["kp.commitment"].create(
-                                {
-                                    "agreement_id": rec[cat]["agreed"].id,
-                                    "name": "Kysy seurakunnalta",
-                                    "organisation_id": self.org_parish.id,
-                                }
-                            )
+                        new(
+                            "kp.commitment",
+                            {
+                                "name": "Kysy seurakunnalta",
+                                "organisation_id": self.org_parish.id,
+                            },
+                            "agreement_id",
+                            "agreed",
                         )
                     ],
                 ),
@@ -594,17 +568,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
                         make("write", {"stage_id": self.stage_progress.id})
                         for make in commitments
                     ]
-                    + [
-                        Kind(
-                            label="content",
-                            action=lambda env, role, cat: (
-                                self.commitments["own", role, cat]
-                                .with_env(env)
-                                .write({"name": "Jotain muuta"})
-                            ),
-                            per_role=True,
-                        )
-                    ],
+                    + [content(self.commitments, "own", {"name": "Jotain muuta"})],
                 ),
                 ("archive", [make("write", {"active": False}) for make in commitments]),
             ],
@@ -624,24 +588,14 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 {"duration": 15},
                 archive=False,
             ),
-            "kp.project": [
-                ("read", [on("project", "read", ["name"])]),
-                (
-                    "create",
-                    [
-                        Kind(
-                            action=lambda env, role, cat: env["kp.project"].create(
-                                {
-                                    "name": "Uusi hanke",
-                                    "company_id": rec[cat]["table"].company_id.id,
-                                }
-                            )
-                        )
-                    ],
-                ),
-                ("write", [on("project", "write", {"funder": "Leader"})]),
-                ("archive", [on("project", "write", {"active": False})]),
-            ],
+            "kp.project": table_model(
+                "project",
+                "kp.project",
+                {"name": "Uusi hanke"},
+                {"funder": "Leader"},
+                at="company_id",
+                read="name",
+            ),
             "kp.joint.activity": table_model(
                 "activity",
                 "kp.joint.activity",
@@ -653,15 +607,11 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 (
                     "create",
                     [
-                        Kind(
-                            action=lambda env, role, cat: env[
-                                "kp.joint.activity.roster"
-                            ].create(
-                                {
-                                    "activity_id": rec[cat]["activity"].id,
-                                    "organisation_id": self.org_assoc.id,
-                                }
-                            )
+                        new(
+                            "kp.joint.activity.roster",
+                            {"organisation_id": self.org_assoc.id},
+                            "activity_id",
+                            "activity",
                         )
                     ],
                 ),
@@ -673,16 +623,14 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 (
                     "create",
                     [
-                        Kind(
-                            action=lambda env, role, cat: env[
-                                "kp.activity.occurrence"
-                            ].create(
-                                {
-                                    "activity_id": rec[cat]["activity"].id,
-                                    "start": self._at(days=20),
-                                    "organisation_id": self.org_city.id,
-                                }
-                            )
+                        new(
+                            "kp.activity.occurrence",
+                            {
+                                "start": self._at(days=20),
+                                "organisation_id": self.org_city.id,
+                            },
+                            "activity_id",
+                            "activity",
                         )
                     ],
                 ),
@@ -690,17 +638,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 (
                     "write",
                     [make("write", {"visitors": 12}) for make in occurrences]
-                    + [
-                        Kind(
-                            label="content",
-                            action=lambda env, role, cat: (
-                                self.occurrences["org", role, cat]
-                                .with_env(env)
-                                .write({"place": "Seurakuntatalo"})
-                            ),
-                            per_role=True,
-                        )
-                    ],
+                    + [content(self.occurrences, "org", {"place": "Seurakuntatalo"})],
                 ),
                 ("archive", [make("write", {"active": False}) for make in occurrences]),
             ],

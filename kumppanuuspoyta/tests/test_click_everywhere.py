@@ -45,34 +45,8 @@ class TestClickEverywhere(KpMinutesCommon, HttpCase):
                 "date_start": fields.Date.today() - timedelta(days=30),
             }
         )
-        activity = env["kp.joint.activity"].create(
-            {"name": "Kahvia ja kohtaamisia", "table_id": cls.table.id}
-        )
-        occurrence = env["kp.activity.occurrence"].create(
-            {
-                "activity_id": activity.id,
-                "start": cls._start(days=14),
-                "organisation_id": cls.org_assoc.id,
-            }
-        )
-        env["kp.contribution"].create(
-            {
-                "occurrence_id": occurrence.id,
-                "organisation_id": cls.org_assoc.id,
-                "kind_id": env.ref(
-                    "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
-                ).id,
-                "quantity": 3,
-            }
-        )
-        env["kp.agenda.item"].create(
-            {
-                "table_id": cls.table.id,
-                "name": "Kylätien valaistus",
-                "source": "village",
-                "source_name": "Jäppilä",
-            }
-        )
+        cls._turn_with_contribution(cls.table, cls.org_assoc, cls._start(days=14))
+        cls._village_matter(cls.table)
         assert meeting.commitment_ids
 
     def _click_everywhere(self, user):

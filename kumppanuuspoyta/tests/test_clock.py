@@ -489,18 +489,9 @@ class TestClock(KpMinutesCommon):
                     {"table_id": self.table.id, "partner_id": self.newcomer.id}
                 )
                 self.assertEqual(seated.joined_date, day, "seated")
-                contribution = (
-                    self.env["kp.contribution"]
-                    .with_user(self.user_coordinator)
-                    .create(
-                        {
-                            "table_id": self.table.id,
-                            "organisation_id": self.org_assoc.id,
-                            "kind_id": self.env.ref(
-                                "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
-                            ).id,
-                            "quantity": 3,
-                        }
-                    )
+                contribution = self._contributions(
+                    self.table,
+                    [(self.org_assoc, "volunteer_hours", {"quantity": 3})],
+                    env=self.env(user=self.user_coordinator),
                 )
                 self.assertEqual(contribution.date, day, "a contribution")

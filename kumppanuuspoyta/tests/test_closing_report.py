@@ -210,40 +210,35 @@ class TestClosingReport(KpThemeCommon):
             "Closing report Kahvia ja kohtaamisia",
         )
 
-    def test_joint_activities_and_contributions_in_the_report(self):
+    def _soup_and_socialising(self, *occurrences, held=None, **vals):
+        """Toivakka's *Soppaa ja seurustelua* at the table, held on 12.3.2026
+        on the association's turn with 23 visitors (and ``held``), and
+        ``occurrences`` (values of more of its occurrences)."""
         activity = self.env["kp.joint.activity"].create(
-            {
-                "name": "Soppaa ja seurustelua",
-                "table_id": self.table.id,
-                "place": "Seurakuntatalo",
-            }
+            {"name": "Soppaa ja seurustelua", "table_id": self.table.id, **vals}
         )
+        held = {
+            "start": datetime(2026, 3, 12, 10, 0),
+            "organisation_id": self.org_assoc.id,
+            "state": "held",
+            "visitors": 23,
+            **(held or {}),
+        }
         self.env["kp.activity.occurrence"].create(
-            {
-                "activity_id": activity.id,
-                "start": datetime(2026, 3, 12, 10, 0),
-                "organisation_id": self.org_assoc.id,
-                "state": "held",
-                "visitors": 23,
-                "note": "Hernekeittoa ja pullaa",
-            }
+            [{"activity_id": activity.id, **o} for o in (held, *occurrences)]
         )
-        kind = "kumppanuuspoyta.kp_contribution_kind_"
-        self.env["kp.contribution"].create(
+        return activity
+
+    def test_joint_activities_and_contributions_in_the_report(self):
+        self._soup_and_socialising(
+            place="Seurakuntatalo", held={"note": "Hernekeittoa ja pullaa"}
+        )
+        self._contributions(
+            self.table,
             [
-                {
-                    "table_id": self.table.id,
-                    "organisation_id": self.org_assoc.id,
-                    "kind_id": self.env.ref(kind + "volunteer_hours").id,
-                    "quantity": 12.5,
-                },
-                {
-                    "table_id": self.table.id,
-                    "organisation_id": self.org_city.id,
-                    "kind_id": self.env.ref(kind + "money").id,
-                    "amount": 1234.5,
-                },
-            ]
+                (self.org_assoc, "volunteer_hours", {"quantity": 12.5}),
+                (self.org_city, "money", {"amount": 1234.5}),
+            ],
         )
         self.env["res.lang"]._activate_lang("fi_FI")
         wizard, _html = self._html(table=self.table)
@@ -273,25 +268,9 @@ class TestClosingReport(KpThemeCommon):
         with their day and responsible organisation only, and the
         activity's visitors are the held ones'."""
         self.env["res.lang"]._activate_lang("fi_FI")
-        activity = self.env["kp.joint.activity"].create(
-            {"name": "Soppaa ja seurustelua", "table_id": self.table.id}
-        )
         coming = fields.Datetime.now() + timedelta(days=30)
-        self.env["kp.activity.occurrence"].create(
-            [
-                {
-                    "activity_id": activity.id,
-                    "start": datetime(2026, 3, 12, 10, 0),
-                    "organisation_id": self.org_assoc.id,
-                    "state": "held",
-                    "visitors": 23,
-                },
-                {
-                    "activity_id": activity.id,
-                    "start": coming,
-                    "organisation_id": self.org_city.id,
-                },
-            ]
+        self._soup_and_socialising(
+            {"start": coming, "organisation_id": self.org_city.id}
         )
         (data,) = self.table._closing_report_activities()
         self.assertEqual(data["visitors"], 23)

@@ -14,9 +14,7 @@ class TestAgendaWithInvitation(KpMeetingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["kp.standing.item"].create(
-            {"table_id": cls.table.id, "name": "Kokouksen avaus", "sequence": 1}
-        )
+        cls._opening_item()
         # a resident without e-mail is told another way
         cls._seat(cls.table, cls.person_resident)
 

@@ -212,39 +212,19 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
     def test_closing_report_data(self):
         turns = self._season(date(2016, 1, 1), date(2016, 2, 29))
         turns[0].write({"state": "held", "visitors": 34, "note": "Hyvä kerta"})
-        kinds = {
-            key: self.env.ref(f"kumppanuuspoyta.kp_contribution_kind_{key}")
-            for key in ("volunteer_hours", "money", "premises")
-        }
         Contribution = self.env["kp.contribution"]
-        Contribution.create(
+        self._contributions(
+            self.table,
             [
-                {
-                    "table_id": self.table.id,
-                    "organisation_id": self.orgs[0].id,
-                    "kind_id": kinds["volunteer_hours"].id,
-                    "quantity": 12,
-                },
-                {
-                    "table_id": self.table.id,
-                    "organisation_id": self.orgs[0].id,
-                    "kind_id": kinds["volunteer_hours"].id,
-                    "quantity": 3.5,
-                },
-                {
-                    "table_id": self.table.id,
-                    "organisation_id": self.orgs[5].id,
-                    "kind_id": kinds["money"].id,
-                    "amount": 1234.5,
-                },
-                {
-                    "table_id": self.table.id,
-                    "organisation_id": self.orgs[2].id,
-                    "kind_id": kinds["premises"].id,
-                    "quantity": 6,
-                    "premises": "Kirjaston Salonki",
-                },
-            ]
+                (self.orgs[0], "volunteer_hours", {"quantity": 12}),
+                (self.orgs[0], "volunteer_hours", {"quantity": 3.5}),
+                (self.orgs[5], "money", {"amount": 1234.5}),
+                (
+                    self.orgs[2],
+                    "premises",
+                    {"quantity": 6, "premises": "Kirjaston Salonki"},
+                ),
+            ],
         )
         activities = self.table._closing_report_activities()
         self.assertEqual(activities[0]["name"], "Kahvia ja kohtaamisia")
@@ -278,26 +258,19 @@ class TestJointActivity(KpJointFixtures, TransactionCase):
         "145,50 €" (not "6,0 times" or "$ 145,50") on the list, the table's
         tab and the closing report; only like units add up: hours with
         hours, money with money, never the amounts of different kinds."""
-        kinds = {
-            key: self.env.ref(f"kumppanuuspoyta.kp_contribution_kind_{key}")
-            for key in ("volunteer_hours", "money", "premises")
-        }
         self.env["res.lang"]._activate_lang("en_US")
-        self.env["kp.contribution"].with_context(lang="en_US").create(
+        self._contributions(
+            self.table,
             [
-                {
-                    "table_id": self.table.id,
-                    "organisation_id": self.orgs[0].id,
-                    "kind_id": kinds[kind].id,
-                    field: value,
-                }
-                for kind, field, value in (
-                    ("premises", "quantity", 6),
-                    ("volunteer_hours", "quantity", 12),
-                    ("volunteer_hours", "quantity", 1.5),
-                    ("money", "amount", 145.5),
+                (self.orgs[0], kind, values)
+                for kind, values in (
+                    ("premises", {"quantity": 6}),
+                    ("volunteer_hours", {"quantity": 12}),
+                    ("volunteer_hours", {"quantity": 1.5}),
+                    ("money", {"amount": 145.5}),
                 )
-            ]
+            ],
+            env=self.env(context=dict(self.env.context, lang="en_US")),
         )
         fi = self.table.with_context(lang="fi_FI")
         texts = [
@@ -490,15 +463,8 @@ class TestJointAccess(KpJointFixtures, TransactionCase):
         super().setUpClass()
         cls._setup_joint_fixtures()
         cls.turns = cls._season(date(2030, 1, 1), date(2030, 3, 31))
-        cls.contribution_own = cls.env["kp.contribution"].create(
-            {
-                "table_id": cls.table.id,
-                "organisation_id": cls.orgs[1].id,
-                "kind_id": cls.env.ref(
-                    "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
-                ).id,
-                "quantity": 4,
-            }
+        cls.contribution_own = cls._contributions(
+            cls.table, [(cls.orgs[1], "volunteer_hours", {"quantity": 4})]
         )
         cls.contribution_other = cls.contribution_own.copy(
             {"organisation_id": cls.orgs[2].id}

@@ -58,24 +58,13 @@ class TestMeasures(KpMinutesCommon):
                 {"name": "Tee syksyn ohjelma", "organisation_id": cls.org_city.id}
             ],
         )
-        kinds = {
-            key: env.ref(f"kumppanuuspoyta.kp_contribution_kind_{key}")
-            for key in ("volunteer_hours", "money", "premises")
-        }
-        env["kp.contribution"].create(
+        cls._contributions(
+            cls.table,
             [
-                {
-                    "table_id": cls.table.id,
-                    "organisation_id": cls.org_assoc.id,
-                    "kind_id": kinds[kind].id,
-                    field: value,
-                }
-                for kind, field, value in (
-                    ("volunteer_hours", "quantity", 30),
-                    ("premises", "quantity", 7),
-                    ("money", "amount", 145.5),
-                )
-            ]
+                (cls.org_assoc, "volunteer_hours", {"quantity": 30}),
+                (cls.org_assoc, "premises", {"quantity": 7}),
+                (cls.org_assoc, "money", {"amount": 145.5}),
+            ],
         )
         env["kp.theme"].create(
             {

@@ -20,9 +20,7 @@ class TestMeetingCalendarFiles(KpMeetingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["kp.standing.item"].create(
-            {"table_id": cls.table.id, "name": "Kokouksen avaus", "sequence": 1}
-        )
+        cls._opening_item()
         cls.table.company_id.email = "kirjaamo@testikunta.example.com"
         cls.people = cls.table.participant_ids.partner_id
 

@@ -38,30 +38,16 @@ class TestMeetingTour(KpFixtures, HttpCase):
         cls.person_invited = cls._person(
             "Riitta Kutsuttu", cls.org_villages, "riitta@example.com"
         )
-        cls.table = env["kp.table"].create(
-            {
-                "name": "Testikylän kumppanuuspöytä",
-                "kind": "regional",
-                "state": "active",
-                "cadence": "monthly",
-                "default_duration": 1.5,
-                "standing_item_ids": [
-                    Command.create(
-                        {"name": "Kokouksen avaus", "duration": 5, "sequence": 1}
-                    )
-                ],
-            }
-        )
-        cls.seat_coordinator = cls._seat(
-            cls.table,
-            cls.user_coordinator.partner_id,
-            roles=[
-                env.ref("kumppanuuspoyta.kp_role_convener"),
-                env.ref("kumppanuuspoyta.kp_role_chair"),
+        cls._tour_table(
+            "Testikylän kumppanuuspöytä",
+            "chair",
+            standing_item_ids=[
+                Command.create(
+                    {"name": "Kokouksen avaus", "duration": 5, "sequence": 1}
+                )
             ],
         )
         member = env.ref("kumppanuuspoyta.kp_role_member")
-        cls.seat_official = cls._seat(cls.table, cls.person_official, roles=[member])
         cls.seat_villager = cls._seat(cls.table, cls.person_villager, roles=[member])
         # invited, not yet participating: not an attendee
         cls.seat_invited = cls._seat(

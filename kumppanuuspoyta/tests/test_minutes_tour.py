@@ -38,27 +38,13 @@ class TestMinutesTour(KpFixtures, HttpCase):
         cls.person_volunteer = cls._person(
             "Kalle Kyläläinen", cls.org_assoc, "kalle@example.com"
         )
-        cls.table = env["kp.table"].create(
-            {
-                "name": "Minuuttikylän kumppanuuspöytä",
-                # the tour types its deadlines in this zone (TABLE_TZ)
-                "tz": "Europe/Helsinki",
-                "kind": "regional",
-                "state": "active",
-                "cadence": "monthly",
-                "default_duration": 1.5,
-            }
-        )
-        cls.seat_coordinator = cls._seat(
-            cls.table,
-            cls.user_coordinator.partner_id,
-            roles=[
-                env.ref("kumppanuuspoyta.kp_role_convener"),
-                env.ref("kumppanuuspoyta.kp_role_secretary"),
-            ],
+        cls._tour_table(
+            "Minuuttikylän kumppanuuspöytä",
+            "secretary",
+            # the tour types its deadlines in this zone (TABLE_TZ)
+            tz="Europe/Helsinki",
         )
         member = env.ref("kumppanuuspoyta.kp_role_member")
-        cls.seat_official = cls._seat(cls.table, cls.person_official, roles=[member])
         cls.seat_volunteer = cls._seat(cls.table, cls.person_volunteer, roles=[member])
         # a meeting two days ago, with its agenda, marked held: attendance lines
         start = fields.Datetime.now().replace(

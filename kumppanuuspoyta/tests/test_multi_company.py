@@ -394,24 +394,27 @@ class TestMultiCompany(KpFixtures, TransactionCase):
         if Attendee.has_access("read"):
             self.assertFalse(Attendee.search([("event_id", "in", events.ids)]))
 
-    def _foreign_messages(self, foreign):
-        messages = self.env["mail.message"]
-        for model in MODELS:
-            messages |= messages.search(
-                [("model", "=", model), ("res_id", "in", foreign[model].ids)]
+    def _attached(self, Model, foreign, model_field):
+        """Per model of MODELS, the messages or attachments (`Model`, as its
+        environment sees them) of the other municipality's records of it;
+        `model_field` names the model they are attached to."""
+        return {
+            model: Model.search(
+                [(model_field, "=", model), ("res_id", "in", foreign[model].ids)]
             )
-        return messages
+            for model in MODELS
+        }
 
-    def _foreign_attachments(self, foreign):
-        attachments = self.env["ir.attachment"]
-        for model in MODELS:
-            attachments |= attachments.search(
-                [("res_model", "=", model), ("res_id", "in", foreign[model].ids)]
-            )
-        return attachments
+    def _all_attached(self, model_name, foreign, model_field):
+        """Everything attached to the other municipality's records, as the
+        superuser finds it."""
+        found = self.env[model_name]
+        for records in self._attached(found, foreign, model_field).values():
+            found |= records
+        return found
 
     def _assert_no_chatter_or_files(self, env, foreign, marker, invited=False):
-        messages = self._foreign_messages(foreign)
+        messages = self._all_attached("mail.message", foreign, "model")
         self.assertTrue(messages.filtered(lambda m: marker in str(m.body)))
         Message = env["mail.message"]
         self.assertFalse(Message.search([("id", "in", messages.ids)]))
@@ -429,30 +432,20 @@ class TestMultiCompany(KpFixtures, TransactionCase):
                 )
             )
         self.assertFalse(found)
-        for model in MODELS:
-            self.assertFalse(
-                Message.search(
-                    [("model", "=", model), ("res_id", "in", foreign[model].ids)]
-                ),
-                model,
-            )
+        for model, seen in self._attached(Message, foreign, "model").items():
+            self.assertFalse(seen, model)
         for message in messages:
             with self.assertRaises(AccessError):
                 message.with_env(env).read(["body"])
-        attachments = self._foreign_attachments(foreign)
+        attachments = self._all_attached("ir.attachment", foreign, "res_model")
         self.assertEqual(len(attachments.filtered(lambda a: marker in a.name)), 4)
         Attachment = env["ir.attachment"]
         if not Attachment.has_access("read"):
             return
         self.assertFalse(Attachment.search([("id", "in", attachments.ids)]))
         self.assertFalse(Attachment.search([("name", "ilike", marker)]))
-        for model in MODELS:
-            self.assertFalse(
-                Attachment.search(
-                    [("res_model", "=", model), ("res_id", "in", foreign[model].ids)]
-                ),
-                model,
-            )
+        for model, seen in self._attached(Attachment, foreign, "res_model").items():
+            self.assertFalse(seen, model)
         for attachment in attachments:
             with self.assertRaises(AccessError):
                 attachment.with_env(env).read(["name", "datas"])
@@ -678,69 +671,56 @@ class TestMultiCompany(KpFixtures, TransactionCase):
         seat_shared = self._seat(table_shared, self.person_resident)
         table_shared.company_id = self.company_b
         self.assertEqual(seat_shared.company_id, self.company_b)
+
+        def create(model, **vals):
+            return lambda: env[model].create(vals)
+
+        def at_table_a(model, **vals):
+            """A record of A's table, linked to B's by `vals`."""
+            return create(model, table_id=self.table_a.id, name="Ristiin", **vals)
+
+        def moved_to_b(table):
+            return lambda: table.write({"company_id": self.company_b.id})
+
         cases = {
-            "commitment of A's table on B's agreement": lambda: env[
-                "kp.commitment"
-            ].create(
-                {
-                    "table_id": self.table_a.id,
-                    "agreement_id": agreement_b.id,
-                    "name": "Ristiin",
-                    "organisation_id": self.org_assoc.id,
-                }
+            "commitment of A's table on B's agreement": at_table_a(
+                "kp.commitment",
+                agreement_id=agreement_b.id,
+                organisation_id=self.org_assoc.id,
             ),
-            "meeting of A's table chaired by B's participant": lambda: env[
-                "kp.meeting"
-            ].create(
-                {
-                    "table_id": self.table_a.id,
-                    "start": future,
-                    "chair_id": self.seat_b_chair.id,
-                }
+            "meeting of A's table chaired by B's participant": create(
+                "kp.meeting",
+                table_id=self.table_a.id,
+                start=future,
+                chair_id=self.seat_b_chair.id,
             ),
             "A's meeting given B's secretary": lambda: self.planned_a.write(
                 {"secretary_id": self.seat_b_secretary.id}
             ),
-            "table with B's project": lambda: env["kp.table"].create(
-                {"name": "Ristiinpöytä", "project_id": self.project_b.id}
+            "table with B's project": create(
+                "kp.table", name="Ristiinpöytä", project_id=self.project_b.id
             ),
             "A's table given B's project": lambda: self.table_a.write(
                 {"project_id": self.project_b.id}
             ),
-            "agenda item of A's table on B's meeting": lambda: env[
-                "kp.agenda.item"
-            ].create(
-                {
-                    "table_id": self.table_a.id,
-                    "meeting_id": self.planned_b.id,
-                    "name": "Ristiin",
-                }
+            "agenda item of A's table on B's meeting": at_table_a(
+                "kp.agenda.item",
+                meeting_id=self.planned_b.id,
             ),
-            "agenda item of A's table proposed by B's participant": lambda: env[
-                "kp.agenda.item"
-            ].create(
-                {
-                    "table_id": self.table_a.id,
-                    "proposer_id": self.seat_b_chair.id,
-                    "name": "Ristiin",
-                }
+            "agenda item of A's table proposed by B's participant": at_table_a(
+                "kp.agenda.item",
+                proposer_id=self.seat_b_chair.id,
             ),
-            "agreement of A's meeting on B's agenda item": lambda: env[
-                "kp.agreement"
-            ].create(
-                {
-                    "meeting_id": self.meeting_a.id,
-                    "agenda_item_id": agreement_b.agenda_item_id.id,
-                    "name": "Ristiin",
-                }
+            "agreement of A's meeting on B's agenda item": create(
+                "kp.agreement",
+                meeting_id=self.meeting_a.id,
+                agenda_item_id=agreement_b.agenda_item_id.id,
+                name="Ristiin",
             ),
-            "attendance of A's meeting for B's participant": lambda: env[
-                "kp.attendance"
-            ].create(
-                {
-                    "meeting_id": self.meeting_a.id,
-                    "participant_id": self.seat_b_chair.id,
-                }
+            "attendance of A's meeting for B's participant": create(
+                "kp.attendance",
+                meeting_id=self.meeting_a.id,
+                participant_id=self.seat_b_chair.id,
             ),
             "B's contact seated at A's table": lambda: self._seat(
                 self.table_a, self.person_b_secretary
@@ -748,37 +728,21 @@ class TestMultiCompany(KpFixtures, TransactionCase):
             "B's seat moved to A's table": lambda: self.seat_b_chair.write(
                 {"table_id": self.table_a.id}
             ),
-            "commitment of A's table owned by B's organisation": lambda: env[
-                "kp.commitment"
-            ].create(
-                {
-                    "table_id": self.table_a.id,
-                    "name": "Ristiin",
-                    "organisation_id": self.org_b.id,
-                }
+            "commitment of A's table owned by B's organisation": at_table_a(
+                "kp.commitment",
+                organisation_id=self.org_b.id,
             ),
-            "commitment of A's table with B's responsible person": lambda: env[
-                "kp.commitment"
-            ].create(
-                {
-                    "table_id": self.table_a.id,
-                    "name": "Ristiin",
-                    "organisation_id": self.org_assoc.id,
-                    "responsible_partner_id": self.person_b_chair.id,
-                }
+            "commitment of A's table with B's responsible person": at_table_a(
+                "kp.commitment",
+                organisation_id=self.org_assoc.id,
+                responsible_partner_id=self.person_b_chair.id,
             ),
             "B's commitment moved to A's table": lambda: commitment_b.write(
                 {"table_id": self.table_a.id}
             ),
-            "A's table with A's contacts moved to B": lambda: table_seated.write(
-                {"company_id": self.company_b.id}
-            ),
-            "A's table with A's commitments moved to B": lambda: table_committed.write(
-                {"company_id": self.company_b.id}
-            ),
-            "A's table with A's project moved to B": lambda: self.table_a.write(
-                {"company_id": self.company_b.id}
-            ),
+            "A's table with A's contacts moved to B": moved_to_b(table_seated),
+            "A's table with A's commitments moved to B": moved_to_b(table_committed),
+            "A's table with A's project moved to B": moved_to_b(self.table_a),
         }
         linked = []
         for case, link in cases.items():

@@ -212,41 +212,63 @@ class TestPortalComments(KpPortalCase):
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertIn(f"/my/kp/commitments/{self.commitment_mine.id}", action["url"])
 
-    def test_pages_in_finnish(self):
-        self.user_portal.lang = "fi_FI"
+    def _assert_pages_read(self, lang, pages):
+        """Signed in as the portal participant working in ``lang``, each of
+        the pages (url, what it shows, what it must not show) reads so."""
+        self.user_portal.lang = lang
         self.opener.cookies.clear()
         self.authenticate("kp_portal", "kp_portal")
-        response = self.url_open("/my/kp/tables")
-        self.assertIn("Kumppanuuspöydät", response.text)
-        response = self.url_open(f"/my/kp/tables/{self.table_a.id}")
-        self.assertIn("Tulevat tapaamiset", response.text)
-        self.assertIn("Ehdota asialistan kohtaa", response.text)
-        response = self.url_open(f"/my/kp/commitments/{self.commitment_mine.id}")
-        self.assertIn("Vastuuorganisaatio", response.text)
-        self.assertIn('lang="fi-FI"', response.text)
+        for url, shown, hidden in pages:
+            text = self.url_open(url).text
+            for fragment in shown:
+                self.assertIn(fragment, text, url)
+            for fragment in hidden:
+                self.assertNotIn(fragment, text, url)
+
+    def test_pages_in_finnish(self):
+        self._assert_pages_read(
+            "fi_FI",
+            [
+                ("/my/kp/tables", ["Kumppanuuspöydät"], []),
+                (
+                    f"/my/kp/tables/{self.table_a.id}",
+                    ["Tulevat tapaamiset", "Ehdota asialistan kohtaa"],
+                    [],
+                ),
+                (
+                    f"/my/kp/commitments/{self.commitment_mine.id}",
+                    ["Vastuuorganisaatio", 'lang="fi-FI"'],
+                    [],
+                ),
+            ],
+        )
 
     def test_pages_in_swedish(self):
         """A Swedish-speaking participant of a bilingual municipality reads
         the portal in Swedish, with no Finnish or English labels left."""
         self._load_swedish()
-        self.user_portal.lang = "sv_SE"
         self._meeting_in(self.table_a, 5, name="Höstmötet")
-        self.opener.cookies.clear()
-        self.authenticate("kp_portal", "kp_portal")
-        response = self.url_open("/my/kp/tables")
-        self.assertIn("Partnerskapsbord", response.text)
-        self.assertNotIn("Kumppanuuspöydät", response.text)
-        response = self.url_open(f"/my/kp/tables/{self.table_a.id}")
-        self.assertIn("Kommande möten", response.text)
-        self.assertIn("Höstmötet", response.text)
-        self.assertIn("Föreslå ett ärende till föredragningslistan", response.text)
-        self.assertIn("Skicka förslaget", response.text)
-        self.assertNotIn("Upcoming meetings", response.text)
-        self.assertNotIn("Tulevat tapaamiset", response.text)
-        response = self.url_open(f"/my/kp/commitments/{self.commitment_mine.id}")
-        self.assertIn("Ansvarig organisation", response.text)
-        self.assertNotIn("Responsible organisation", response.text)
-        self.assertIn('lang="sv-SE"', response.text)
+        self._assert_pages_read(
+            "sv_SE",
+            [
+                ("/my/kp/tables", ["Partnerskapsbord"], ["Kumppanuuspöydät"]),
+                (
+                    f"/my/kp/tables/{self.table_a.id}",
+                    [
+                        "Kommande möten",
+                        "Höstmötet",
+                        "Föreslå ett ärende till föredragningslistan",
+                        "Skicka förslaget",
+                    ],
+                    ["Upcoming meetings", "Tulevat tapaamiset"],
+                ),
+                (
+                    f"/my/kp/commitments/{self.commitment_mine.id}",
+                    ["Ansvarig organisation", 'lang="sv-SE"'],
+                    ["Responsible organisation"],
+                ),
+            ],
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -3,66 +3,7 @@ import re
 from odoo.tests import TransactionCase, tagged
 
 from .common import load_language
-from .terms import TermsChecks
-
-# The Swedish column of the glossary (docs/glossary.md): each English term, as a whole
-# msgid, has this one Swedish translation (Finland-Swedish administrative
-# usage of a bilingual municipality).
-GLOSSARY = {
-    "Partnership Table": "Partnerskapsbord",
-    "Participant": "Deltagare",
-    "Organisation": "Organisation",
-    "Sector": "Sektor",
-    "Meeting": "Möte",
-    "Agenda": "Föredragningslista",
-    "Agenda Item": "Ärende på föredragningslistan",
-    "Standing Item": "Stående ärende",
-    "Proposals": "Förslag",
-    "Minutes": "Minnesanteckningar",
-    "Agreement": "Överenskommelse",
-    "What Was Agreed": "Det som överenskoms",
-    "Commitment": "Åtagande",
-    "Commitments": "Åtaganden",
-    "Theme": "Tema",
-    "Joint activity": "Gemensam verksamhet",
-    "Company": "Kommun",
-    "Municipality": "Kommun",
-    "Business": "Näringsliv",
-    "Wellbeing services county (social and health)": (
-        "Välfärdsområde (social- och hälsovård)"
-    ),
-    "Open": "Öppet",
-    "Open the Table": "Öppna bordet",
-    "Joined": "Anslöt sig",
-    "Mark as Joined": "Markera som ansluten",
-    "Leave the Table": "Avsluta deltagandet",
-    "Left": "Lämnade bordet",
-    "Source": "Ärendets ursprung",
-    "End the Table": "Avsluta bordets verksamhet",
-    "Close and Draft Minutes": "Avsluta mötet och skriv minnesanteckningar",
-    "Distribute Minutes": "Skicka minnesanteckningarna till deltagarna",
-    "Share": "Dela",
-    "Decline Proposal": "Lämna utanför föredragningslistan",
-    "Declined": "Lämnat utanför föredragningslistan",
-    "Cancel Meeting": "Ställ in mötet",
-    "Convener": "Sammankallare",
-    "Chair": "Ordförande",
-    "Secretary": "Sekreterare",
-    "Deadline": "Tidsfrist",
-    "Stage": "Skede",
-}
-
-# concepts that must not read the same in Swedish: the msgids of each pair
-# share no word of their translations
-DISTINCT = [
-    ("Leave the Table", "Source"),
-    ("Distribute Minutes", "Share"),
-    ("Decline Proposal", "Discard"),
-    ("Company", "Business"),
-    ("Open", "Open the Table"),
-    ("Commitments", "Activities"),
-    ("Joint activity", "Activities"),
-]
+from .terms import DISTINCT_CONCEPTS, TermsChecks
 
 
 @tagged("post_install", "-at_install")
@@ -70,8 +11,8 @@ class TestSwedishTerms(TermsChecks, TransactionCase):
     """One Swedish term per concept, as test_finnish_terms for Finnish."""
 
     LANG = "sv_SE"
-    GLOSSARY = GLOSSARY
-    DISTINCT = DISTINCT
+    # in Swedish, also the joint activity is not Odoo's activity
+    DISTINCT = [*DISTINCT_CONCEPTS, ("Joint activity", "Activities")]
     # Odoo's Swedish for mail.activity (addons/mail/i18n/sv.po): ours are
     # commitments (åtagande) and joint activity (gemensam verksamhet)
     ACTIVITIES = "Aktiviteter"

@@ -96,37 +96,12 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
         cls.table.project_id = env["kp.project"].create({"name": "Kehitytään kimpassa"})
         # a village's matter, for the regional intake analysis (an SQL view
         # over what is stored: flushed below)
-        env["kp.agenda.item"].create(
-            {
-                "table_id": cls.table.id,
-                "name": "Kylätien valaistus",
-                "source": "village",
-                "source_name": "Jäppilä",
-            }
-        )
-        activity = env["kp.joint.activity"].create(
-            {
-                "name": "Kahvia ja kohtaamisia",
-                "table_id": cls.table.id,
-                "roster_ids": [Command.create({"organisation_id": cls.org_assoc.id})],
-            }
-        )
-        occurrence = env["kp.activity.occurrence"].create(
-            {
-                "activity_id": activity.id,
-                "start": cls._start(),
-                "organisation_id": cls.org_assoc.id,
-            }
-        )
-        env["kp.contribution"].create(
-            {
-                "occurrence_id": occurrence.id,
-                "organisation_id": cls.org_assoc.id,
-                "kind_id": env.ref(
-                    "kumppanuuspoyta.kp_contribution_kind_volunteer_hours"
-                ).id,
-                "quantity": 3,
-            }
+        cls._village_matter(cls.table)
+        cls._turn_with_contribution(
+            cls.table,
+            cls.org_assoc,
+            cls._start(),
+            roster_ids=[Command.create({"organisation_id": cls.org_assoc.id})],
         )
         cls.roles = {
             "participant": cls.user_participant,

@@ -1,5 +1,6 @@
 import {
     openApp,
+    openMeeting,
     openMenu,
     stateIs,
 } from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
@@ -124,17 +125,7 @@ registry.category("web_tour.tours").add("kp_meeting_tour", {
                 '.o_form_view .o_form_statusbar:not(:has(button[name="action_accept"]))',
         },
         // --- back to the meeting: send the agenda --------------------------
-        ...openMenu("kp_menu_top_meetings", "kp_menu_meetings", "Go to the meetings"),
-        {
-            content: "Show the meetings as a list",
-            trigger: ".o_control_panel .o_switch_view.o_list",
-            run: "click",
-        },
-        {
-            content: "Open the meeting",
-            trigger: `.o_list_view .o_data_row .o_data_cell[name="name"]:contains("${TABLE}")`,
-            run: "click",
-        },
+        ...openMeeting(TABLE),
         {
             content: "Open the agenda tab",
             trigger: '.o_form_view .o_notebook_headers a[name="agenda"]',

@@ -1,6 +1,6 @@
 import {
     openApp,
-    openMenu,
+    openMeeting,
     pickMany2one,
     stateIs,
 } from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
@@ -81,21 +81,7 @@ registry.category("web_tour.tours").add("kp_minutes_tour", {
             content: "The tables are shown",
             trigger: ".o_action_manager .o_kanban_view",
         },
-        ...openMenu("kp_menu_top_meetings", "kp_menu_meetings", "Go to the meetings"),
-        {
-            content: "The meetings open in the calendar",
-            trigger: ".o_action_manager .o_calendar_view",
-        },
-        {
-            content: "Show the meetings as a list",
-            trigger: ".o_control_panel .o_switch_view.o_list",
-            run: "click",
-        },
-        {
-            content: "Open the held meeting",
-            trigger: `.o_list_view .o_data_row .o_data_cell[name="name"]:contains("${MEETING}")`,
-            run: "click",
-        },
+        ...openMeeting(MEETING),
         {
             content: "The meeting was held",
             trigger: stateIs("held"),

@@ -1,5 +1,6 @@
 import {
     openApp,
+    openMeeting,
     openMenu,
     pickMany2one,
 } from "@kumppanuuspoyta/../tests/tours/kp_tour_steps.esm";
@@ -115,21 +116,7 @@ registry.category("web_tour.tours").add("kp_contribution_from_menu_tour", {
             trigger: `.o_list_view .o_data_row:contains("${ORGANISATION}") .o_data_cell[name="amount_text"]:contains("4 h")`,
         },
         // --- the secretary writes the discussion of a held meeting ---------
-        ...openMenu("kp_menu_top_meetings", "kp_menu_meetings", "Open the meetings"),
-        {
-            content: "The meetings open in the calendar",
-            trigger: ".o_action_manager .o_calendar_view",
-        },
-        {
-            content: "Show the meetings as a list",
-            trigger: ".o_control_panel .o_switch_view.o_list",
-            run: "click",
-        },
-        {
-            content: "Open the held meeting",
-            trigger: `.o_list_view .o_data_row .o_data_cell:contains("${MEETING}")`,
-            run: "click",
-        },
+        ...openMeeting(MEETING, "Open the meetings"),
         {
             content: "The discussion has room to be written",
             trigger: `${FORM} div[name="agenda_item_ids"] th[data-name="discussion"]`,

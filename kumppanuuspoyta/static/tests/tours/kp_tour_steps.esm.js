@@ -30,6 +30,28 @@ export function openMenu(section, xmlid, content) {
     ];
 }
 
+// The meeting whose name contains `name`, from the menu: the meetings open
+// in the calendar, shown as a list, the meeting's row opened
+export function openMeeting(name, content = "Go to the meetings") {
+    return [
+        ...openMenu("kp_menu_top_meetings", "kp_menu_meetings", content),
+        {
+            content: "The meetings open in the calendar",
+            trigger: ".o_action_manager .o_calendar_view",
+        },
+        {
+            content: "Show the meetings as a list",
+            trigger: ".o_control_panel .o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: `Open the meeting ${name}`,
+            trigger: `.o_list_view .o_data_row .o_data_cell[name="name"]:contains("${name}")`,
+            run: "click",
+        },
+    ];
+}
+
 // The form's status bar shows the state `value`
 export function stateIs(value) {
     return `.o_form_view .o_field_widget[name="state"] .o_arrow_button_current[data-value="${value}"]`;
