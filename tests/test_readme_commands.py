@@ -16,7 +16,7 @@ def readme():
     return (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def testing_doc():
+def _testing_doc():
     """The integrators' page the README links to."""
     return (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
 
@@ -194,7 +194,7 @@ def test_readme_gives_the_odoo_runner_command_scripts_test_runs():
     )
     lines = [
         line.strip()
-        for block in code_blocks(testing_doc())
+        for block in code_blocks(_testing_doc())
         for line in block.splitlines()
     ]
     assert command in lines, f"docs/testing.md does not give {command!r}"

@@ -54,6 +54,11 @@ MOVED_COLUMNS = {
     # 19.0.3.0.0: Odoo's report attachment keeps the approved version's PDF
     # (test_upgrade_serves_the_same_approved_pdfs)
     "kp.minutes": {"pdf_attachment_id"},
+    # 19.0.3.0.0: each attendee's e-mail carries their own calendar file;
+    # the one file a send shared (made from the event, never written by a
+    # person) is no longer kept on the meeting. The files stay attached to
+    # the e-mails that carried them.
+    "kp.meeting": {"send_ics_id"},
 }
 EDITED_SUBJECT = {
     "en_US": "Our own reminder: {{ object.name }}",

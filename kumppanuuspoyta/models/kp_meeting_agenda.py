@@ -217,13 +217,17 @@ class KpMeeting(models.Model):
         )
         if not open_ones:
             return
+        # a commitment without a deadline is named with its organisation
+        # only (not "by -")
         lines = [
             self.env._(
                 "%(what)s — %(organisation)s, by %(deadline)s",
                 what=c.name,
                 organisation=c.organisation_id.name,
-                deadline=self.table_id._format_day(c.deadline) if c.deadline else "-",
+                deadline=self.table_id._format_day(c.deadline),
             )
+            if c.deadline
+            else f"{c.name} — {c.organisation_id.name}"
             for c in open_ones
         ]
         self.env["kp.agenda.item"].create(

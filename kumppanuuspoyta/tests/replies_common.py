@@ -33,6 +33,10 @@ class KpRepliesCommon(KpMeetingCommon):
         )
         cls.table.company_id.alias_domain_id = cls.alias_domain
         cls.user_coordinator.partner_id.email = "kalle@testikunta.example.com"
+        # the convener reads Finnish (a database without Finnish installed
+        # makes its users English-speaking)
+        cls._load_finnish()
+        cls.user_coordinator.lang = "fi_FI"
         cls.seat_convener = cls._seat(
             cls.table,
             cls.user_coordinator.partner_id,

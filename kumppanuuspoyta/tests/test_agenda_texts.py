@@ -86,6 +86,10 @@ class TestAgendaTexts(KpMinutesCommon):
         review = meeting.agenda_item_ids.filtered(
             lambda i: "Selvitä painokulut" in (i.description or "")
         )
+        # a commitment without a deadline: its organisation, no "by -"
+        self.assertEqual(
+            review.description.strip(), "Selvitä painokulut — Testikaupunki"
+        )
         self.assertEqual(
             review.with_context(lang="sv_SE")._agenda_title(),
             "Genomgång av tidigare åtaganden",
