@@ -40,7 +40,9 @@ class KpMailReply(models.AbstractModel):
     def _kp_apply(self, thread, ticket, msg_dict):
         """Apply the reply ``ticket`` (``_kp_ticket``) arriving on ``thread``
         (its record, or its owner's contact when the record is gone)."""
-        owner = self.env["res.partner"].sudo().browse(ticket["partner_id"])
+        # no owner: a reply to a notification from an address it was not
+        # sent to (kp.mail.reply._kp_notified_ticket)
+        owner = self.env["res.partner"].sudo().browse(ticket["partner_id"] or [])
         record = thread if thread._name == ticket["model"] else None
         # notes for the table's people, in its convener's language
         staff = self._kp_staff_env(record)
@@ -341,6 +343,8 @@ class KpMailReply(models.AbstractModel):
     def _kp_tell_owner(self, thread, owner, text):
         """One notice to the token's owner (never to the sender), in their
         language, from the record's thread."""
+        if not owner:
+            return
         subject = self.with_context(lang=owner.lang).env._("Your reply by e-mail")
         thread.sudo().with_context(lang=owner.lang).message_notify(
             partner_ids=owner.ids,
