@@ -133,12 +133,16 @@ class KpMailReply(models.AbstractModel):
             return None
         references = unfold_references(message_dict.get("references") or "")
         references += unfold_references(message_dict.get("in_reply_to") or "")
-        answered = self.env["mail.message"].sudo().search(
-            [
-                ("message_id", "in", [ref.strip() for ref in references][-32:]),
-                ("model", "=", commitment._name),
-                ("res_id", "=", commitment.id),
-            ]
+        answered = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("message_id", "in", [ref.strip() for ref in references][-32:]),
+                    ("model", "=", commitment._name),
+                    ("res_id", "=", commitment.id),
+                ]
+            )
         )
         if not answered:
             return None

@@ -119,3 +119,46 @@ class TestRepliesToNotifications(KpRepliesCommon):
         self.assertEqual(self.commitment.state, "open")
         [told] = self._sent_to(self.person_volunteer, since)
         self.assertIn("Endast åtagandets ansvariga person", told.body_html)
+
+
+@tagged("post_install", "-at_install")
+class TestRepliesNotedInEachLanguage(KpRepliesCommon):
+    def test_note_in_finnish_notice_in_swedish(self):
+        # the convener reads Finnish, the volunteer Swedish
+        self._load_swedish()
+        self.person_volunteer.lang = "sv_SE"
+        self.commitment.write(
+            {
+                "responsible_partner_id": self.person_official.id,
+                "organisation_id": self.org_city.id,
+            }
+        )
+        to = self._address(self.commitment, self.person_volunteer, "commitment")
+        since = self._last_mail_id()
+        self._process("gmail_quoted.eml", to=to, text="valmis")
+        [note] = self._notes(self.commitment).filtered(
+            lambda m: "Ei toteutettu" in m.body
+        )
+        self.assertIn("Vain sovitun tehtävän vastuuhenkilö", note.body)
+        self.assertNotIn("Endast", note.body)
+        [told] = self._sent_to(self.person_volunteer, since)
+        self.assertIn("Ditt svar på", told.body_html)
+        self.assertIn("Endast åtagandets ansvariga person", told.body_html)
+        self.assertNotIn("Vain sovitun", told.body_html)
+
+    def test_note_in_swedish_notice_in_finnish_with_the_gates_words(self):
+        # the convener reads Swedish, the volunteer Finnish; the turn is
+        # already confirmed, so the gate refuses in its own words
+        self._load_swedish()
+        self.user_coordinator.lang = "sv_SE"
+        self.person_volunteer.lang = "fi_FI"
+        self.turn.confirmed = True
+        to = self._address(self.turn, self.person_volunteer, "turn")
+        since = self._last_mail_id()
+        self._process("apple_mail.eml", to=to)
+        [note] = self._notes(self.turn).filtered(lambda m: "Inte genomfört" in m.body)
+        self.assertIn("Turen är redan bekräftad.", note.body)
+        [told] = self._sent_to(self.person_volunteer, since)
+        self.assertIn("Vastauksesi kohteeseen", told.body_html)
+        self.assertIn("Vastuuvuoro on jo vahvistettu.", told.body_html)
+        self.assertNotIn("Turen", told.body_html)
