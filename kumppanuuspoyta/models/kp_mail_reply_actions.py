@@ -238,12 +238,17 @@ class KpMailReply(models.AbstractModel):
         attendee = meeting.sudo().event_id.attendee_ids.filtered(
             lambda a: a.partner_id == owner
         )[:1]
-        partstat = answers.get((owner.email_normalized or "").lower())
-        if uid != meeting.sudo()._kp_ics_uid() or not attendee or not partstat:
+        address = (owner.email_normalized or "").lower()
+        if (
+            uid != meeting.sudo()._kp_ics_uid()
+            or not attendee
+            or address not in answers
+        ):
             raise UserError(
                 env._("The calendar answer is not an answer to this meeting.")
             )
-        method = PARTSTAT_METHODS.get(partstat)
+        # no PARTSTAT, or one that is no answer (NEEDS-ACTION, DELEGATED)
+        method = PARTSTAT_METHODS.get(answers[address])
         if not method:
             raise UserError(
                 env._("The calendar answer neither accepts nor declines the meeting.")

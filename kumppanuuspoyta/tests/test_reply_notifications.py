@@ -162,3 +162,50 @@ class TestRepliesNotedInEachLanguage(KpRepliesCommon):
         self.assertIn("Vastauksesi kohteeseen", told.body_html)
         self.assertIn("Vastuuvuoro on jo vahvistettu.", told.body_html)
         self.assertNotIn("Turen", told.body_html)
+
+
+@tagged("post_install", "-at_install")
+class TestCalendarAnswersRefused(KpRepliesCommon):
+    def _attendee(self):
+        return self.meeting.event_id.attendee_ids.filtered(
+            lambda a: a.partner_id == self.person_volunteer
+        )
+
+    def test_an_answer_with_another_uid_changes_nothing(self):
+        self._load_swedish()
+        self.person_volunteer.lang = "sv_SE"
+        before = self._attendee().state
+        to = self._address(self.meeting, self.person_volunteer, "meeting")
+        since = self._last_mail_id()
+        self._process(
+            "thunderbird_itip.eml",
+            to=to,
+            partstat="ACCEPTED",
+            uid="kp-meeting-999999@another.example.org",
+        )
+        self.assertEqual(self._attendee().state, before)
+        self.assertNotEqual(before, "accepted")
+        self.assertFalse(
+            self.env["kp.agenda.item"].search([("table_id", "=", self.table.id)])
+        )
+        [note] = self._notes(self.meeting).filtered(lambda m: "Ei toteutettu" in m.body)
+        self.assertIn("Kalenterivastaus ei ole vastaus tähän tapaamiseen.", note.body)
+        [told] = self._sent_to(self.person_volunteer, since)
+        self.assertIn("Kalendersvaret är inte ett svar på detta möte.", told.body_html)
+
+    def test_an_answer_without_partstat_changes_nothing(self):
+        self.person_volunteer.lang = "fi_FI"
+        before = self._attendee().state
+        to = self._address(self.meeting, self.person_volunteer, "meeting")
+        since = self._last_mail_id()
+        self._process("itip_without_partstat.eml", to=to)
+        self.assertEqual(self._attendee().state, before)
+        self.assertFalse(
+            self.env["kp.agenda.item"].search([("table_id", "=", self.table.id)])
+        )
+        [note] = self._notes(self.meeting).filtered(lambda m: "Ei toteutettu" in m.body)
+        self.assertIn("ei hyväksy eikä hylkää", note.body)
+        [told] = self._sent_to(self.person_volunteer, since)
+        self.assertIn(
+            "Kalenterivastaus ei hyväksy eikä hylkää tapaamista.", told.body_html
+        )
