@@ -4,9 +4,10 @@ from email.utils import formataddr
 
 from odoo import api, models
 from odoo.tools import consteq, email_normalize, email_split
+from odoo.tools.mail import unfold_references
 from odoo.tools.misc import hmac
 
-from ..tools.replies import itip_reply
+from ..tools.replies import is_done_command, itip_reply, unquoted_text
 
 # the scope of the signature (odoo.tools.misc.hmac): a reply token signs
 # nothing else
@@ -111,13 +112,68 @@ class KpMailReply(models.AbstractModel):
         owner = self.env["res.partner"].sudo().browse(token["partner_id"]).exists()
         if not owner:
             return None
+        expired = date.fromordinal(token["expiry"]) < self.env.company._kp_today()
+        return self._kp_ticket_values(message, message_dict, token, owner, expired)
+
+    @api.model
+    def _kp_notified_ticket(self, message, message_dict, routes):
+        """What an incoming e-mail is when Odoo's own reply routing (its
+        References) sends it to a commitment and it says *valmis* / *klar* /
+        *done*: the answer to a notification of the commitment (a comment
+        its followers got, Reply-To the catchall) acts as an answer to its
+        reminder would, under the same rules of trust. The owner is the
+        partner that message was notified to whose address the sender's is
+        (None: from another address, kept for review); its last day
+        TOKEN_DAYS after the message. Any other reply stays Odoo's comment."""
+        if len(routes or ()) != 1 or routes[0][0] != "kp.commitment":
+            return None
+        commitment = self.env["kp.commitment"].sudo().browse(routes[0][1]).exists()
+        text = unquoted_text(message_dict.get("body") or "")
+        if not commitment or not is_done_command(text):
+            return None
+        references = unfold_references(message_dict.get("references") or "")
+        references += unfold_references(message_dict.get("in_reply_to") or "")
+        answered = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("message_id", "in", [ref.strip() for ref in references][-32:]),
+                    ("model", "=", commitment._name),
+                    ("res_id", "=", commitment.id),
+                ]
+            )
+        )
+        if not answered:
+            return None
+        notified = answered.notification_ids.res_partner_id | answered.partner_ids
         sender = email_normalize(message_dict.get("email_from") or "")
-        company = self.env.company
+        owner = notified.filtered(lambda p: sender and p.email_normalized == sender)
+        table = commitment.table_id
+        sent = table._to_local(max(answered.mapped("date"))).date()
+        last_day = sent + timedelta(days=TOKEN_DAYS)
+        token = {
+            "purpose": "commitment",
+            "model": commitment._name,
+            "res_id": commitment.id,
+            "partner_id": owner[:1].id or None,
+            "expiry": last_day.toordinal(),
+        }
+        expired = last_day < table._today()
+        return self._kp_ticket_values(message, message_dict, token, owner[:1], expired)
+
+    @api.model
+    def _kp_ticket_values(self, message, message_dict, token, owner, expired):
+        """The ticket of ``token`` answered by ``owner`` (a partner, or none
+        when nobody the mail was for sent it): what the rules of trust read."""
+        sender = email_normalize(message_dict.get("email_from") or "")
         return {
             **token,
-            "expired": date.fromordinal(token["expiry"]) < company._kp_today(),
+            "expired": expired,
             # an action only when the sender's address is the token owner's
-            "trusted": bool(sender) and sender == owner.email_normalized,
+            "trusted": bool(owner)
+            and bool(sender)
+            and sender == owner.email_normalized,
             "auto": self._kp_auto_reply(message, message_dict),
             # a damaged e-mail (broken MIME structure or encoding) is read
             # as far as Odoo can, but acts on nothing

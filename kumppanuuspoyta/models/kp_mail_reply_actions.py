@@ -18,6 +18,10 @@ from .kp_meeting import OPEN_STATES
 REFUSALS = (UserError, ValidationError, AccessError)
 
 
+class _Undone(Exception):
+    """Rolls back a second attempt made only for its refusal's words."""
+
+
 class KpMailReply(models.AbstractModel):
     """What a reply by e-mail does, once the rules of trust let it act: a
     reply to a meeting's e-mail becomes a proposal (or, from a calendar
@@ -40,7 +44,9 @@ class KpMailReply(models.AbstractModel):
     def _kp_apply(self, thread, ticket, msg_dict):
         """Apply the reply ``ticket`` (``_kp_ticket``) arriving on ``thread``
         (its record, or its owner's contact when the record is gone)."""
-        owner = self.env["res.partner"].sudo().browse(ticket["partner_id"])
+        # no owner: a reply to a notification from an address it was not
+        # sent to (kp.mail.reply._kp_notified_ticket)
+        owner = self.env["res.partner"].sudo().browse(ticket["partner_id"] or [])
         record = thread if thread._name == ticket["model"] else None
         # notes for the table's people, in its convener's language
         staff = self._kp_staff_env(record)
@@ -103,47 +109,26 @@ class KpMailReply(models.AbstractModel):
     @api.model
     def _kp_act(self, record, owner, ticket, msg_dict, staff):
         """Make the change the reply asks for, or nothing: a refusal rolls
-        its writes back and is told to the owner and noted on the record."""
+        its writes back and is told to the owner in their language and noted
+        on the record in the staff's, each with the refusal's own words."""
         text = unquoted_text(msg_dict.get("body") or "")
-        act = {
-            "meeting": self._kp_act_meeting,
-            "commitment": self._kp_act_commitment,
-            "turn": self._kp_act_turn,
-        }[ticket["purpose"]]
-        actor_env = self.with_context(lang=owner.lang).env
+        owner_env = self.with_context(lang=owner.lang).env
+        attempt = (record, owner, ticket, msg_dict, text, staff)
         try:
-            if ticket["malformed"]:
-                raise UserError(
-                    actor_env._(
-                        "The e-mail arrived damaged and could not be read; "
-                        "please send it again."
-                    )
-                )
-            if ticket["too_large"]:
-                raise UserError(
-                    actor_env._(
-                        "Its attachments were larger than %(size)s MB together, "
-                        "so they were not kept; send smaller ones or use the "
-                        "portal.",
-                        size=record.env["kp.table"]._format_number(
-                            MAX_REPLY_ATTACHMENTS // (1024 * 1024), lang=owner.lang
-                        ),
-                    )
-                )
-            with self.env.cr.savepoint():
-                done = act(
-                    record.with_env(actor_env), owner, ticket, msg_dict, text, staff
-                )
+            done = self._kp_attempt(owner_env, *attempt)
         except REFUSALS as refusal:
-            reason = refusal.args[0] if refusal.args else str(refusal)
+            reason = self._kp_reason(refusal)
             self._kp_note(
                 record,
-                staff._("Not applied: %(reason)s", reason=reason),
+                staff._(
+                    "Not applied: %(reason)s",
+                    reason=self._kp_refusal_in(staff, attempt) or reason,
+                ),
             )
             self._kp_tell_owner(
                 record,
                 owner,
-                actor_env._(
+                owner_env._(
                     "Your reply to %(what)s changed nothing: %(reason)s",
                     what=record.sudo().display_name,
                     reason=reason,
@@ -152,6 +137,56 @@ class KpMailReply(models.AbstractModel):
             return
         if done:
             self._kp_note(record, done)
+
+    @api.model
+    def _kp_attempt(self, env, record, owner, ticket, msg_dict, text, staff):
+        """The reply's change with ``env``'s language for its refusals, in a
+        savepoint: a refusal rolls back whatever it began."""
+        act = {
+            "meeting": self._kp_act_meeting,
+            "commitment": self._kp_act_commitment,
+            "turn": self._kp_act_turn,
+        }[ticket["purpose"]]
+        if ticket["malformed"]:
+            raise UserError(
+                env._(
+                    "The e-mail arrived damaged and could not be read; "
+                    "please send it again."
+                )
+            )
+        if ticket["too_large"]:
+            raise UserError(
+                env._(
+                    "Its attachments were larger than %(size)s MB together, "
+                    "so they were not kept; send smaller ones or use the "
+                    "portal.",
+                    size=record.env["kp.table"]._format_number(
+                        MAX_REPLY_ATTACHMENTS // (1024 * 1024), lang=env.lang
+                    ),
+                )
+            )
+        with self.env.cr.savepoint():
+            return act(record.with_env(env), owner, ticket, msg_dict, text, staff)
+
+    @api.model
+    def _kp_refusal_in(self, env, attempt):
+        """The words of the refusal of ``attempt`` in ``env``'s language:
+        the same attempt once more, always rolled back. The gate and Odoo
+        raise their refusals already translated, in one language."""
+        if env.lang == attempt[1].lang:
+            return None
+        try:
+            with self.env.cr.savepoint():
+                self._kp_attempt(env, *attempt)
+                raise _Undone
+        except REFUSALS as refusal:
+            return self._kp_reason(refusal)
+        except _Undone:
+            return None
+
+    @api.model
+    def _kp_reason(self, refusal):
+        return refusal.args[0] if refusal.args else str(refusal)
 
     # ------------------------------------------------------------
     # THE ACTIONS
@@ -203,12 +238,17 @@ class KpMailReply(models.AbstractModel):
         attendee = meeting.sudo().event_id.attendee_ids.filtered(
             lambda a: a.partner_id == owner
         )[:1]
-        partstat = answers.get((owner.email_normalized or "").lower())
-        if uid != meeting.sudo()._kp_ics_uid() or not attendee or not partstat:
+        address = (owner.email_normalized or "").lower()
+        if (
+            uid != meeting.sudo()._kp_ics_uid()
+            or not attendee
+            or address not in answers
+        ):
             raise UserError(
                 env._("The calendar answer is not an answer to this meeting.")
             )
-        method = PARTSTAT_METHODS.get(partstat)
+        # no PARTSTAT, or one that is no answer (NEEDS-ACTION, DELEGATED)
+        method = PARTSTAT_METHODS.get(answers[address])
         if not method:
             raise UserError(
                 env._("The calendar answer neither accepts nor declines the meeting.")
@@ -341,6 +381,8 @@ class KpMailReply(models.AbstractModel):
     def _kp_tell_owner(self, thread, owner, text):
         """One notice to the token's owner (never to the sender), in their
         language, from the record's thread."""
+        if not owner:
+            return
         subject = self.with_context(lang=owner.lang).env._("Your reply by e-mail")
         thread.sudo().with_context(lang=owner.lang).message_notify(
             partner_ids=owner.ids,

@@ -40,9 +40,13 @@ class MailThread(models.AbstractModel):
         """A reply to one of the addon's personal Reply-To addresses
         (``catchall+kp-<token>@…`` in Delivered-To, To or Cc, see
         ``kp.mail.reply``) goes to the record it answers; everything else,
-        bounces included, is routed by Odoo as before."""
+        bounces included, is routed by Odoo as before. A *valmis* answer
+        that Odoo's own reply routing sends to a commitment (a reply to a
+        notification of it) acts under the same rules of trust
+        (``kp.mail.reply._kp_notified_ticket``)."""
+        Reply = self.env["kp.mail.reply"]
         if not message_dict.get("is_bounce"):
-            ticket = self.env["kp.mail.reply"]._kp_ticket(message, message_dict)
+            ticket = Reply._kp_ticket(message, message_dict)
             if ticket:
                 if ticket["too_large"]:
                     # the gateway posts the message without its attachments
@@ -50,14 +54,21 @@ class MailThread(models.AbstractModel):
                 # read back (and removed) by message_update before the
                 # gateway posts the message
                 message_dict[REPLY_KEY] = ticket
-                return [self.env["kp.mail.reply"]._kp_route(ticket)]
-        return super().message_route(
+                return [Reply._kp_route(ticket)]
+        routes = super().message_route(
             message,
             message_dict,
             model=model,
             thread_id=thread_id,
             custom_values=custom_values,
         )
+        if not message_dict.get("is_bounce"):
+            ticket = Reply._kp_notified_ticket(message, message_dict, routes)
+            if ticket:
+                if ticket["too_large"]:
+                    message_dict["attachments"] = []
+                message_dict[REPLY_KEY] = ticket
+        return routes
 
     def message_update(self, msg_dict, update_vals=None):
         """The gateway delivers a reply routed by ``message_route`` to its

@@ -62,5 +62,6 @@ from . import test_click_everywhere
 from . import test_turns
 from . import test_meeting_ics
 from . import test_replies
+from . import test_reply_notifications
 from . import test_calendar_subscription
 from . import test_mail_sender
