@@ -76,7 +76,13 @@ def test_description_names_every_capability():
 
 def test_apps_screen_shows_the_description():
     html = (ADDON / "static" / "description" / "index.html").read_text("utf-8")
-    for needle in ("Meetings on Odoo", "The portal", "Configuration", "Usage"):
+    for needle in (
+        "Meetings on Odoo",
+        "Portal for external participants",
+        "Replies by e-mail",
+        "Configuration",
+        "Usage",
+    ):
         assert needle in html
 
 
