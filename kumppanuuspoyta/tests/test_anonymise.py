@@ -76,6 +76,8 @@ class TestAnonymise(KpMinutesCommon):
             ],
         )
         cls.commitment = cls.meeting.agreement_ids.commitment_ids
+        # tracked: the responsible person changes to her after creation
+        env.cr.precommit.run()
         cls.commitment.responsible_partner_id = cls.resident
         env.cr.precommit.run()
         cls.meeting.action_draft_minutes()
@@ -157,6 +159,10 @@ class TestAnonymise(KpMinutesCommon):
             <= set(found.mapped("res_model"))
         )
         self.assertIn(NAME, self.minutes.body)
+        self.assertIn(
+            NAME,
+            self.commitment.message_ids.tracking_value_ids.mapped("new_value_char"),
+        )
         approved_body = self.minutes.body
         totals = self._totals()
 
