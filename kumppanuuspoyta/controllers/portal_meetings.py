@@ -68,9 +68,9 @@ class KpMeetingsPortal(KpCustomerPortal):
                     f"/web/login?redirect=/my/kp/minutes/{minutes_id}"
                 )
             raise request.not_found() from exc
-        if minutes_sudo.kp_restricted and not minutes_sudo.sudo(False).has_access(
-            "read"
-        ):
+        if minutes_sudo.kp_restricted and not request.env["kp.minutes"].browse(
+            minutes_id
+        ).has_access("read"):
             # names an anonymised person: managers only, not by a shared link
             raise request.not_found()
         if report_type in ("html", "pdf"):
