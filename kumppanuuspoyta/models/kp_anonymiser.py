@@ -1,8 +1,8 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.fields import Domain
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 # the address privacy.log requires for a person who had none (the log keeps
 # only its masked form)
@@ -139,33 +139,42 @@ class KpAnonymiser(models.AbstractModel):
             users = partner.with_context(active_test=False).user_ids
             if users:
                 users.with_context(kp_anonymising=True)._deactivate_portal_user()
-        return self.env["privacy.log"].sudo().create(
-            {
-                "anonymized_name": old_name,
-                "anonymized_email": old_email or NO_ADDRESS,
-                "execution_details": env._(
-                    "Anonymised as %(name)s: contact details, image and notes "
-                    "cleared; tracking rewritten; messages on partnership "
-                    "records blanked; followers and notifications dropped; "
-                    "minutes naming the person restricted to managers (or "
-                    "redacted, as the municipality chose); open "
-                    "commitments given to a coordinator to reassign.",
-                    name=new_name,
-                ),
-                "records_description": "\n".join(
-                    f"{model} ({len(records)}): "
-                    + ", ".join(f"#{record_id}" for record_id in records.ids)
-                    for model, records in found.items()
-                    if records
-                ),
-            }
+        return (
+            self.env["privacy.log"]
+            .sudo()
+            .create(
+                {
+                    "anonymized_name": old_name,
+                    "anonymized_email": old_email or NO_ADDRESS,
+                    "execution_details": env._(
+                        "Anonymised as %(name)s: contact details, image and notes "
+                        "cleared; tracking rewritten; messages on partnership "
+                        "records blanked; followers and notifications dropped; "
+                        "minutes naming the person restricted to managers (or "
+                        "redacted, as the municipality chose); open "
+                        "commitments given to a coordinator to reassign.",
+                        name=new_name,
+                    ),
+                    "records_description": "\n".join(
+                        f"{model} ({len(records)}): "
+                        + ", ".join(f"#{record_id}" for record_id in records.ids)
+                        for model, records in found.items()
+                        if records
+                    ),
+                }
+            )
         )
 
     @api.model
     def _rewrite_tracking(self, old_texts, new_name):
         """Tracking values that copied the person's name or address as text."""
         old_texts = [text for text in dict.fromkeys(old_texts) if text]
-        columns = ("old_value_char", "new_value_char", "old_value_text", "new_value_text")
+        columns = (
+            "old_value_char",
+            "new_value_char",
+            "old_value_text",
+            "new_value_text",
+        )
         domain = Domain.OR(
             [(column, "ilike", text)] for column in columns for text in old_texts
         )

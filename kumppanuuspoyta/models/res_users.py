@@ -14,9 +14,11 @@ class ResUsers(models.Model):
         deletion, and the contact the tables keep no longer names them."""
         if not self.env.context.get("kp_anonymising"):
             people = self.partner_id.filtered(
-                lambda partner: not partner.kp_anonymised_on
-                and not partner.is_company
-                and partner.with_context(active_test=False).kp_participant_ids
+                lambda partner: (
+                    not partner.kp_anonymised_on
+                    and not partner.is_company
+                    and partner.with_context(active_test=False).kp_participant_ids
+                )
             )
             # sudo: the portal controller runs this as the user themselves,
             # who may not manage the tables' records

@@ -190,9 +190,7 @@ class TestAnonymise(KpMinutesCommon):
             self.env["mail.followers"].search([("partner_id", "=", resident.id)])
         )
         self.assertFalse(
-            self.env["mail.notification"].search(
-                [("res_partner_id", "=", resident.id)]
-            )
+            self.env["mail.notification"].search([("res_partner_id", "=", resident.id)])
         )
         log = self.env["privacy.log"].search([("create_date", ">=", self.started)])
         self.assertEqual(log.anonymized_name, "R***** A*****")
@@ -298,12 +296,18 @@ class TestAnonymise(KpMinutesCommon):
         self.assertTrue(self.seat_resident.active)
         self._assert_untouched(self.resident, NAME)
         commitment_line.action_kp_anonymise()
-        self.assertEqual(self.resident.name, f"Poistettu osallistuja #{self.resident.id}")
+        self.assertEqual(
+            self.resident.name, f"Poistettu osallistuja #{self.resident.id}"
+        )
         self.assertTrue(self.commitment.exists())
 
     def test_portal_user_deleting_their_account_is_anonymised(self):
-        self.user_resident.with_user(self.user_resident).sudo()._deactivate_portal_user()
-        self.assertEqual(self.resident.name, f"Poistettu osallistuja #{self.resident.id}")
+        self.user_resident.with_user(
+            self.user_resident
+        ).sudo()._deactivate_portal_user()
+        self.assertEqual(
+            self.resident.name, f"Poistettu osallistuja #{self.resident.id}"
+        )
         self.assertFalse(self.resident.email)
         self.assertFalse(self._lookup())
         self.assertEqual(self.seat_resident.partner_id, self.resident)

@@ -84,8 +84,10 @@ class PrivacyLookupWizardLine(models.TransientModel):
         else:
             return self.env["res.partner"]
         return partner.filtered(
-            lambda person: not person.is_company
-            and person.with_context(active_test=False).kp_participant_ids
+            lambda person: (
+                not person.is_company
+                and person.with_context(active_test=False).kp_participant_ids
+            )
         ).sudo(False)
 
     def _kp_people(self):
