@@ -68,6 +68,11 @@ class KpMeetingsPortal(KpCustomerPortal):
                     f"/web/login?redirect=/my/kp/minutes/{minutes_id}"
                 )
             raise request.not_found() from exc
+        if minutes_sudo.kp_restricted and not request.env["kp.minutes"].browse(
+            minutes_id
+        ).has_access("read"):
+            # names an anonymised person: managers only, not by a shared link
+            raise request.not_found()
         if report_type in ("html", "pdf"):
             return self._show_report(
                 model=minutes_sudo,

@@ -35,6 +35,8 @@ from . import kp_mail_reply_actions
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
+from . import kp_anonymiser
 from . import ir_http
 from . import kp_joint_activity
 from . import kp_joint_activity_roster

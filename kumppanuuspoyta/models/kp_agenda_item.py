@@ -70,6 +70,14 @@ class KpAgendaItem(models.Model):
         domain="[('table_id', '=', table_id), ('state', '!=', 'left')]",
         tracking=True,
     )
+    # the proposer's contact, stored so that Odoo's privacy lookup finds a
+    # person's proposals
+    proposer_partner_id = fields.Many2one(
+        related="proposer_id.partner_id",
+        store=True,
+        index="btree_not_null",
+        string="Proposer's Contact",
+    )
     theme_id = fields.Many2one(
         "kp.theme",
         index=True,

@@ -58,6 +58,11 @@ class KpMinutes(models.Model):
     correction_reason = fields.Text(readonly=True)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
     approved_date = fields.Datetime(string="Approved on", readonly=True)
+    # a person it names was anonymised: the version stays byte-identical and
+    # only managers read it (kp.anonymiser._restrict_minutes)
+    kp_restricted = fields.Boolean(
+        string="Restricted", readonly=True, copy=False, index=True
+    )
     is_current = fields.Boolean(compute="_compute_is_current", string="Current Version")
 
     # ------------------------------------------------------------

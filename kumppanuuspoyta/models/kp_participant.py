@@ -289,6 +289,11 @@ class KpParticipant(models.Model):
                 }
             )
 
+    def action_kp_anonymise_wizard(self):
+        """Anonymise the participant's person (managers)."""
+        self.ensure_one()
+        return self.partner_id.action_kp_anonymise_wizard()
+
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------

@@ -25,6 +25,17 @@ class ResCompany(models.Model):
         "responsible organisation's contact is reminded of the turn.",
     )
 
+    # what anonymising a person does to approved minutes that name them
+    kp_minutes_erasure = fields.Selection(
+        [("restrict", "Keep restricted"), ("redact", "Redact")],
+        string="Minutes Naming an Anonymised Person",
+        default="restrict",
+        required=True,
+        help="Keep restricted: the approved version stays as it was approved "
+        "and only managers read it. Redact: a new version with the person's "
+        "name replaced takes its place; the approved one is kept for managers.",
+    )
+
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------

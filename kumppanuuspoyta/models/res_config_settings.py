@@ -14,3 +14,6 @@ class ResConfigSettings(models.TransientModel):
     kp_turn_reminder_days = fields.Integer(
         related="company_id.kp_turn_reminder_days", readonly=False
     )
+    kp_minutes_erasure = fields.Selection(
+        related="company_id.kp_minutes_erasure", readonly=False
+    )

@@ -73,6 +73,12 @@ class ResPartner(models.Model):
         groups="base.group_system",
     )
 
+    # set once the person was anonymised (GDPR art. 17): the contact stays
+    # as "Deleted participant #id" and is never anonymised again
+    kp_anonymised_on = fields.Datetime(
+        string="Anonymised on", copy=False, readonly=True
+    )
+
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
@@ -226,9 +232,27 @@ class ResPartner(models.Model):
         action["context"] = {"create": False}
         return action
 
+    def action_kp_anonymise_wizard(self):
+        """The form that anonymises the person (managers of partnership
+        tables)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_anonymise_wizard_action"
+        )
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _kp_anonymise(self, revoke_portal=True):
+        """Anonymise these people and keep the tables' record
+        (``kp.anonymiser._anonymise``): refused as a whole with a translated
+        UserError, nothing written, for an organisation, an internal user or
+        a contact of a municipality the user does not manage; a person
+        anonymised already is left as is. Returns the privacy.log rows."""
+        return self.env["kp.anonymiser"]._anonymise(self, revoke_portal=revoke_portal)
 
     @api.model
     def _kp_ancestor_ids(self, partner):

@@ -132,6 +132,19 @@ class TestPortalMinutes(KpPortalCase):
         response = self.url_open(self._url(self.minutes_b, access_token=token))
         self.assertNotIn("Beta-pöydän luottamuksellinen muistio", response.text)
 
+    def test_restricted_minutes_closed_to_participants_and_links(self):
+        # minutes naming a person who was anonymised: managers only
+        self.minutes_a.kp_restricted = True
+        token = self.minutes_a.access_token
+        for params in ({}, {"access_token": token}, {"report_type": "pdf"}):
+            response = self.url_open(self._url(self.minutes_a, **params))
+            self.assertNotIn("Sovittiin kevään kahvilavuoroista.", response.text)
+        self._login_portal()
+        for params in ({}, {"access_token": token}, {"report_type": "pdf"}):
+            response = self.url_open(self._url(self.minutes_a, **params))
+            self.assertEqual(response.status_code, 404)
+            self.assertNotIn("Sovittiin kevään kahvilavuoroista.", response.text)
+
     def test_share_from_backend(self):
         """The coordinator shares the minutes with a partner who has no
         account: Odoo's share wizard mails a link that opens them."""

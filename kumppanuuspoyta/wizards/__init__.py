@@ -5,3 +5,5 @@ from . import kp_agenda_send_wizard
 from . import kp_theme_drop_wizard
 from . import kp_closing_report
 from . import kp_activity_season_wizard
+from . import privacy_lookup_wizard_line
+from . import kp_anonymise_wizard
