@@ -10,13 +10,13 @@ import email.policy
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import requests
+from localservice import free_port
 
 from odoo.addons.kumppanuuspoyta.tests.webclient import RpcError, call_kw, rpc
 
@@ -24,12 +24,6 @@ __all__ = ["Client", "Mailbox", "OdooServer", "RpcError", "free_port"]
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 180
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Client:

@@ -17,16 +17,15 @@ Runs under pytest-odoo in the database scripts/test installs.
 import base64
 import http.client
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 import icalendar
+from localservice import free_port, wait_for_port
 from lxml import etree
 
 from odoo.tests import tagged
@@ -38,17 +37,11 @@ USER = "linnea"
 AUTH = "Basic " + base64.b64encode(f"{USER}:x".encode()).decode()
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class CalendarStore:
     """Radicale on 127.0.0.1, and what a CalDAV client says to it."""
 
     def __init__(self, folder):
-        self.port = _free_port()
+        self.port = free_port()
         self.log = (Path(folder) / "radicale.log").open("w")
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter
             [
@@ -71,16 +64,9 @@ class CalendarStore:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError("Radicale did not start") from None
-                time.sleep(0.2)
+        if not wait_for_port(self.port, self.process, START_TIMEOUT):
+            self.stop()
+            raise RuntimeError("Radicale did not start")
 
     def stop(self):
         self.process.terminate()

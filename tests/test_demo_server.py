@@ -10,7 +10,6 @@ page; and they read the scripts' --help, which documents their variables.
 import importlib.util
 import os
 import smtplib
-import socket
 import subprocess
 import urllib.error
 import urllib.request
@@ -18,14 +17,9 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from localservice import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def load_catcher():

@@ -14,11 +14,11 @@ Runs under pytest-odoo in the database scripts/test installs.
 
 import imaplib
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from localservice import free_port, wait_for_port
 
 from odoo.tests import tagged
 
@@ -62,12 +62,6 @@ service anvil {{
 """
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class ImapServer:
     """Dovecot on 127.0.0.1 with one mailbox, the catchall's."""
 
@@ -79,7 +73,7 @@ class ImapServer:
                 "(scripts/common.sh does)"
             )
         self.folder = Path(folder)
-        self.port = _free_port()
+        self.port = free_port()
         for name in ("run", "state", "mail"):
             (self.folder / name).mkdir()
         # the mailbox belongs to nobody, as dovecot refuses root's
@@ -94,20 +88,13 @@ class ImapServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.stop()
-                    log = self.folder / "dovecot.log"
-                    raise RuntimeError(
-                        "dovecot did not start: "
-                        + (log.read_text() if log.exists() else "no log")
-                    ) from None
-                time.sleep(0.2)
+        if not wait_for_port(self.port, self.process, START_TIMEOUT):
+            self.stop()
+            log = self.folder / "dovecot.log"
+            raise RuntimeError(
+                "dovecot did not start: "
+                + (log.read_text() if log.exists() else "no log")
+            )
 
     def stop(self):
         self.process.terminate()
