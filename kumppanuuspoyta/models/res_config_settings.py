@@ -14,3 +14,9 @@ class ResConfigSettings(models.TransientModel):
     kp_turn_reminder_days = fields.Integer(
         related="company_id.kp_turn_reminder_days", readonly=False
     )
+    kp_registry_email = fields.Char(
+        related="company_id.kp_registry_email", readonly=False
+    )
+    kp_case_number_pattern = fields.Char(
+        related="company_id.kp_case_number_pattern", readonly=False
+    )

@@ -64,3 +64,4 @@ from . import test_meeting_ics
 from . import test_replies
 from . import test_calendar_subscription
 from . import test_mail_sender
+from . import test_decision_handoff
