@@ -357,7 +357,7 @@ class KpDecisionHandoff(models.Model):
         text = "{}\n{}".format(
             msg_dict.get("subject") or "", html2plaintext(msg_dict.get("body") or "")
         )
-        match = re.search(company._kp_case_number_pattern(), text)
+        match = re.search(company._kp_case_number_pattern(), text, re.IGNORECASE)
         return match and match.group(0)
 
     def _kp_tell_step(self):

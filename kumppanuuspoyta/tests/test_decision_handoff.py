@@ -144,7 +144,7 @@ class TestDecisionHandoff(KpMinutesCommon):
             "Päätöksenteossa: PKS 45/2026 – päätetty 12.3.2026 § 123",
         )
         # the chatter keeps every step
-        tracked = handoff.message_ids.tracking_value_ids.filtered(
+        tracked = handoff.sudo().message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "state"
         )
         self.assertEqual(len(tracked), 3)
