@@ -273,9 +273,6 @@ class KpDecisionHandoff(models.Model):
     def _gate_depends(self):
         return (*super()._gate_depends(), "case_number", "decision_date", "table_id")
 
-    def _gate_unsaved(self):
-        return False
-
     def _gate_error(self, transition):
         error = super()._gate_error(transition) or self._gate_table_error()
         if error:

@@ -26,6 +26,10 @@ class TestDecisionHandoff(KpMinutesCommon):
         cls.meeting = cls._held_meeting(items=["Kylätien valaistus"])
         cls.item = cls.meeting.agenda_item_ids
         cls.item.proposer_id = cls.seat_volunteer
+        cls.theme = cls.env["kp.theme"].create(
+            {"table_id": cls.table.id, "name": "Kylien valaistus"}
+        )
+        cls.item.theme_id = cls.theme
         cls.agreement = cls._agree(
             cls.meeting,
             "Valaistus viedään kaupunginhallituksen päätettäväksi.",
@@ -270,5 +274,8 @@ class TestDecisionHandoff(KpMinutesCommon):
         self.assertTrue(agreement.minutes_approved)
         action = agreement.action_open_handoffs()
         self.assertEqual(action["context"]["default_agreement_id"], agreement.id)
-        self._handoff(self.user_coordinator)
+        handoff = self._handoff(self.user_coordinator)
         self.assertEqual(agreement.handoff_count, 1)
+        # the theme's form lists it with what became of it
+        theme = self.theme.with_user(self.user_participant)
+        self.assertEqual(theme.handoff_ids, handoff)
