@@ -46,13 +46,14 @@ class KpDecisionHandoff(models.Model):
     )
     agreement_id = fields.Many2one(
         "kp.agreement",
-        string="Agreement",
         required=True,
         index=True,
         ondelete="restrict",
         tracking=True,
-        domain="[('meeting_id.state', 'in', %s), ('table_id.is_managed', '=', True)]"
-        % (list(LOCKED_STATES),),
+        # LOCKED_STATES: the agreements of approved minutes
+        domain="[('meeting_id.state', 'in', "
+        "('minutes_approved', 'minutes_distributed')), "
+        "('table_id.is_managed', '=', True)]",
     )
     table_id = fields.Many2one(
         compute="_compute_table_id", store=True, precompute=True, readonly=True
@@ -194,9 +195,7 @@ class KpDecisionHandoff(models.Model):
     def _unlink_never_once_sent(self):
         if any(handoff.state != "draft" for handoff in self):
             raise UserError(
-                self.env._(
-                    "A hand-off that was sent is kept: withdraw it instead."
-                )
+                self.env._("A hand-off that was sent is kept: withdraw it instead.")
             )
 
     # ------------------------------------------------------------
@@ -284,9 +283,7 @@ class KpDecisionHandoff(models.Model):
             and not self.env.user.has_group("kumppanuuspoyta.group_kp_manager")
         ):
             return AccessRefusal(
-                self.env._(
-                    "Only a manager can withdraw or return a decided hand-off."
-                )
+                self.env._("Only a manager can withdraw or return a decided hand-off.")
             )
         if transition == "register" and not self.case_number:
             return self.env._("Enter the case number the registry gave first.")
@@ -317,9 +314,9 @@ class KpDecisionHandoff(models.Model):
             )
         # the registry's contact: the municipality's own office, not a
         # participant (the coordinator may not create contacts)
-        registry = self.env["res.partner"].sudo()._find_or_create_from_emails(
-            [address]
-        )[0]
+        registry = (
+            self.env["res.partner"].sudo()._find_or_create_from_emails([address])[0]
+        )
         report = self.env.ref("kumppanuuspoyta.kp_report_handoff_extract")
         pdf, _type = report._render_qweb_pdf(report.id, self.ids)
         self.message_post(
@@ -393,7 +390,9 @@ class KpDecisionHandoff(models.Model):
             )
         if self.case_number:
             return env._("In decision-making: %(case)s", case=self.case_number)
-        return env._("In decision-making: sent to %(addressee)s", addressee=self.addressee)
+        return env._(
+            "In decision-making: sent to %(addressee)s", addressee=self.addressee
+        )
 
     def _kp_extract_filename(self):
         self.ensure_one()
