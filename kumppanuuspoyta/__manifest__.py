@@ -33,6 +33,7 @@
         "data/kp_contribution_kind_data.xml",
         "report/kp_minutes_report.xml",
         "report/kp_closing_report.xml",
+        "report/kp_decision_handoff_report.xml",
         "views/kp_meeting_templates.xml",
         "data/kp_mail_template_data.xml",
         "data/kp_activity_data.xml",
@@ -67,6 +68,7 @@
         "views/kp_menus.xml",
         "views/kp_joint_activity_views.xml",
         "views/kp_theme_report_views.xml",
+        "views/kp_decision_handoff_views.xml",
     ],
     "demo": [
         "demo/kp_demo_partners.xml",

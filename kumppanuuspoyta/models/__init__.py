@@ -49,3 +49,4 @@ from . import ir_actions_report
 from . import kp_table_work
 from . import kp_demo
 from . import kp_table_access
+from . import kp_decision_handoff

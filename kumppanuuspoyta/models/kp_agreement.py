@@ -41,6 +41,38 @@ class KpAgreement(models.Model):
     commitment_ids = fields.One2many(
         "kp.commitment", "agreement_id", string="Commitments"
     )
+    handoff_ids = fields.One2many(
+        "kp.decision.handoff", "agreement_id", string="Hand-offs for Decision"
+    )
+    handoff_count = fields.Integer(compute="_compute_decision_line")
+    decision_line = fields.Char(
+        string="Decision-Making",
+        compute="_compute_decision_line",
+        help="Where the agreement is in the municipality's decision-making.",
+    )
+    minutes_approved = fields.Boolean(compute="_compute_decision_line")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends(
+        "handoff_ids.state",
+        "handoff_ids.case_number",
+        "handoff_ids.decision_date",
+        "handoff_ids.decision_section",
+        "meeting_id.state",
+    )
+    @api.depends_context("lang")
+    def _compute_decision_line(self):
+        for agreement in self:
+            handoffs = agreement.handoff_ids
+            agreement.handoff_count = len(handoffs)
+            agreement.minutes_approved = agreement.meeting_id.minutes_locked
+            current = handoffs.filtered(lambda h: h.state not in ("draft", "withdrawn"))
+            agreement.decision_line = (
+                current[:1]._kp_decision_line() if current else False
+            )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -96,3 +128,19 @@ class KpAgreement(models.Model):
     def _unlink_unless_locked(self):
         self._check_unlocked()
         self.meeting_id._touch_minutes()
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_handoffs(self):
+        """The agreement's hand-offs for decision; a new one for it."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kumppanuuspoyta.kp_decision_handoff_action"
+        )
+        action["domain"] = [("agreement_id", "=", self.id)]
+        action["context"] = {"default_agreement_id": self.id}
+        if not self.handoff_ids:
+            action["views"] = [(False, "form")]
+        return action

@@ -102,6 +102,13 @@ class KpTheme(models.Model):
         help="Held meetings with an agenda item on this theme.",
     )
     meetings_summary = fields.Char(compute="_compute_meetings_summary")
+    handoff_ids = fields.Many2many(
+        "kp.decision.handoff",
+        compute="_compute_handoff_ids",
+        string="Hand-offs for Decision",
+        help="The theme's agreements handed off to the municipality's "
+        "decision-making, and what became of them.",
+    )
     # a theme without results has none: the average counts only themes
     # with results (_read_group_select)
     days_to_results = fields.Integer(
@@ -146,6 +153,15 @@ class KpTheme(models.Model):
     def _compute_meeting_ids(self):
         for theme in self:
             theme.meeting_ids = theme._held_meetings()
+
+    @api.depends("agenda_item_ids")
+    def _compute_handoff_ids(self):
+        handoffs = self.env["kp.decision.handoff"].search(
+            [("agreement_id.theme_id", "in", self.ids)]
+        )
+        by_theme = handoffs.grouped(lambda h: h.agreement_id.theme_id)
+        for theme in self:
+            theme.handoff_ids = by_theme.get(theme._origin, handoffs.browse())
 
     @api.depends("table_id")
     def _compute_date_start(self):

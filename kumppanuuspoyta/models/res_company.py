@@ -1,7 +1,17 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
 
 from .kp_table import DEFAULT_TZ
+
+# a diary number as Finnish municipalities write it: an optional prefix of
+# letters, then number/year ("HEL 2024-015249" style numbers set their own
+# pattern in the settings): "123/2026", "PKS 123/2026", "KH 45/00.01.00/2026"
+DEFAULT_CASE_NUMBER_PATTERN = (
+    r"\b(?:[A-ZÅÄÖ]{1,5}\s?)?\d{1,6}(?:/\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?)?/\d{4}\b"
+)
 
 
 class ResCompany(models.Model):
@@ -35,10 +45,52 @@ class ResCompany(models.Model):
         "and only managers read it. Redact: a new version with the person's "
         "name replaced takes its place; the approved one is kept for managers.",
     )
+    # where an agreement is handed off for decision (kp.decision.handoff)
+    kp_registry_email = fields.Char(
+        string="Registry E-mail",
+        help="The address of the municipality's registry office (kirjaamo): "
+        "agreements handed off for decision by e-mail are sent there, and its "
+        "replies carrying a case number register them.",
+    )
+    kp_case_number_pattern = fields.Char(
+        string="Case Number Pattern",
+        default=DEFAULT_CASE_NUMBER_PATTERN,
+        help="A regular expression of the municipality's case numbers, as the "
+        "registry writes them in its replies (by default e.g. 123/2026, "
+        "PKS 123/2026 or KH 45/00.01.00/2026).",
+    )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------
+
+    @api.constrains("kp_registry_email")
+    def _check_kp_registry_email(self):
+        for company in self:
+            if company.kp_registry_email and not email_normalize(
+                company.kp_registry_email
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The registry's e-mail address %(address)s is not an "
+                        "e-mail address.",
+                        address=company.kp_registry_email,
+                    )
+                )
+
+    @api.constrains("kp_case_number_pattern")
+    def _check_kp_case_number_pattern(self):
+        for company in self:
+            try:
+                re.compile(company.kp_case_number_pattern or "")
+            except re.error as error:
+                raise ValidationError(
+                    self.env._(
+                        "The case number pattern is not a regular expression: "
+                        "%(error)s",
+                        error=error,
+                    )
+                ) from error
 
     # on the company, where the value lives: the settings form writes it here
     @api.constrains("kp_reminder_days")
@@ -79,3 +131,8 @@ class ResCompany(models.Model):
         """Today in the municipality: what ``kp.table._today`` is for a
         record that has no table (yet)."""
         return self._kp_now_local().date()
+
+    def _kp_case_number_pattern(self):
+        """The municipality's case-number pattern (the default when unset)."""
+        self.ensure_one()
+        return self.kp_case_number_pattern or DEFAULT_CASE_NUMBER_PATTERN

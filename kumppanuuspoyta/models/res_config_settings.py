@@ -17,3 +17,9 @@ class ResConfigSettings(models.TransientModel):
     kp_minutes_erasure = fields.Selection(
         related="company_id.kp_minutes_erasure", readonly=False
     )
+    kp_registry_email = fields.Char(
+        related="company_id.kp_registry_email", readonly=False
+    )
+    kp_case_number_pattern = fields.Char(
+        related="company_id.kp_case_number_pattern", readonly=False
+    )

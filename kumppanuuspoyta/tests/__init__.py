@@ -66,3 +66,4 @@ from . import test_reply_notifications
 from . import test_calendar_subscription
 from . import test_mail_sender
 from . import test_anonymise
+from . import test_decision_handoff

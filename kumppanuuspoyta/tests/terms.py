@@ -77,6 +77,12 @@ GLOSSARY = {
     "Deadline": (None, "Tidsfrist"),
     "Stage": (None, "Skede"),
     "Open the Commitment": ("Avaa sovittu tehtävä", None),
+    "Hand-off for Decision": (
+        "Päätettäväksi lähetetty asia",
+        "Överlämnande för beslut",
+    ),
+    "Case Number": ("Diaarinumero", "Diarienummer"),
+    "Registry": ("Kirjaamo", "Registratorskontor"),
 }
 # concepts that must not read the same in any language (one word, two
 # meanings): the msgids of each pair share no word of their translations

@@ -189,6 +189,13 @@ class TestAccessTable(KpFixtures, TransactionCase):
             approved.action_draft_minutes()
             approved.action_approve_minutes()
             rec["minutes"] = approved.minutes_ids
+            rec["approved_agreement"] = approved.agreement_ids
+            rec["handoff"] = env["kp.decision.handoff"].create(
+                {
+                    "agreement_id": approved.agreement_ids.id,
+                    "addressee": "Kaupunginhallitus",
+                }
+            )
             rec["standing"] = env["kp.standing.item"].create(
                 {"table_id": table.id, "name": "Toimenpiteiden tilanne"}
             )
@@ -581,6 +588,22 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 ("write", [on("minutes", "write", {"body": "<p>Toisin</p>"})]),
                 ("delete", [on("minutes", "unlink")]),
             ],
+            "kp.decision.handoff": [
+                ("read", [on("handoff", "read", ["state"])]),
+                (
+                    "create",
+                    [
+                        new(
+                            "kp.decision.handoff",
+                            {"addressee": "Tekninen lautakunta"},
+                            "agreement_id",
+                            "approved_agreement",
+                        )
+                    ],
+                ),
+                ("write", [on("handoff", "write", {"external_id": "HEL-1"})]),
+                ("delete", [on("handoff", "unlink")]),
+            ],
             "kp.standing.item": table_model(
                 "standing",
                 "kp.standing.item",
@@ -808,6 +831,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
             "kp.agreement": "Agreements",
             "kp.commitment": "Commitments",
             "kp.minutes": "Approved minutes",
+            "kp.decision.handoff": "Hand-offs for decision",
             "kp.standing.item": "Standing agenda items",
             "kp.project": "Supporting projects",
             "kp.sector": "Sectors",

@@ -89,6 +89,7 @@ class TestGates(KpMinutesCommon):
             "kp.commitment": cls._setup_commitments(agreed),
             "kp.activity.occurrence": cls._setup_turns(),
             "kp.participant": cls._setup_seats(),
+            "kp.decision.handoff": cls._setup_handoffs(approved),
         }
 
     @classmethod
@@ -108,6 +109,30 @@ class TestGates(KpMinutesCommon):
         cls.user_portal.partner_id.parent_id = cls.org_assoc
         for user in (cls.user_owner, cls.user_portal):
             cls._seat(cls.table, user.partner_id, [cls.role_member])
+
+    @classmethod
+    def _setup_handoffs(cls, approved):
+        """A hand-off for decision in every state (and a sent one with its
+        case number, a registered one with its decision's date)."""
+        cls.env.company.kp_registry_email = "kirjaamo@example.org"
+        agreement = approved.agreement_ids[:1]
+        decided = {"case_number": "45/2026", "decision_date": "2026-03-12"}
+        return cls.env["kp.decision.handoff"].create(
+            [
+                {"agreement_id": agreement.id, "addressee": "Kaupunginhallitus", **vals}
+                for vals in (
+                    {"state": "draft"},
+                    {"state": "sent"},
+                    {"state": "sent", "case_number": "44/2026"},
+                    {"state": "registered", "case_number": "43/2026"},
+                    {"state": "registered", **decided},
+                    {"state": "approved", **decided},
+                    {"state": "rejected", **decided},
+                    {"state": "returned", **decided},
+                    {"state": "withdrawn"},
+                )
+            ]
+        )
 
     @classmethod
     def _setup_tables(cls):
@@ -276,6 +301,14 @@ class TestGates(KpMinutesCommon):
             "kp.participant": {
                 "can_join": lambda p: p.action_join(),
                 "can_leave": lambda p: p.action_leave(),
+            },
+            "kp.decision.handoff": {
+                "can_send": lambda h: h.action_send(),
+                "can_register": lambda h: h.action_register(),
+                "can_approve": lambda h: h.action_approve(),
+                "can_reject": lambda h: h.action_reject(),
+                "can_return": lambda h: h.action_return(),
+                "can_withdraw": lambda h: h.action_withdraw(),
             },
         }
 

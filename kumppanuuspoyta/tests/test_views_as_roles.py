@@ -89,6 +89,12 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
             {"table_id": cls.table.id, "name": "Ehdotus: kirjaston aukiolo"}
         )
         cls.meeting_approved.message_post(body="Muistio liitteenä.")
+        env["kp.decision.handoff"].create(
+            {
+                "agreement_id": cls.meeting_approved.agreement_ids[:1].id,
+                "addressee": "Kaupunginhallitus",
+            }
+        )
         # every model has a record of its own, also without demo data
         env["kp.theme"].create(
             {"name": "Ikäihmisten hyvinvointi", "table_id": cls.table.id}
