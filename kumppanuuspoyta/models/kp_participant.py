@@ -41,6 +41,10 @@ class KpParticipant(models.Model):
     user_id = fields.Many2one(
         "res.users", compute="_compute_user_id", store=True, index=True
     )
+    # the person was anonymised (GDPR art. 17): nothing more to anonymise
+    partner_anonymised_on = fields.Datetime(
+        related="partner_id.kp_anonymised_on", string="Anonymised on"
+    )
     organisation_id = fields.Many2one(
         "res.partner",
         compute="_compute_organisation_id",

@@ -5,11 +5,14 @@ import base64
 import re
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import KpMinutesCommon
+from .webclient import specification, visible_buttons
 
 # a 1x1 PNG: the resident's photo
 PHOTO = base64.b64encode(
@@ -236,6 +239,24 @@ class TestAnonymise(KpMinutesCommon):
         self.assertEqual(self.resident.write_date, written)
         self.assertEqual(self.env["privacy.log"].search_count([]), logs)
         self.assertEqual(len(self.commitment.activity_ids), activities)
+
+    def test_the_participant_form_offers_anonymising_once(self):
+        """The manager's participant form shows Anonymise until the person
+        is anonymised, as the web client draws it (get_views, web_read)."""
+
+        def shown():
+            Participant = self.env["kp.participant"].with_user(self.user_manager)
+            views = Participant.get_views([(False, "form")])
+            arch = etree.fromstring(views["views"]["form"]["arch"])
+            spec = specification(arch, "kp.participant", views["models"])
+            [data] = self.seat_resident.with_env(Participant.env).web_read(spec)
+            context = {"uid": self.user_manager.id}
+            buttons = visible_buttons(arch, data, context)
+            return {node.get("name") for node, *_ in buttons}
+
+        self.assertIn("action_kp_anonymise_wizard", shown())
+        self._anonymise(self.user_manager)
+        self.assertNotIn("action_kp_anonymise_wizard", shown())
 
     def test_refused_and_nothing_written(self):
         for partner, name, error in (
