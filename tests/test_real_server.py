@@ -559,20 +559,7 @@ def test_no_recipient_sees_another_participants_address(flow, admin):
     """Issue 15: agenda (the invitation), minutes and reminders leave the
     server one copy per person, whose To/Cc name only that person: no
     participant's address reaches the others (the table does not share them)."""
-    seats = admin.call(
-        "kp.participant",
-        "search_read",
-        [],
-        ["partner_id"],
-        context={"active_test": False},
-    )
-    partners = admin.call(
-        "res.partner",
-        "read",
-        sorted({seat["partner_id"][0] for seat in seats}),
-        ["email"],
-    )
-    addresses = {p["email"].strip().lower() for p in partners if p["email"]}
+    addresses = _participant_addresses(admin)
     assert len(addresses) >= 5
     ours = _ours(flow["messages"])
     kinds = {str(msg["subject"]).split(":")[0] for _rcpt, msg in ours}
