@@ -216,7 +216,7 @@ def test_scripts_test_runs_every_test_under_both_runners():
     installs = [
         line.strip()
         for line in text.splitlines()
-        if "-i kumppanuuspoyta,kumppanuuspoyta_dashboard --with-demo" in line
+        if "-i kumppanuuspoyta," in line and "_ahjo --with-demo" in line
     ]
     assert any("--load-language fi_FI,sv_SE" in line for line in installs), installs
     # the runner's result is checked, and its log goes through the gate
@@ -224,7 +224,8 @@ def test_scripts_test_runs_every_test_under_both_runners():
     assert 'kp_gate "$RUNNER_LOG"' in text
     # pytest gets the addon's and the bridge's tests on the demo database,
     # and the project's on its copy; both logs go through the gate
-    assert 'paths="kumppanuuspoyta/tests kumppanuuspoyta_dashboard/tests"' in text
+    bridges = "kumppanuuspoyta_dashboard/tests kumppanuuspoyta_ahjo/tests"
+    assert f'paths="kumppanuuspoyta/tests {bridges}"' in text
     assert 'kp_pytest "$CONF" "$DB" "$@" $paths' in text
     assert 'kp_pytest "$PROJECT_CONF" "$PROJECT_DB" "$@" tests' in text
     assert 'kp_gate "$TESTS_LOG"' in text and 'kp_gate "$PROJECT_LOG"' in text
