@@ -227,5 +227,10 @@ def test_scripts_test_runs_every_test_under_both_runners():
     bridges = "kumppanuuspoyta_dashboard/tests kumppanuuspoyta_ahjo/tests"
     assert f'paths="kumppanuuspoyta/tests {bridges}"' in text
     assert 'kp_pytest "$CONF" "$DB" "$@" $paths' in text
-    assert 'kp_pytest "$PROJECT_CONF" "$PROJECT_DB" "$@" tests' in text
+    project = 'kp_pytest "$PROJECT_CONF" "$PROJECT_DB" "$@"'
+    assert f"{project} --ignore=tests/test_reliability.py tests " in text
+    # the load test alone, after the runs beside it are over
+    alone = f"{project} tests/test_reliability.py"
+    assert alone in text
+    assert text.index(alone) > text.index('wait "$runner_pid"')
     assert 'kp_gate "$TESTS_LOG"' in text and 'kp_gate "$PROJECT_LOG"' in text
