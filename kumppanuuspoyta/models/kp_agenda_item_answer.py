@@ -208,8 +208,8 @@ class KpAgendaItemAnswer(models.Model):
         or contact once more (once per decision). The partners told."""
         template = self.env.ref(ANSWER_TEMPLATE)
         told = self.env["res.partner"]
-        key = f"{self.answer}:{handoff.id}:{handoff.state}"
         for item in self.sudo().filtered("answer"):
+            key = f"{item.answer}:{handoff.id}:{handoff.state}"
             if item.answer_told == key or not item.answer_partner_id:
                 continue
             item._kp_send_answer(template)

@@ -11,6 +11,7 @@ from odoo.tests import new_test_user, tagged
 
 from .common import KpMinutesCommon
 from .portal_common import PortalPages
+from .replies_common import KpRepliesCommon
 
 MUNICIPALITY = "kunta@testikaupunki.example.org"
 REGISTRY = "kirjaamo@testikaupunki.example.org"
@@ -415,3 +416,35 @@ class TestPortalAnswers(PortalPages):
         html, large = self._get("/my/kp/proposals")
         self.assertIn("Sovittiin asiasta Asia 029.", html)
         self.assertEqual(small, large, "queries at 5 and 30 answered matters")
+
+
+@tagged("post_install", "-at_install")
+class TestEmailProposalAnswered(KpRepliesCommon):
+    """A proposal that came by e-mail (a reply to the invitation) is answered
+    like any other: one e-mail to its proposer, in their language."""
+
+    def test_reply_proposal_not_taken_is_answered_once(self):
+        [mail] = self._mails(self.person_volunteer, "Invitation to")
+        self._process("outlook_proposal.eml", to=self._reply_address(mail))
+        [proposal] = self.env["kp.agenda.item"].search(
+            [("table_id", "=", self.table.id), ("state", "=", "proposed")]
+        )
+        since = self._last_mail_id()
+        coordinator = proposal.with_user(self.user_coordinator)
+        vals = {"answer": "not_taken", "decline_reason": "Kirjasto päättää itse."}
+        coordinator.write(vals)
+        coordinator.write(vals)
+        [answer] = self._sent_to(self.person_volunteer, since)
+        self.assertEqual(
+            answer.subject,
+            "What became of your proposal: Ehdotus: kirjaston aukioloajat iltaisin",
+        )
+        self.assertIn("did not take it up", answer.body_html)
+        self.assertIn("Kirjasto päättää itse.", answer.body_html)
+        self.assertEqual(proposal.state, "declined")
+        self.assertFalse(proposal.meeting_id)
+        self._assert_no_other_address(
+            answer,
+            self.person_volunteer,
+            self.person_official | self.user_coordinator.partner_id,
+        )
