@@ -137,8 +137,10 @@ class TestDemoMeetings(TransactionCase):
 
     def test_regional_intake_reports_what_was_agreed(self):
         """The village ombudsman reports back to the villages and the city
-        departments: their matters handled at the regional tables' held
-        meetings show what was agreed on each (the Regional Intake)."""
+        departments: their matters handled at the regional tables' meetings
+        show what was agreed on each, whether it was answered and whether it
+        was decided (the Regional Intake); the school's use went to the city
+        board, which decided it."""
         meetings = self.meeting("virtasalmi_past") | self.meeting("maalaiskunta_past")
         rows = self.env["kp.intake.report"].search([("meeting_id", "in", meetings.ids)])
         self.assertEqual(len(rows), 4)
@@ -146,9 +148,21 @@ class TestDemoMeetings(TransactionCase):
         for row in rows:
             with self.subTest(matter=row.name):
                 self.assertEqual(row.agreement_count, 1)
-                # Virtasalmi's minutes are approved (its agreement on the
-                # school went on to the city board: kp_demo_minutes.xml)
-                self.assertIn(row.meeting_id.state, ("held", "minutes_approved"))
+                self.assertEqual(row.answered_count, 1)
+                self.assertEqual(row.meeting_id.state, "minutes_approved")
+        decided = rows.filtered("decided_count")
+        self.assertEqual(decided.source_name, "Tekninen toimi")
+        handoff = decided.agenda_item_id.answer_handoff_id
+        self.assertEqual(handoff.addressee, "Kaupunginhallitus")
+        self.assertEqual(handoff.state, "approved")
+        # each matter's contact or proposer was told its answer once
+        for item in rows.agenda_item_id:
+            with self.subTest(told=item.name):
+                mails = self.env["mail.mail"].search(
+                    [("model", "=", "kp.agenda.item"), ("res_id", "=", item.id)]
+                )
+                self.assertEqual(mails.recipient_ids, item.answer_partner_id)
+                self.assertEqual(len(mails), 1)
 
     # --- standing items ---------------------------------------------------
 

@@ -18,7 +18,7 @@ KEURUU_ROTATION = {
     "kp_demo_org_keuruun_vanhusneuvosto": "kp_demo_person_veikko_heikkinen",
     "kp_demo_org_keuruun_seurakunta": "kp_demo_person_leena_jarvinen",
 }
-APPROVED = ("keuruu_past_2", "toivakka_past")
+APPROVED = ("keuruu_past_2", "toivakka_past", "virtasalmi_past", "maalaiskunta_past")
 
 
 # Outside odoo.addons.*, Odoo's BaseCase sets no test_tags by itself; tagged() does.

@@ -529,6 +529,12 @@ PROPOSAL_SUBJECTS = {
     "sv": "Ditt förslag till föredragningslistan: ",
     "en": "Your agenda proposal: ",
 }
+# the answer "not taken", with the reason (kp_agenda_item_answer.py)
+ANSWER_SUBJECTS = {
+    "fi": "Mitä ehdotuksellesi tapahtui: ",
+    "sv": "Vad som hände med ditt förslag: ",
+    "en": "What became of your proposal: ",
+}
 
 
 def test_proposers_hear_what_became_of_their_proposal_in_their_language(flow):
@@ -537,7 +543,8 @@ def test_proposers_hear_what_became_of_their_proposal_in_their_language(flow):
         received = _to(flow["messages"], email, name)
         assert len(received) == 1, (email, [str(m["subject"]) for m in received])
         (message,) = received
-        prefix = PROPOSAL_SUBJECTS[(lang or "en_US")[:2]]
+        subjects = PROPOSAL_SUBJECTS if accepted else ANSWER_SUBJECTS
+        prefix = subjects[(lang or "en_US")[:2]]
         assert str(message["subject"]) == prefix + name
         text = _text(message)
         if accepted:

@@ -32,10 +32,16 @@ class KpCustomerPortal(CustomerPortal):
         ]
 
     def _kp_proposal_domain(self):
-        """The user's own proposals for the agendas of their tables."""
+        """The user's own proposals for the agendas of their tables, and the
+        matters they are the contact of (a villager's concern brought to a
+        regional table): their matters, with the answers."""
+        partner = request.env.user.partner_id
         return [
+            "|",
+            "&",
             ("table_id", "any", self._kp_seat_domain()),
-            ("proposer_id.partner_id", "=", request.env.user.partner_id.id),
+            ("proposer_id.partner_id", "=", partner.id),
+            ("contact_partner_id", "=", partner.id),
         ]
 
     def _kp_search(self, model, domain, order=None, count=False):

@@ -21,6 +21,7 @@ from . import kp_meeting_mailing
 from . import kp_meeting_ics
 from . import kp_meeting_minutes
 from . import kp_agenda_item
+from . import kp_agenda_item_answer
 from . import kp_attendance
 from . import kp_agreement
 from . import kp_commitment_stage

@@ -260,11 +260,16 @@ class KpAgendaItem(models.Model):
                 self.env._("Tell the proposer why the proposal is declined.")
             )
         self._check_transition("declined")
-        for item in self:
-            item.write(
-                {"state": "declined", "decline_reason": reason, "meeting_id": False}
-            )
-            item._notify_proposer("kumppanuuspoyta.kp_mail_template_proposal_declined")
+        # not taken, with the reason: the answer tells the proposer
+        # (kp_agenda_item_answer.py)
+        self.write(
+            {
+                "state": "declined",
+                "decline_reason": reason,
+                "meeting_id": False,
+                "answer": "not_taken",
+            }
+        )
 
     # ------------------------------------------------------------
     # BUSINESS

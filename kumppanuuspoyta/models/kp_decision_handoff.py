@@ -359,9 +359,13 @@ class KpDecisionHandoff(models.Model):
         in their language, what became of the hand-off."""
         template = self.env.ref("kumppanuuspoyta.kp_mail_template_handoff_step")
         for handoff in self:
-            proposer = handoff.agreement_id.agenda_item_id.sudo().proposer_id
+            item = handoff.agreement_id.agenda_item_id.sudo()
             partners = handoff.table_id.sudo().coordinator_user_ids.partner_id
-            partners |= proposer.partner_id
+            partners |= item.proposer_id.partner_id
+            if handoff.state in DECIDED_STATES:
+                # an answered matter's proposer or contact hears the decision
+                # with the answer, once (kp_agenda_item_answer.py)
+                partners -= item._kp_tell_decision(handoff)
             for partner in partners:
                 # the template's language is the reader's (its lang: ctx)
                 handoff._kp_notify_with_template(

@@ -1,13 +1,15 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models.kp_decision_handoff import DECIDED_STATES
+
 
 class KpIntakeReport(models.Model):
     """Regional intake reported back (aluepöydälle tuodut asiat): every agenda
     item brought by a city department or a village, with the meeting that
-    handled it and what became of it (agreements, commitments and their
-    state), per table and area, so the village ombudsman reports back to
-    the villages and the departments.
+    handled it and what became of it (its answer, agreements, the decisions
+    of their hand-offs, commitments and their state), per table and area, so
+    the village ombudsman reports back to the villages and the departments.
 
     An SQL view over the agenda items and their agreements' commitments.
     """
@@ -43,7 +45,22 @@ class KpIntakeReport(models.Model):
         ],
         readonly=True,
     )
+    answer = fields.Selection(
+        [
+            ("agenda", "Taken onto the Agenda"),
+            ("theme", "Made Part of a Theme"),
+            ("decision", "Handed to Decision"),
+            ("not_taken", "Not Taken"),
+        ],
+        readonly=True,
+    )
     item_count = fields.Integer(string="Matters", readonly=True, aggregator="sum")
+    answered_count = fields.Integer(
+        string="Matters Answered", readonly=True, aggregator="sum"
+    )
+    decided_count = fields.Integer(
+        string="Matters Decided", readonly=True, aggregator="sum"
+    )
     agreement_count = fields.Integer(
         string="Agreements", readonly=True, aggregator="sum"
     )
@@ -82,7 +99,11 @@ class KpIntakeReport(models.Model):
                 (m.start AT TIME ZONE 'UTC' AT TIME ZONE t.tz)::date
                     AS meeting_date,
                 i.state AS state,
+                i.answer AS answer,
                 1 AS item_count,
+                CASE WHEN i.answer IS NOT NULL THEN 1 ELSE 0 END AS answered_count,
+                CASE WHEN de.agenda_item_id IS NOT NULL THEN 1 ELSE 0 END
+                    AS decided_count,
                 COALESCE(ag.agreement_count, 0) AS agreement_count,
                 COALESCE(co.commitment_count, 0) AS commitment_count,
                 COALESCE(co.done_count, 0) AS commitment_done_count,
@@ -97,6 +118,13 @@ class KpIntakeReport(models.Model):
                 WHERE agenda_item_id IS NOT NULL
                 GROUP BY agenda_item_id
             ) ag ON ag.agenda_item_id = i.id
+            LEFT JOIN (
+                SELECT DISTINCT g.agenda_item_id
+                FROM kp_decision_handoff h
+                JOIN kp_agreement g ON g.id = h.agreement_id
+                WHERE g.agenda_item_id IS NOT NULL
+                    AND h.state IN %(decided)s
+            ) de ON de.agenda_item_id = i.id
             LEFT JOIN (
                 SELECT g.agenda_item_id,
                     COUNT(*) AS commitment_count,
@@ -115,4 +143,5 @@ class KpIntakeReport(models.Model):
             WHERE i.source IN ('department', 'village')
             """,
             now=fields.Datetime.now(),
+            decided=DECIDED_STATES,
         )

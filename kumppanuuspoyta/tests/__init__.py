@@ -69,3 +69,4 @@ from . import test_anonymise
 from . import test_decision_handoff
 from . import test_contact_tools
 from . import test_handoff_speed
+from . import test_proposal_answers

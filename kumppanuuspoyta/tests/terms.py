@@ -70,6 +70,10 @@ GLOSSARY = {
     "Share": ("Jaa", "Dela"),
     "Decline Proposal": ("Jätä pois asialistalta", "Lämna utanför föredragningslistan"),
     "Declined": ("Jätetty pois asialistalta", "Lämnat utanför föredragningslistan"),
+    # what became of a proposal or a matter, told to whoever raised it
+    "Answer": ("Vastaus", "Svar"),
+    "Not Taken": ("Ei otettu käsittelyyn", "Inte upptaget"),
+    "Contact Person": ("Yhteyshenkilö", "Kontaktperson"),
     "Cancel Meeting": (None, "Ställ in mötet"),
     "Convener": ("Koollekutsuja", "Sammankallare"),
     "Chair": ("Puheenjohtaja", "Ordförande"),

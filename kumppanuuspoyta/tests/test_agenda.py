@@ -183,7 +183,9 @@ class TestAgenda(KpMeetingCommon):
         wizard_form.save().action_decline()
         self.assertEqual(proposal.state, "declined")
         self.assertEqual(proposal.decline_reason, "Ei kuulu pöydän teemaan.")
-        mails = self._mails(self.person_volunteer, "Your agenda proposal")
+        # declining is the answer "not taken", with the reason
+        self.assertEqual(proposal.answer, "not_taken")
+        mails = self._mails(self.person_volunteer, "What became of your proposal")
         self.assertEqual(len(mails), 1)
         self.assertIn("Ei kuulu pöydän teemaan.", mails.body_html)
 

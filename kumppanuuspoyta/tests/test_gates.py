@@ -280,6 +280,10 @@ class TestGates(KpMinutesCommon):
             "kp.agenda.item": {
                 "can_accept": lambda item: item.action_accept(),
                 "can_decline": lambda item: item.action_decline("Ei nyt."),
+                # the answer any matter may get (kp_agenda_item_answer.py)
+                "can_answer": lambda item: item.write(
+                    {"answer": "not_taken", "decline_reason": "Ei nyt."}
+                ),
             },
             "kp.commitment": {
                 "can_update_stage": lambda c: c.write(

@@ -127,6 +127,17 @@ class TestPortalTour(KpPortalCase):
     def test_accessibility(self):
         """axe-core finds no serious or critical violation on the portal pages,
         in Finnish, on a phone and on a desktop."""
+        # a matter answered, as the list of the person's matters shows it
+        theme = self.env["kp.theme"].create(
+            {"table_id": self.table_a.id, "name": "Kylätiet"}
+        )
+        self._village_matter(self.table_a).write(
+            {
+                "contact_partner_id": self.portal_partner.id,
+                "theme_id": theme.id,
+                "answer": "theme",
+            }
+        )
         pages = [
             "/my",
             "/my/kp/tables",

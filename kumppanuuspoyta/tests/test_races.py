@@ -119,7 +119,7 @@ class TestProposalRace(RaceCase):
             self.assertIn("is on the agenda", bodies[0])
         else:
             self.assertEqual(state, "declined")
-            self.assertIn("was declined", bodies[0])
+            self.assertIn("did not take it up", bodies[0])
 
 
 @tagged("post_install", "-at_install", "-standard", "kp_concurrency")

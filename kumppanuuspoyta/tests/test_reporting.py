@@ -38,7 +38,9 @@ COVERAGE_MEASURES = [
 INTAKE_MEASURES = [
     "__count",
     "item_count:sum",
+    "answered_count:sum",
     "agreement_count:sum",
+    "decided_count:sum",
     "commitment_count:sum",
     "commitment_done_count:sum",
     "commitment_open_count:sum",
@@ -574,6 +576,10 @@ class TestReporting(KpMinutesCommon):
                 village["commitment_overdue_count:sum"],
             ),
             (1, 1, 2, 1, 1, 1),
+        )
+        # answered and decided: test_proposal_answers.py
+        self.assertEqual(
+            (village["answered_count:sum"], village["decided_count:sum"]), (0, 0)
         )
         department = by_source["Sivistyspalvelut"]
         self.assertEqual(department["item_count:sum"], 1)
