@@ -68,3 +68,5 @@ from . import test_mail_sender
 from . import test_anonymise
 from . import test_decision_handoff
 from . import test_contact_tools
+from . import test_decision_links
+from . import test_theme_timeline
