@@ -34,6 +34,13 @@ class TestDecisionLinks(KpDecisionLinksCommon):
         self.assertEqual(self.coming.review_handoff_ids, self.handoff)
         self.assertEqual(self.second.review_handoff_ids, self.handoff)
         self.assertFalse(self.first.review_handoff_ids, "not before it was agreed")
+        # the meeting's form lists them for a participant of the table
+        data = self.coming.with_user(self.user_participant).web_read(
+            {"review_handoff_ids": {"fields": {"case_number": {}, "state": {}}}}
+        )[0]
+        self.assertEqual(
+            [row["case_number"] for row in data["review_handoff_ids"]], [CASE]
+        )
         html = self.coming.with_context(lang="sv_SE")._agenda_html()
         self.assertNotIn(CASE, html, "the agenda's items stay the items")
         self.handoff.action_withdraw()

@@ -163,22 +163,8 @@ class TestThemeTimelinePortal(KpPortalCase):
             {"table_id": cls.table_b.id, "name": "Beta-teema"}
         )
         cls.meeting = cls._meeting_in(cls.table_a, 9, location="Kirjasto")
-        held = env["kp.meeting"].create(
-            {
-                "table_id": cls.table_a.id,
-                "start": fields.Datetime.now().replace(minute=0, second=0)
-                - timedelta(days=2),
-            }
-        )
-        item = env["kp.agenda.item"].create(
-            {"meeting_id": held.id, "name": "Valaistus", "theme_id": cls.theme.id}
-        )
-        held.action_held()
-        agreement = env["kp.agreement"].create(
-            {"meeting_id": held.id, "agenda_item_id": item.id, "name": "Viedään."}
-        )
-        held.action_draft_minutes()
-        held.action_approve_minutes()
+        agreement = cls._held_agreement(cls.theme, 48, "Viedään.")
+        held = agreement.meeting_id
         env.company.kp_registry_email = "kirjaamo@example.org"
         cls.handoff = env["kp.decision.handoff"].create(
             {"agreement_id": agreement.id, "addressee": "Kaupunginhallitus"}
@@ -188,6 +174,47 @@ class TestThemeTimelinePortal(KpPortalCase):
         cls.day = held.table_id._today()
         cls.handoff.write({"decision_date": cls.day, "decision_section": "123"})
         cls.handoff.action_approve()
+
+    @classmethod
+    def _held_agreement(cls, theme, hours, text):
+        """An agreement on ``theme`` in the approved minutes of a meeting
+        held ``hours`` ago."""
+        env = cls.env
+        held = env["kp.meeting"].create(
+            {
+                "table_id": theme.table_id.id,
+                "start": fields.Datetime.now().replace(minute=0, second=0)
+                - timedelta(hours=hours),
+            }
+        )
+        item = env["kp.agenda.item"].create(
+            {"meeting_id": held.id, "name": text, "theme_id": theme.id}
+        )
+        held.action_held()
+        agreement = env["kp.agreement"].create(
+            {"meeting_id": held.id, "agenda_item_id": item.id, "name": text}
+        )
+        held.action_draft_minutes()
+        held.action_approve_minutes()
+        return agreement
+
+    def _queries(self, url):
+        self.url_open(url)  # warm the caches (assets, views, translations)
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_theme_page_queries_do_not_grow(self):
+        self._login_portal("fi_FI")
+        url = f"/my/kp/themes/{self.theme.id}"
+        few = self._queries(url)
+        for n in range(8):
+            self._held_agreement(self.theme, 60 + n, f"Sovittu {n}.")
+        self.assertEqual(self.theme._kp_timeline()[0]["kind"], "meeting")
+        many = self._queries(url)
+        self.assertIn("Sovittu 7.", self.url_open(url).text)
+        self.assertEqual(many, few, f"{few} queries for 1 meeting, {many} for 9")
 
     def _page(self, url, lang):
         self._login_portal(lang)
