@@ -4,7 +4,8 @@ days, on the theme's form, in its closing report and on the portal's theme
 page; in the reader's language; who may read it; a handful of queries
 whatever the number of meetings."""
 
-from datetime import timedelta
+from contextlib import closing
+from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.tests import freeze_time, tagged
@@ -79,39 +80,59 @@ class TestThemeTimeline(KpDecisionLinksCommon):
         self.assertNotIn("Vielä luonnos.", texts)
 
     def test_the_day_is_the_tables_across_midnight(self):
-        """At 22:30 UTC it is already tomorrow in Helsinki: a commitment
-        done and results recorded then are on tomorrow's line, after a
-        meeting held that evening in Helsinki."""
+        """Half an hour after midnight in Helsinki (22:30 UTC in winter, 21:30
+        in summer, when it is still yesterday in UTC): the commitment done and
+        the results recorded then are on the table's new day, after the
+        meeting held that evening, and the theme's day is written as the
+        table writes it. Everything happens at the frozen hour, as
+        tests/test_clock.py does."""
         self.table.tz = "Europe/Helsinki"
-        base = fields.Datetime.now().replace(hour=0, minute=0, second=0)
-        evening = base - timedelta(days=1) + timedelta(hours=19)  # 21/22 in Helsinki
-        meeting = self._meeting(
-            start=evening,
-            chair_id=self.seat_official.id,
-            secretary_id=self.seat_coordinator.id,
-        )
-        self.env["kp.agenda.item"].create(
-            {"meeting_id": meeting.id, "name": "Ilta", "theme_id": self.theme.id}
-        )
-        late = evening + timedelta(hours=3, minutes=30)  # 22:30 UTC
-        with freeze_time(late):
-            meeting.action_held()
-            self.agreement.commitment_ids.stage_id = self.stage_done
-            self.theme.results = "Valot syttyivät."
-            self.theme.action_mark_results()
-        helsinki_day = self.table._to_local(late).date()
-        self.assertEqual(helsinki_day, late.date() + timedelta(days=1))
-        entries = self.theme._kp_timeline()
-        by_kind = {e["kind"]: e for e in entries}
-        held = [e for e in entries if e["kind"] == "meeting"][-1]
-        self.assertEqual(held["day"], evening.date())
-        self.assertEqual(by_kind["commitment"]["day"], helsinki_day)
-        self.assertEqual(by_kind["results"]["day"], helsinki_day)
-        self.assertLess(entries.index(held), entries.index(by_kind["commitment"]))
-        self.assertEqual(
-            by_kind["results"]["day_text"],
-            f"{helsinki_day.day}.{helsinki_day.month}.{helsinki_day.year}",
-        )
+        for label, instant in (
+            ("winter", datetime(2026, 12, 6, 22, 30)),
+            ("summer", datetime(2027, 6, 15, 21, 30)),
+        ):
+            with (
+                self.subTest(at=label),
+                freeze_time(instant),
+                closing(self.env.cr.savepoint()),
+            ):
+                helsinki_day = self.table._to_local(instant).date()
+                self.assertEqual(helsinki_day, instant.date() + timedelta(days=1))
+                theme = self.env["kp.theme"].create(
+                    {"table_id": self.table.id, "name": f"Ilta {label}"}
+                )
+                evening = instant - timedelta(hours=3)  # 21.30/22.30 in Helsinki
+                meeting = self._meeting(
+                    start=evening,
+                    chair_id=self.seat_official.id,
+                    secretary_id=self.seat_coordinator.id,
+                )
+                item = self.env["kp.agenda.item"].create(
+                    {"meeting_id": meeting.id, "name": "Ilta", "theme_id": theme.id}
+                )
+                meeting.action_held()
+                agreement = self._agree(
+                    meeting,
+                    "Valot sytytetään.",
+                    item,
+                    [{"name": "Sytytä valot", "organisation_id": self.org_city.id}],
+                )
+                agreement.commitment_ids.stage_id = self.stage_done
+                theme.date_start = evening.date()
+                theme.results = "Valot syttyivät."
+                theme.action_mark_results()
+                entries = theme._kp_timeline()
+                self.assertEqual(
+                    [e["kind"] for e in entries], ["meeting", "commitment", "results"]
+                )
+                self.assertEqual(entries[0]["day"], evening.date())
+                self.assertEqual(entries[1]["day"], helsinki_day)
+                self.assertEqual(entries[2]["day"], helsinki_day)
+                self.assertIn(
+                    f"<strong>{helsinki_day.day}.{helsinki_day.month}."
+                    f"{helsinki_day.year}</strong>",
+                    theme.with_context(lang="fi_FI")._kp_timeline_html(),
+                )
 
     def test_queries_do_not_grow_with_the_meetings(self):
         def grow(count):
