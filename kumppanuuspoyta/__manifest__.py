@@ -35,6 +35,7 @@
         "report/kp_closing_report.xml",
         "report/kp_decision_handoff_report.xml",
         "views/kp_meeting_templates.xml",
+        "views/kp_theme_templates.xml",
         "data/kp_mail_template_data.xml",
         "data/kp_activity_data.xml",
         "views/kp_sector_map_templates.xml",

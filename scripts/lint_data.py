@@ -34,8 +34,8 @@ import polib
 from lxml import etree
 
 ADDON = "kumppanuuspoyta"
-# every module of the project: the addon and its dashboard bridge
-ADDONS = (ADDON, "kumppanuuspoyta_dashboard")
+# every module of the project: the addon and its bridges (dashboard, Ahjo)
+ADDONS = (ADDON, "kumppanuuspoyta_dashboard", "kumppanuuspoyta_ahjo")
 # the languages the addon ships complete: Finnish and Swedish, as a
 # bilingual Finnish municipality serves its residents
 LANGUAGES = ("fi", "sv")

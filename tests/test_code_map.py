@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard")
+ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard", "kumppanuuspoyta_ahjo")
 CODE_MAP = ROOT / "docs" / "code-map.md"
 # `kp.table`, `res.partner`, `calendar.attendee`, ...
 MODEL = re.compile(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard")
+ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard", "kumppanuuspoyta_ahjo")
 MAX_LINES = 450
 
 

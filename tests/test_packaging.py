@@ -1,4 +1,5 @@
-"""The addon and its dashboard bridge build as wheels with whool (their pyproject.toml).
+"""The addon and its bridges (dashboard, Ahjo) build as wheels with whool
+(their pyproject.toml).
 
 whool packages the files git tracks, nothing else. Two builds:
 
@@ -24,8 +25,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# the addon and its dashboard bridge, each a wheel of its own
-ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard")
+# the addon and its bridges, each a wheel of its own
+ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard", "kumppanuuspoyta_ahjo")
 NOT_PACKAGED = {"pyproject.toml", "PKG-INFO"}
 # what an installation of each needs
 REQUIRED = {
@@ -44,6 +45,16 @@ REQUIRED = {
         "__manifest__.py",
         "data/dashboards.xml",
         "data/files/kp_partnership_tables_dashboard.json",
+        "i18n/fi.po",
+        "i18n/sv.po",
+        "static/description/icon.png",
+    ],
+    "kumppanuuspoyta_ahjo": [
+        "__init__.py",
+        "__manifest__.py",
+        "models/kp_decision_handoff.py",
+        "data/kp_ahjo_cron.xml",
+        "views/kp_decision_handoff_views.xml",
         "i18n/fi.po",
         "i18n/sv.po",
         "static/description/icon.png",

@@ -201,15 +201,36 @@ def test_readme_gives_the_odoo_runner_command_scripts_test_runs():
     assert "docs/testing.md" in readme(), "README.md does not link docs/testing.md"
 
 
-def test_scripts_test_runs_odoo_runner_with_and_without_demo():
+def test_scripts_test_runs_every_test_under_both_runners():
+    """Odoo's runner runs the addon's tests on a database without demo data,
+    pytest-odoo runs them on one with demo data, Finnish and Swedish: every
+    test runs under both runners and both kinds of database."""
     text = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
     calls = [
         line.strip()
         for line in text.splitlines()
         if line.strip().startswith("kp_odoo_runner ")
     ]
-    assert any("--with-demo" in call for call in calls), calls
+    assert calls and all("--with-demo" not in call for call in calls), calls
     assert any(call.endswith('"$port" ||') for call in calls), calls
+    installs = [
+        line.strip()
+        for line in text.splitlines()
+        if "-i kumppanuuspoyta," in line and "_ahjo --with-demo" in line
+    ]
+    assert any("--load-language fi_FI,sv_SE" in line for line in installs), installs
     # the runner's result is checked, and its log goes through the gate
     assert text.count("kp_runner_ran ") >= 2
     assert 'kp_gate "$RUNNER_LOG"' in text
+    # pytest gets the addon's and the bridge's tests on the demo database,
+    # and the project's on its copy; both logs go through the gate
+    bridges = "kumppanuuspoyta_dashboard/tests kumppanuuspoyta_ahjo/tests"
+    assert f'paths="kumppanuuspoyta/tests {bridges}"' in text
+    assert 'kp_pytest "$CONF" "$DB" "$@" $paths' in text
+    project = 'kp_pytest "$PROJECT_CONF" "$PROJECT_DB" "$@"'
+    assert f"{project} --ignore=tests/test_reliability.py tests " in text
+    # the load test alone, after the runs beside it are over
+    alone = f"{project} tests/test_reliability.py"
+    assert alone in text
+    assert text.index(alone) > text.index('wait "$runner_pid"')
+    assert 'kp_gate "$TESTS_LOG"' in text and 'kp_gate "$PROJECT_LOG"' in text

@@ -47,7 +47,10 @@ def generate(addon_dir, out):
     return result
 
 
-@pytest.mark.parametrize("addon", [ADDON, ROOT / "kumppanuuspoyta_dashboard"])
+@pytest.mark.parametrize(
+    "addon",
+    [ADDON, ROOT / "kumppanuuspoyta_dashboard", ROOT / "kumppanuuspoyta_ahjo"],
+)
 def test_generated_files_are_in_sync(addon, tmp_path):
     result = generate(addon, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

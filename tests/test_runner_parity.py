@@ -18,7 +18,7 @@ import pytest
 
 from odoo.tests.loader import get_module_test_cases
 
-ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard")
+ADDONS = ("kumppanuuspoyta", "kumppanuuspoyta_dashboard", "kumppanuuspoyta_ahjo")
 
 
 def _test_modules(addon):

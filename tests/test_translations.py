@@ -21,8 +21,8 @@ import odoo
 ROOT = Path(__file__).resolve().parents[1]
 ADDON = "kumppanuuspoyta"
 EXTRA_SV = ROOT / ADDON / "i18n_extra" / "sv.po"
-# the addon and its dashboard bridge, as scripts/makepot refreshes them
-MODULES = (ADDON, "kumppanuuspoyta_dashboard")
+# the addon and its bridges, as scripts/makepot refreshes them
+MODULES = (ADDON, "kumppanuuspoyta_dashboard", "kumppanuuspoyta_ahjo")
 MAKEPOT = Path(sys.executable).parent / "click-odoo-makepot"
 
 

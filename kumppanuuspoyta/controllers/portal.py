@@ -177,6 +177,35 @@ class KpCustomerPortal(CustomerPortal):
         values["proposed"] = bool(proposed)
         return request.render("kumppanuuspoyta.portal_my_kp_table", values)
 
+    @http.route(
+        ["/my/kp/themes/<int:theme_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_kp_theme(self, theme_id, **kw):
+        """A theme of a table the user sits at, and its timeline (the
+        agreements of approved minutes, the commitments done and the
+        decisions: what the table's minutes tell its participants too)."""
+        theme = self._kp_search(
+            "kp.theme",
+            [("id", "=", theme_id), ("table_id", "any", self._kp_seat_domain())],
+        )
+        if not theme:
+            raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "theme": theme,
+                "table": theme.table_id,
+                # rendered with what the user's rights allowed: the theme
+                "timeline": theme.sudo()._kp_timeline_html(),
+                "page_name": "kp_theme",
+            }
+        )
+        return request.render("kumppanuuspoyta.portal_my_kp_theme", values)
+
     def _kp_coming_meetings(self, table):
         return request.env["kp.meeting"].search(
             [

@@ -51,3 +51,4 @@ from . import kp_table_work
 from . import kp_demo
 from . import kp_table_access
 from . import kp_decision_handoff
+from . import kp_theme_timeline

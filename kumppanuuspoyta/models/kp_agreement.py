@@ -51,6 +51,21 @@ class KpAgreement(models.Model):
         help="Where the agreement is in the municipality's decision-making.",
     )
     minutes_approved = fields.Boolean(compute="_compute_decision_line")
+    # what the analyses group by: the state of the current hand-off
+    decision_state = fields.Selection(
+        [
+            ("pending", "In Decision-Making"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("returned", "Returned for Preparation"),
+        ],
+        string="Decision",
+        compute="_compute_decision_state",
+        store=True,
+        index=True,
+        help="Where the agreement's current hand-off for decision is; empty "
+        "when it was not handed off (or was withdrawn).",
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -69,9 +84,16 @@ class KpAgreement(models.Model):
             handoffs = agreement.handoff_ids
             agreement.handoff_count = len(handoffs)
             agreement.minutes_approved = agreement.meeting_id.minutes_locked
-            current = handoffs.filtered(lambda h: h.state not in ("draft", "withdrawn"))
-            agreement.decision_line = (
-                current[:1]._kp_decision_line() if current else False
+            current = agreement._current_handoff()
+            agreement.decision_line = current._kp_decision_line() if current else False
+
+    @api.depends("handoff_ids.state")
+    def _compute_decision_state(self):
+        for agreement in self:
+            current = agreement._current_handoff()
+            state = current.state
+            agreement.decision_state = (
+                "pending" if state in ("sent", "registered") else state or False
             )
 
     # ------------------------------------------------------------
@@ -144,3 +166,15 @@ class KpAgreement(models.Model):
         if not self.handoff_ids:
             action["views"] = [(False, "form")]
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _current_handoff(self):
+        """The hand-off that tells where the agreement is: the latest one
+        sent and not withdrawn (hand-offs are ordered newest first)."""
+        self.ensure_one()
+        return self.handoff_ids.filtered(
+            lambda h: h.state not in ("draft", "withdrawn")
+        )[:1]

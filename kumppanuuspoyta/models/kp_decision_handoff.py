@@ -97,6 +97,7 @@ class KpDecisionHandoff(models.Model):
         tracking=True,
         copy=False,
     )
+    sent_date = fields.Datetime(string="Sent On", readonly=True, copy=False)
     can_send = fields.Boolean(compute="_compute_gate_buttons")
     can_register = fields.Boolean(compute="_compute_gate_buttons")
     can_approve = fields.Boolean(compute="_compute_gate_buttons")
@@ -205,7 +206,7 @@ class KpDecisionHandoff(models.Model):
     def action_send(self):
         self._check_transition("send")
         for handoff in self:
-            handoff.state = "sent"
+            handoff.write({"state": "sent", "sent_date": fields.Datetime.now()})
             # the connector's own sending: _kp_send_<code>
             getattr(handoff, f"_kp_send_{handoff.code}")()
             handoff._kp_tell_step()

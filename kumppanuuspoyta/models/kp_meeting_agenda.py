@@ -36,6 +36,13 @@ class KpMeeting(models.Model):
         help="Commitments from the table's earlier meetings that were open "
         "when this meeting started.",
     )
+    review_handoff_ids = fields.Many2many(
+        "kp.decision.handoff",
+        compute="_compute_review_handoff_ids",
+        string="Earlier Agreements in Decision-Making",
+        help="Agreements of the table's earlier meetings in the municipality's "
+        "decision-making: still pending, or decided since the previous meeting.",
+    )
     can_send_agenda = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
@@ -97,6 +104,44 @@ class KpMeeting(models.Model):
         for meeting in self:
             meeting.review_commitment_ids = (
                 Commitment.search(meeting._review_commitment_domain())
+                if meeting.table_id and meeting.start
+                else False
+            )
+
+    def _review_handoff_domain(self):
+        """Hand-offs of agreements of the table's earlier meetings that were
+        sent before this meeting and are still pending, or were decided on
+        or after the day of the previous meeting (news since last time)."""
+        self.ensure_one()
+        previous = self.search(
+            [
+                ("table_id", "=", self.table_id._origin.id),
+                ("start", "<", self.start),
+                ("state", "!=", "cancelled"),
+            ],
+            order="start desc",
+            limit=1,
+        )
+        since = [("state", "in", ("sent", "registered"))]
+        if previous:
+            day = self.table_id._to_local(previous.start).date()
+            since = Domain.OR([since, [("decision_date", ">=", day)]])
+        return Domain.AND(
+            [
+                [
+                    ("table_id", "=", self.table_id._origin.id),
+                    ("agreement_id.meeting_id.start", "<", self.start),
+                    ("state", "not in", ("draft", "withdrawn")),
+                ],
+                since,
+            ]
+        )
+
+    def _compute_review_handoff_ids(self):
+        Handoff = self.env["kp.decision.handoff"]
+        for meeting in self:
+            meeting.review_handoff_ids = (
+                Handoff.search(meeting._review_handoff_domain(), order="id")
                 if meeting.table_id and meeting.start
                 else False
             )

@@ -2,6 +2,10 @@ from odoo import api, fields, models
 
 # above this many people the minutes count attendance per organisation
 ATTENDANCE_NAMES_LIMIT = 50
+# the invitation names at most this many organisations (the largest), the
+# rest in one line: an e-mail's size, and Odoo's work on each of them, stays
+# the same however many organisations sit at the table
+INVITED_ORGANISATIONS_LISTED = 10
 
 
 class KpMeeting(models.Model):
@@ -61,6 +65,7 @@ class KpMeeting(models.Model):
                 )
                 for partner in meeting.sudo().event_id.attendee_ids.partner_id
             )
+            rows = meeting._kp_largest_organisations(rows)
             meeting.invited_per_organisation = self.env["ir.qweb"]._render(
                 "kumppanuuspoyta.kp_meeting_invited_list", {"rows": rows}
             )
@@ -97,8 +102,36 @@ class KpMeeting(models.Model):
             )
         ]
         if residents:
-            rows.append({"organisation": self.env._("Residents"), **residents})
+            rows.append(
+                {
+                    "organisation": self.env._("Residents"),
+                    "residents": True,
+                    **residents,
+                }
+            )
         return rows
+
+    def _kp_largest_organisations(self, rows):
+        """The invitation's rows of ``_kp_per_organisation``: the
+        ``INVITED_ORGANISATIONS_LISTED`` largest organisations in the order
+        of their names, then one line for the others, residents last."""
+        residents = rows[-1:] if rows and rows[-1].get("residents") else []
+        organisations = rows[: len(rows) - len(residents)]
+        if len(organisations) <= INVITED_ORGANISATIONS_LISTED:
+            return rows
+        by_size = sorted(organisations, key=lambda row: -row["count"])
+        listed = by_size[:INVITED_ORGANISATIONS_LISTED]
+        others = by_size[INVITED_ORGANISATIONS_LISTED:]
+        listed.sort(key=lambda row: row["organisation"])
+        listed.append(
+            {
+                "organisation": self.env._(
+                    "%(count)s other organisations", count=len(others)
+                ),
+                "count": sum(row["count"] for row in others),
+            }
+        )
+        return listed + residents
 
     def _create_attendance_lines(self):
         """One line per joined participant (the invited have not joined the

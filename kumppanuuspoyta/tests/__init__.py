@@ -67,4 +67,8 @@ from . import test_calendar_subscription
 from . import test_mail_sender
 from . import test_anonymise
 from . import test_decision_handoff
+from . import test_contact_tools
+from . import test_handoff_speed
 from . import test_proposal_answers
+from . import test_decision_links
+from . import test_theme_timeline

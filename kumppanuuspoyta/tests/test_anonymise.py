@@ -157,6 +157,7 @@ class TestAnonymise(KpMinutesCommon):
                 "kp.agenda.item",
                 "kp.commitment",
                 "kp.attendance",
+                "kp.minutes",
                 "mail.message",
             }
             <= set(found.mapped("res_model"))

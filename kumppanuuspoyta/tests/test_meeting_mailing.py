@@ -395,6 +395,51 @@ class TestMeetingMailsInBulk(KpMeetingCommon):
             self.assertNotIn(other.name, body)
             self.assertNotIn(other.email, body)
 
+    def test_invitation_names_the_largest_organisations_and_sums_the_rest(self):
+        """A table of many organisations: the invitation names the ten
+        largest, then one line for the others, so every e-mail is as long
+        however many organisations sit at the table."""
+        meeting, people = self._large_meeting(60, "monta")
+        organisations = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Yhdistys {index:02d} ry",
+                    "is_company": True,
+                    "lang": "en_US",
+                }
+                for index in range(15)
+            ]
+        )
+        for index, person in enumerate(people[:42]):
+            person.parent_id = organisations[index // 3]
+        people[42:59].parent_id = organisations[14]
+        people[59].parent_id = False
+        self.env["kp.participant"].search(
+            [("partner_id", "in", people.ids)]
+        )._compute_organisation_id()
+        people[20].lang = "fi_FI"
+        self._run_job()
+        by_partner = {a.partner_id: a for a in meeting.event_id.attendee_ids}
+
+        def counted(person):
+            body = self._mail_of(by_partner[person]).body_html
+            items = (
+                " ".join(item.text_content().split())
+                for item in html.fromstring(body).iter("li")
+            )
+            return [item for item in items if item.split(": ")[-1].isdigit()]
+
+        listed = [f"Yhdistys {index:02d} ry: 3" for index in range(9)]
+        listed.append("Yhdistys 14 ry: 17")
+        self.assertEqual(
+            counted(people[10]),
+            [*listed, "5 other organisations: 15", "Residents: 1"],
+        )
+        self.assertEqual(
+            counted(people[20]),
+            [*listed, "5 muuta organisaatiota: 15", "Asukkaat: 1"],
+        )
+
     def test_each_attendee_their_own_calendar_file(self):
         meeting, people = self._large_meeting(60, "ics")
         # in three batches, committed apart as the job commits them

@@ -7,3 +7,5 @@ from . import kp_closing_report
 from . import kp_activity_season_wizard
 from . import privacy_lookup_wizard_line
 from . import kp_anonymise_wizard
+from . import privacy_lookup_wizard
+from . import base_partner_merge_automatic_wizard

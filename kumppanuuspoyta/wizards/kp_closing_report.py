@@ -113,6 +113,12 @@ class KpClosingReport(models.TransientModel):
             "meetings": meetings,
             "commitments": self._report_commitments(commitment_domain),
             "attendance": self._report_attendance(meetings),
+            # a theme's story in date order; a table's matters in
+            # decision-making, each with its line back
+            "timeline": source._kp_timeline() if source._name == "kp.theme" else [],
+            "handoffs": self._report_handoffs(table)
+            if source._name != "kp.theme"
+            else self.env["kp.decision.handoff"],
         }
         # --- sections of joint activities and contributions -----------
         data["joint_activities"] = self._report_joint_activities(source, data)
@@ -131,6 +137,14 @@ class KpClosingReport(models.TransientModel):
             row = rows.setdefault(organisation, dict.fromkeys(COMMITMENT_STATES, 0))
             row[state] = count
         return sorted(rows.items(), key=lambda row: row[0].name or "")
+
+    @api.model
+    def _report_handoffs(self, table):
+        """The table's agreements handed off for decision (not withdrawn)."""
+        return self.env["kp.decision.handoff"].search(
+            [("table_id", "=", table.id), ("state", "not in", ("draft", "withdrawn"))],
+            order="id",
+        )
 
     @api.model
     def _report_attendance(self, meetings):

@@ -1,0 +1,1 @@
+from . import kp_decision_handoff, res_config_settings
