@@ -413,9 +413,11 @@ class TestPortalAnswers(PortalPages):
         self._answered_matters(5)
         _html, small = self._get("/my/kp/proposals")
         self._answered_matters(25, start=5)
-        html, large = self._get("/my/kp/proposals")
+        self.url_open("/my/kp/proposals")  # warmed, as _get does
+        with self.assertQueryCount(small):
+            html = self.url_open("/my/kp/proposals").text
         self.assertIn("Sovittiin asiasta Asia 029.", html)
-        self.assertEqual(small, large, "queries at 5 and 30 answered matters")
+        self.assertIn("In decision-making: PKS 29/2026", html)
 
 
 @tagged("post_install", "-at_install")
