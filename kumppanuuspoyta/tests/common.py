@@ -429,6 +429,34 @@ class KpMinutesCommon(KpMeetingCommon):
         return agreement
 
     @classmethod
+    def _lighting_agreement(cls, hours=3, theme=None, proposer=None, commitments=True):
+        """A held meeting on the village road's lighting whose agreement
+        sends it to the city board, its minutes approved by the coordinator
+        (the matter the hand-off tests hand off): (meeting, agreement)."""
+        meeting = cls._held_meeting(hours=hours, items=["Kylätien valaistus"])
+        item = meeting.agenda_item_ids
+        item.write(
+            {"theme_id": theme and theme.id, "proposer_id": proposer and proposer.id}
+        )
+        agreement = cls._agree(
+            meeting,
+            "Valaistus viedään kaupunginhallituksen päätettäväksi.",
+            item,
+            [
+                {
+                    "name": "Valmistele esitys",
+                    "organisation_id": cls.org_city.id,
+                    "responsible_partner_id": cls.person_official.id,
+                }
+            ]
+            if commitments
+            else (),
+        )
+        meeting.action_draft_minutes()
+        meeting.with_user(cls.user_coordinator).action_approve_minutes()
+        return meeting, agreement
+
+    @classmethod
     def _approved_meeting(cls):
         meeting = cls._held_meeting(items=["Kevään vastuujärjestöt"])
         cls._agree(

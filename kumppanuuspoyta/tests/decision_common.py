@@ -24,23 +24,8 @@ class KpDecisionLinksCommon(KpMinutesCommon):
         cls.theme = cls.env["kp.theme"].create(
             {"table_id": cls.table.id, "name": "Kylien valaistus"}
         )
-        cls.first = cls._held_meeting(hours=50, items=["Kylätien valaistus"])
+        cls.first, cls.agreement = cls._lighting_agreement(hours=50, theme=cls.theme)
         cls.item = cls.first.agenda_item_ids
-        cls.item.theme_id = cls.theme
-        cls.agreement = cls._agree(
-            cls.first,
-            "Valaistus viedään kaupunginhallituksen päätettäväksi.",
-            cls.item,
-            [
-                {
-                    "name": "Valmistele esitys",
-                    "organisation_id": cls.org_city.id,
-                    "responsible_partner_id": cls.person_official.id,
-                }
-            ],
-        )
-        cls.first.action_draft_minutes()
-        cls.first.with_user(cls.user_coordinator).action_approve_minutes()
         cls.handoff = cls.env["kp.decision.handoff"].create(
             {"agreement_id": cls.agreement.id, "addressee": "Kaupunginhallitus"}
         )

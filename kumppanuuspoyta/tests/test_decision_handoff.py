@@ -23,27 +23,13 @@ class TestDecisionHandoff(KpMinutesCommon):
         cls._setup_other_company()
         cls.company = cls.env.company
         cls.company.kp_registry_email = REGISTRY
-        cls.meeting = cls._held_meeting(items=["Kylätien valaistus"])
-        cls.item = cls.meeting.agenda_item_ids
-        cls.item.proposer_id = cls.seat_volunteer
         cls.theme = cls.env["kp.theme"].create(
             {"table_id": cls.table.id, "name": "Kylien valaistus"}
         )
-        cls.item.theme_id = cls.theme
-        cls.agreement = cls._agree(
-            cls.meeting,
-            "Valaistus viedään kaupunginhallituksen päätettäväksi.",
-            cls.item,
-            [
-                {
-                    "name": "Valmistele esitys",
-                    "organisation_id": cls.org_city.id,
-                    "responsible_partner_id": cls.person_official.id,
-                }
-            ],
+        cls.meeting, cls.agreement = cls._lighting_agreement(
+            theme=cls.theme, proposer=cls.seat_volunteer
         )
-        cls.meeting.action_draft_minutes()
-        cls.meeting.with_user(cls.user_coordinator).action_approve_minutes()
+        cls.item = cls.meeting.agenda_item_ids
         cls.draft_meeting = cls._held_meeting(items=["Kesken"])
         cls.unapproved = cls._agree(
             cls.draft_meeting, "Ei vielä hyväksytty.", cls.draft_meeting.agenda_item_ids

@@ -69,16 +69,10 @@ class AhjoCommon(KpMinutesCommon):
         params = cls.env["ir.config_parameter"].sudo()
         params.set_param(URL_PARAM, f"http://127.0.0.1:{cls.server.server_port}/")
         params.set_param(KEY_PARAM, KEY)
-        cls.meeting = cls._held_meeting(items=["Kylätien valaistus"])
-        cls.item = cls.meeting.agenda_item_ids
-        cls.item.proposer_id = cls.seat_volunteer
-        cls.agreement = cls._agree(
-            cls.meeting,
-            "Valaistus viedään kaupunginhallituksen päätettäväksi.",
-            cls.item,
+        cls.meeting, cls.agreement = cls._lighting_agreement(
+            proposer=cls.seat_volunteer, commitments=False
         )
-        cls.meeting.action_draft_minutes()
-        cls.meeting.with_user(cls.user_coordinator).action_approve_minutes()
+        cls.item = cls.meeting.agenda_item_ids
         cls.cron = cls.env.ref("kumppanuuspoyta_ahjo.kp_ahjo_cron_sync")
 
     def _handoff(self, case_number, state="registered", **vals):
