@@ -67,3 +67,5 @@ from . import test_calendar_subscription
 from . import test_mail_sender
 from . import test_anonymise
 from . import test_decision_handoff
+from . import test_publication
+from . import test_publication_pages
