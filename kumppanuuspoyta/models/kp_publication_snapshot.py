@@ -235,9 +235,7 @@ class KpPublication(models.Model):
         items = [
             {
                 "heading": self._kp_clean(item.heading),
-                "paragraphs": [
-                    line for line in self._kp_clean(item.text).split("\n") if line
-                ],
+                "blocks": self._kp_blocks(self._kp_clean(item.text)),
                 "basis": item.non_public and basis.get(item.basis),
             }
             for item in publication.item_ids.sorted("sequence")
@@ -279,6 +277,23 @@ class KpPublication(models.Model):
                     "published_on": fields.Datetime.now(),
                 }
             )
+
+    @staticmethod
+    def _kp_blocks(text):
+        """The text as paragraphs and lists: ``[(False, line)]`` for a
+        paragraph, ``[(True, [items])]`` for lines that start with "- "."""
+        blocks = []
+        for line in (line.strip() for line in text.split("\n")):
+            if not line:
+                continue
+            if line.startswith("- "):
+                if blocks and blocks[-1][0]:
+                    blocks[-1][1].append(line[2:])
+                else:
+                    blocks.append((True, [line[2:]]))
+            else:
+                blocks.append((False, line))
+        return blocks
 
     @staticmethod
     def _kp_clean(text):

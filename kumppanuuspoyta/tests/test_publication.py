@@ -30,6 +30,8 @@ class TestPublication(KpPublicationFixtures, TransactionCase):
             self.assertIn(named, text)
         self.assertIn("Kyläkoulun tilat", text)
         self.assertIn("Koulu avataan kylän käyttöön syksyllä.", text)
+        # each commitment with its organisation, in a list
+        self.assertIn("<li>Selvitä avainten jako (Testikaupunki, ", text)
         # the resident is "asukas N", with no contact details anywhere
         self.assertIn("asukas", text)
         for private in (
@@ -236,8 +238,11 @@ class TestPublication(KpPublicationFixtures, TransactionCase):
             self.assertEqual(publication._kp_visibility(), "gone")
             self.assertEqual(kept._kp_visibility(), "visible")
             # the job's steps, as the cron runs them (without its commits)
+            expired = self.env["kp.publication"]._kp_expired()
             steps = list(self.env["kp.publication"]._kp_expiry_steps())
-        self.assertEqual(steps, [1])
+        self.assertIn(publication, expired)
+        self.assertNotIn(kept, expired)
+        self.assertEqual(steps, [1] * len(expired))
         self.assertEqual(publication.state, "expired")
         self.assertFalse(publication.snapshot)
         self.assertEqual(
@@ -266,6 +271,20 @@ class TestPublication(KpPublicationFixtures, TransactionCase):
         self.assertEqual(publication.state, "published")
         log = self.env["privacy.log"].search([], order="id desc", limit=1)
         self.assertIn("kp.publication", log.records_description)
+
+    def test_feed_reads_the_same_number_of_queries_for_more_memos(self):
+        Publication = self.env["kp.publication"].sudo()
+
+        def queries(publications):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Publication._kp_atom_feed(self.company, publications.sudo())
+            return self.env.cr.sql_log_count - before
+
+        one = self._published()
+        queries(one)  # the base address is read once
+        more = one | self._published() | self._published() | self._published()
+        self.assertEqual(queries(one), queries(more))
 
     def test_company_setting_sets_the_default_period(self):
         self.company.kp_publication_days = 14
