@@ -272,7 +272,12 @@ class KpPublication(models.Model):
 
     def action_withdraw(self):
         self._check_transition("withdraw")
-        self.sudo()._kp_empty_snapshot("withdrawn")
+        now = fields.Datetime.now()
+        for publication in self.sudo():
+            if publication.state == "published" and publication.date_start < now:
+                # its period ends now: the tombstone and the page say so
+                publication.date_end = min(publication.date_end, now)
+            publication._kp_empty_snapshot("withdrawn")
 
     def action_open_public_page(self):
         self.ensure_one()

@@ -39,6 +39,14 @@ class TestPublicationPages(KpPublicationFixtures, HttpCase):
         self.assertNotIn("Kyläkoulun tilat", response.text)
         self.assertEqual(self.publication.state, "published", "no job ran")
 
+    def test_withdrawn_memo_is_gone_at_once(self):
+        self.publication.with_user(self.user_coordinator).action_withdraw()
+        self.assertFalse(self.publication.snapshot)
+        response = self.url_open(self.url, allow_redirects=False)
+        self.assertEqual(response.status_code, 410)
+        self.assertNotIn("Kyläkoulun tilat", response.text)
+        self.assertIn("kirjaamo@example.org", response.text)
+
     def test_wrong_address_is_not_found(self):
         for url in (
             f"/kp/memo/{uuid.uuid4()}",
