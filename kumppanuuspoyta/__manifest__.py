@@ -70,6 +70,8 @@
         "views/kp_joint_activity_views.xml",
         "views/kp_theme_report_views.xml",
         "views/kp_decision_handoff_views.xml",
+        "views/kp_publication_templates.xml",
+        "views/kp_publication_views.xml",
     ],
     "demo": [
         "demo/kp_demo_partners.xml",

@@ -5,3 +5,4 @@ from . import portal_meetings
 from . import portal_proposals
 from . import portal_turns
 from . import thread
+from . import portal_publication

@@ -52,3 +52,8 @@ from . import kp_demo
 from . import kp_table_access
 from . import kp_decision_handoff
 from . import kp_theme_timeline
+from . import kp_publication
+from . import kp_publication_snapshot
+from . import kp_publication_item
+from . import kp_publication_hit
+from . import kp_meeting_publication

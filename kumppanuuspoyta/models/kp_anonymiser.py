@@ -134,6 +134,9 @@ class KpAnonymiser(models.AbstractModel):
             new_name,
             env,
         )
+        found["kp.publication"] = self.env["kp.publication"]._kp_purge_names(
+            [old_display, old_name, old_email], new_name
+        )
         found["kp.commitment"] = self._ask_new_person(partner, env)
         if revoke_portal:
             users = partner.with_context(active_test=False).user_ids
@@ -151,7 +154,8 @@ class KpAnonymiser(models.AbstractModel):
                         "cleared; tracking rewritten; messages on partnership "
                         "records blanked; followers and notifications dropped; "
                         "minutes naming the person restricted to managers (or "
-                        "redacted, as the municipality chose); open "
+                        "redacted, as the municipality chose); public memos "
+                        "naming the person rewritten with the anonymous name; open "
                         "commitments given to a coordinator to reassign.",
                         name=new_name,
                     ),

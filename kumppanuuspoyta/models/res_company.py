@@ -52,6 +52,18 @@ class ResCompany(models.Model):
         "agreements handed off for decision by e-mail are sent there, and its "
         "replies carrying a case number register them.",
     )
+    # public memos (kp.publication)
+    kp_publication_days = fields.Integer(
+        string="Memos Public for (days)",
+        default=30,
+        help="How long a published memo stays public from the approval of its "
+        "minutes, unless its publisher chooses otherwise (at most 365 days).",
+    )
+    kp_publication_indexing = fields.Boolean(
+        string="Search Engines May Index Public Memos",
+        help="Without it, the public memos and their feed ask search engines "
+        "not to index them (X-Robots-Tag: noindex).",
+    )
     kp_case_number_pattern = fields.Char(
         string="Case Number Pattern",
         default=DEFAULT_CASE_NUMBER_PATTERN,
@@ -102,6 +114,12 @@ class ResCompany(models.Model):
                         "Commitments are reminded 0 to 60 days before the deadline."
                     )
                 )
+
+    @api.constrains("kp_publication_days")
+    def _check_kp_publication_days(self):
+        for company in self:
+            if not 1 <= company.kp_publication_days <= 365:
+                raise ValidationError(self.env._("Memos are public for 1 to 365 days."))
 
     @api.constrains("kp_turn_reminder_days")
     def _check_kp_turn_reminder_days(self):

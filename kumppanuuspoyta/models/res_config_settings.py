@@ -23,3 +23,9 @@ class ResConfigSettings(models.TransientModel):
     kp_case_number_pattern = fields.Char(
         related="company_id.kp_case_number_pattern", readonly=False
     )
+    kp_publication_days = fields.Integer(
+        related="company_id.kp_publication_days", readonly=False
+    )
+    kp_publication_indexing = fields.Boolean(
+        related="company_id.kp_publication_indexing", readonly=False
+    )

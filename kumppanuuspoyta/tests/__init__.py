@@ -72,3 +72,5 @@ from . import test_handoff_speed
 from . import test_proposal_answers
 from . import test_decision_links
 from . import test_theme_timeline
+from . import test_publication
+from . import test_publication_pages

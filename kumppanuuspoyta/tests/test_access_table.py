@@ -196,6 +196,9 @@ class TestAccessTable(KpFixtures, TransactionCase):
                     "addressee": "Kaupunginhallitus",
                 }
             )
+            rec["publication"] = env["kp.publication"].create(
+                {"minutes_id": rec["minutes"].id}
+            )
             rec["standing"] = env["kp.standing.item"].create(
                 {"table_id": table.id, "name": "Toimenpiteiden tilanne"}
             )
@@ -604,6 +607,28 @@ class TestAccessTable(KpFixtures, TransactionCase):
                 ("write", [on("handoff", "write", {"external_id": "HEL-1"})]),
                 ("delete", [on("handoff", "unlink")]),
             ],
+            "kp.publication": [
+                ("read", [on("publication", "read", ["name"])]),
+                ("create", [new("kp.publication", {}, "minutes_id", "minutes")]),
+                (
+                    "write",
+                    [
+                        Kind(
+                            action=lambda env, role, cat: (
+                                rec[cat]["publication"]
+                                .with_env(env)
+                                .write(
+                                    {
+                                        "date_end": rec[cat]["publication"].date_start
+                                        + timedelta(days=20)
+                                    }
+                                )
+                            )
+                        )
+                    ],
+                ),
+                ("delete", [on("publication", "unlink")]),
+            ],
             "kp.standing.item": table_model(
                 "standing",
                 "kp.standing.item",
@@ -832,6 +857,7 @@ class TestAccessTable(KpFixtures, TransactionCase):
             "kp.commitment": "Commitments",
             "kp.minutes": "Approved minutes",
             "kp.decision.handoff": "Hand-offs for decision",
+            "kp.publication": "Public memos",
             "kp.standing.item": "Standing agenda items",
             "kp.project": "Supporting projects",
             "kp.sector": "Sectors",

@@ -90,6 +90,7 @@ class TestGates(KpMinutesCommon):
             "kp.activity.occurrence": cls._setup_turns(),
             "kp.participant": cls._setup_seats(),
             "kp.decision.handoff": cls._setup_handoffs(approved),
+            "kp.publication": cls._setup_publications(approved),
         }
 
     @classmethod
@@ -109,6 +110,18 @@ class TestGates(KpMinutesCommon):
         cls.user_portal.partner_id.parent_id = cls.org_assoc
         for user in (cls.user_owner, cls.user_portal):
             cls._seat(cls.table, user.partner_id, [cls.role_member])
+
+    @classmethod
+    def _setup_publications(cls, approved):
+        """A public memo of the approved minutes in every state."""
+        Publication = cls.env["kp.publication"]
+        draft, published, expired, withdrawn = Publication.create(
+            [{"minutes_id": approved.minutes_ids.id}] * 4
+        )
+        (published | expired).action_publish()
+        expired._kp_empty_snapshot("expired")
+        withdrawn.action_withdraw()
+        return draft | published | expired | withdrawn
 
     @classmethod
     def _setup_handoffs(cls, approved):
@@ -313,6 +326,10 @@ class TestGates(KpMinutesCommon):
                 "can_reject": lambda h: h.action_reject(),
                 "can_return": lambda h: h.action_return(),
                 "can_withdraw": lambda h: h.action_withdraw(),
+            },
+            "kp.publication": {
+                "can_publish": lambda p: p.action_publish(),
+                "can_withdraw": lambda p: p.action_withdraw(),
             },
         }
 

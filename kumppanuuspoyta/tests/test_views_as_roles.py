@@ -95,6 +95,10 @@ class TestViewsAsRoles(KpMinutesCommon, HttpCase):
                 "addressee": "Kaupunginhallitus",
             }
         )
+        # a public memo of the approved minutes
+        env["kp.publication"].create(
+            {"minutes_id": cls.meeting_approved.minutes_ids.id}
+        ).action_publish()
         # every model has a record of its own, also without demo data
         env["kp.theme"].create(
             {"name": "Ikäihmisten hyvinvointi", "table_id": cls.table.id}
