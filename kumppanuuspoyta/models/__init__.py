@@ -52,6 +52,7 @@ from . import kp_demo
 from . import kp_table_access
 from . import kp_decision_handoff
 from . import kp_theme_timeline
+from . import kp_publication_line_mixin
 from . import kp_publication
 from . import kp_publication_snapshot
 from . import kp_publication_item

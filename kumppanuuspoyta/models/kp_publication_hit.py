@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 
 class KpPublicationHit(models.Model):
@@ -8,6 +7,7 @@ class KpPublicationHit(models.Model):
     the hit is marked not a person (a place, a street, an organisation)."""
 
     _name = "kp.publication.hit"
+    _inherit = ["kp.publication.line.mixin"]
     _description = "Name Found in a Public Memo"
     _order = "publication_id, item_id, name"
 
@@ -15,17 +15,6 @@ class KpPublicationHit(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    publication_id = fields.Many2one(
-        "kp.publication",
-        string="Public Memo",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        related="publication_id.company_id", store=True, index=True
-    )
-    table_id = fields.Many2one(related="publication_id.table_id", store=True)
     item_id = fields.Many2one("kp.publication.item", ondelete="cascade", readonly=True)
     name = fields.Char(string="Name Found", required=True, readonly=True)
     not_a_person = fields.Boolean(string="Not a Person", readonly=True)
@@ -48,7 +37,4 @@ class KpPublicationHit(models.Model):
 
     def _kp_check_draft(self):
         self.publication_id.check_access("write")
-        if any(hit.publication_id.state != "draft" for hit in self):
-            raise UserError(
-                self.env._("A published memo no longer changes: withdraw it first.")
-            )
+        return super()._kp_check_draft()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 # the common grounds of Julkisuuslaki (621/1999) 24 § 1 mom. for keeping an
 # agenda item out of a public memo: (its point, what it protects)
@@ -19,6 +19,7 @@ class KpPublicationItem(models.Model):
     Government Activities (julkisuuslaki 621/1999, 24 §)."""
 
     _name = "kp.publication.item"
+    _inherit = ["kp.publication.line.mixin"]
     _description = "Public Memo Item"
     _order = "publication_id, sequence, id"
 
@@ -26,17 +27,6 @@ class KpPublicationItem(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    publication_id = fields.Many2one(
-        "kp.publication",
-        string="Public Memo",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        related="publication_id.company_id", store=True, index=True
-    )
-    table_id = fields.Many2one(related="publication_id.table_id", store=True)
     sequence = fields.Integer(default=10)
     agenda_item_id = fields.Many2one("kp.agenda.item", readonly=True)
     heading = fields.Char(required=True)
@@ -80,12 +70,8 @@ class KpPublicationItem(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if not self.env.su and any(
-            item.publication_id.state != "draft" for item in self
-        ):
-            raise UserError(
-                self.env._("A published memo no longer changes: withdraw it first.")
-            )
+        if not self.env.su:
+            self._kp_check_draft()
         result = super().write(vals)
         if {"heading", "text"} & set(vals):
             # the edited text is scanned again

@@ -10,7 +10,11 @@ from .common import KpMinutesCommon
 
 KP = "kumppanuuspoyta"
 # lines that open as something more particular than their model's name
-TITLES = {("kp.meeting", "attendee_ids"): "Vastaus kutsuun"}
+TITLES = {
+    ("kp.meeting", "attendee_ids"): "Vastaus kutsuun",
+    # a line of the memo's names found: the name, not the memo
+    ("kp.publication", "hit_ids"): "Löytynyt nimi",
+}
 
 
 @tagged("post_install", "-at_install")
