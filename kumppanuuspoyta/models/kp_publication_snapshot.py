@@ -71,18 +71,17 @@ class KpPublication(models.Model):
                 who = commitment.organisation_id.name or labels.get(
                     commitment.responsible_partner_id, ""
                 )
-                lines.append(
-                    env._(
+                if commitment.deadline:
+                    day = self.table_id._format_day(commitment.deadline, lang=env.lang)
+                    line = env._(
                         "- %(what)s (%(who)s, by %(day)s)",
                         what=commitment.name,
                         who=who,
-                        day=self.table_id._format_day(
-                            commitment.deadline, lang=env.lang
-                        )
-                        if commitment.deadline
-                        else "-",
+                        day=day,
                     )
-                )
+                else:
+                    line = env._("- %(what)s (%(who)s)", what=commitment.name, who=who)
+                lines.append(line)
         return "\n".join(lines)
 
     def _kp_linked_people(self):

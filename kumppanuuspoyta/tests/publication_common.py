@@ -14,6 +14,10 @@ class KpPublicationFixtures(KpFixtures):
     @classmethod
     def _setup_publication_fixtures(cls):
         cls._setup_municipalities()
+        # a Finnish municipality: its memos speak Finnish (a database without
+        # demo data has neither the language nor the municipality's setting)
+        cls._load_finnish()
+        cls.env.company.partner_id.lang = "fi_FI"
         users = cls._role_users("kp_pub")
         cls.user_participant = users["participant"]
         cls.user_coordinator = users["coordinator"]

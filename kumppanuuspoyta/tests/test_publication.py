@@ -30,8 +30,10 @@ class TestPublication(KpPublicationFixtures, TransactionCase):
             self.assertIn(named, text)
         self.assertIn("Kyläkoulun tilat", text)
         self.assertIn("Koulu avataan kylän käyttöön syksyllä.", text)
-        # each commitment with its organisation, in a list
-        self.assertIn("<li>Selvitä avainten jako (Testikaupunki, ", text)
+        # each commitment with its organisation, in a list; without a
+        # deadline nothing stands for one
+        self.assertIn("<li>Selvitä avainten jako (Testikaupunki)</li>", text)
+        self.assertNotIn("-)", text)
         # the resident is "asukas N", with no contact details anywhere
         self.assertIn("asukas", text)
         for private in (
