@@ -162,7 +162,12 @@ class KpPublication(models.Model):
     def _kp_page_lang(self):
         """The public page's language: the municipality's."""
         self.ensure_one()
-        company = self.company_id or self.env.company
+        return self._kp_company_lang(self.company_id or self.env.company)
+
+    @api.model
+    def _kp_company_lang(self, company):
+        """The language a municipality's public pages and feed speak: its
+        own, when that language is active."""
         lang = company.partner_id.lang or self.env.lang or "en_US"
         return lang if self.env["res.lang"]._get_data(code=lang) else self.env.lang
 
@@ -340,7 +345,7 @@ class KpPublication(models.Model):
         """An Atom feed of ``publications`` (visible now) of ``company``, in
         its language: each entry its title, its public page and when it was
         published and until when it is public."""
-        lang = company.partner_id.lang or self.env.lang
+        lang = self._kp_company_lang(company)
         env = self.with_context(lang=lang).env
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         atom = "{http://www.w3.org/2005/Atom}"
