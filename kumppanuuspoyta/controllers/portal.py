@@ -8,6 +8,24 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from ..models.kp_meeting import OPEN_STATES
 
 
+def kp_public_route(route, **kw):
+    """The one policy of an address anyone may read without signing in (a
+    calendar subscription, a public memo, a municipality's feed): GET or
+    HEAD only, served read-only, left out of the sitemap, and without a
+    session cookie: what a shared cache or a calendar application keeps
+    never carries one reader's session to the next."""
+    return http.route(
+        [route],
+        type="http",
+        auth="public",
+        methods=["GET", "HEAD"],
+        readonly=True,
+        sitemap=False,
+        save_session=False,
+        **kw,
+    )
+
+
 class KpCustomerPortal(CustomerPortal):
     """Partnership tables on /my: the home page's tiles, the tables and a
     table's page, and what the other portal controllers share (the user's

@@ -1,7 +1,7 @@
 from odoo import http
 from odoo.http import content_disposition, request
 
-from .portal import KpCustomerPortal
+from .portal import KpCustomerPortal, kp_public_route
 
 
 class KpCalendarPortal(KpCustomerPortal):
@@ -9,14 +9,7 @@ class KpCalendarPortal(KpCustomerPortal):
     application reads (public, by its unguessable key), shown on the page of
     their tables with a button that renews it."""
 
-    @http.route(
-        ["/kp/calendar/<string:token>.ics"],
-        type="http",
-        auth="public",
-        methods=["GET", "HEAD"],
-        readonly=True,
-        sitemap=False,
-    )
+    @kp_public_route("/kp/calendar/<string:token>.ics")
     def kp_calendar_subscription(self, token, **kw):
         """The key's owner's meetings and deadlines; a wrong, renewed or
         archived person's key is not found (never a login page: calendar

@@ -1,10 +1,9 @@
 import re
 
-from odoo import http
 from odoo.fields import Domain
 from odoo.http import request
 
-from .portal import KpCustomerPortal
+from .portal import KpCustomerPortal, kp_public_route
 
 # an access token as kp.publication makes them (uuid4)
 TOKEN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -32,13 +31,8 @@ class KpPublicationPortal(KpCustomerPortal):
             headers.append(("X-Robots-Tag", "noindex"))
         return headers
 
-    @http.route(
-        ["/kp/memo/<string:token>"],
-        type="http",
-        auth="public",
-        methods=["GET", "HEAD"],
-        readonly=True,
-        sitemap=False,
+    @kp_public_route(
+        "/kp/memo/<string:token>",
         # the portal's frontend (its layout and languages), not the website app
         website=True,
     )
@@ -72,14 +66,7 @@ class KpPublicationPortal(KpCustomerPortal):
             headers=self._kp_headers(company, publication._kp_seconds_left()),
         )
 
-    @http.route(
-        ["/kp/memos/<int:company_id>/feed.atom"],
-        type="http",
-        auth="public",
-        methods=["GET", "HEAD"],
-        readonly=True,
-        sitemap=False,
-    )
+    @kp_public_route("/kp/memos/<int:company_id>/feed.atom")
     def kp_public_memo_feed(self, company_id, **kw):
         """The municipality's memos visible now, newest first (Atom)."""
         company = request.env["res.company"].sudo().browse(company_id).exists()

@@ -55,6 +55,7 @@ from . import kp_theme_timeline
 from . import kp_publication_line_mixin
 from . import kp_publication
 from . import kp_publication_snapshot
+from . import kp_publication_period
 from . import kp_publication_item
 from . import kp_publication_hit
 from . import kp_meeting_publication

@@ -35,7 +35,7 @@ class KpAttendance(models.Model):
         required=True,
     )
     present_count = fields.Integer(
-        compute="_compute_present_count", store=True, aggregator="sum", string="Present"
+        compute="_compute_present_count", store=True, string="Present"
     )
 
     # ------------------------------------------------------------

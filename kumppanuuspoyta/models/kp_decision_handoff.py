@@ -56,7 +56,7 @@ class KpDecisionHandoff(models.Model):
         "('table_id.is_managed', '=', True)]",
     )
     table_id = fields.Many2one(
-        compute="_compute_table_id", store=True, precompute=True, readonly=True
+        related="agreement_id.table_id", store=True, precompute=True
     )
     meeting_id = fields.Many2one(related="agreement_id.meeting_id", string="Meeting")
     addressee = fields.Char(
@@ -108,11 +108,6 @@ class KpDecisionHandoff(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
-
-    @api.depends("agreement_id.table_id")
-    def _compute_table_id(self):
-        for handoff in self:
-            handoff.table_id = handoff.agreement_id.table_id
 
     @api.depends("agreement_id.name")
     def _compute_name(self):

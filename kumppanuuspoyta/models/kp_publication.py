@@ -29,8 +29,9 @@ class KpPublication(models.Model):
     and decided at each request; after the period a tombstone stays (the
     table, the date, the headings and who published).
 
-    The snapshot, the scan of free text for names and the job that empties
-    expired snapshots are in ``kp_publication_snapshot.py``.
+    The snapshot and the scan of free text for names are in
+    ``kp_publication_snapshot.py``; the period (visibility, the feed, the job
+    that empties expired snapshots) in ``kp_publication_period.py``.
     """
 
     _name = "kp.publication"
@@ -54,7 +55,7 @@ class KpPublication(models.Model):
         "('table_id.is_managed', '=', True)]",
     )
     table_id = fields.Many2one(
-        compute="_compute_table_id", store=True, precompute=True, readonly=True
+        related="minutes_id.table_id", store=True, precompute=True
     )
     meeting_id = fields.Many2one(
         related="minutes_id.meeting_id", string="Meeting", store=True
@@ -132,11 +133,6 @@ class KpPublication(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
-
-    @api.depends("minutes_id.table_id")
-    def _compute_table_id(self):
-        for publication in self:
-            publication.table_id = publication.minutes_id.table_id
 
     @api.depends("minutes_id")
     def _compute_name(self):

@@ -91,13 +91,16 @@ class KpTable(models.Model):
         self.ensure_one()
         if not organisation:
             return
+        names = {
+            "organisation": organisation.display_name,
+            "table": self.display_name,
+        }
         if organisation.company_id and organisation.company_id != self.company_id:
             raise ValidationError(
                 self.env._(
                     "%(organisation)s is of another municipality than the table "
                     "%(table)s.",
-                    organisation=organisation.display_name,
-                    table=self.display_name,
+                    **names,
                 )
             )
         seats = self.sudo().with_context(active_test=False).participant_ids
@@ -110,16 +113,14 @@ class KpTable(models.Model):
                 self.env._(
                     "%(organisation)s has left the table %(table)s: it cannot "
                     "take a turn there.",
-                    organisation=organisation.display_name,
-                    table=self.display_name,
+                    **names,
                 )
             )
         raise ValidationError(
             self.env._(
                 "%(organisation)s does not sit at the table %(table)s: add one of "
                 "its people as a participant first.",
-                organisation=organisation.display_name,
-                table=self.display_name,
+                **names,
             )
         )
 

@@ -43,18 +43,10 @@ class KpAttendanceReport(models.Model):
         help="Present when one of the organisation's people came, excused "
         "when none came and one sent word, absent otherwise.",
     )
-    invited_count = fields.Integer(
-        string="Meetings Invited", readonly=True, aggregator="sum"
-    )
-    attended_count = fields.Integer(
-        string="Meetings Attended", readonly=True, aggregator="sum"
-    )
-    excused_count = fields.Integer(
-        string="Meetings Excused", readonly=True, aggregator="sum"
-    )
-    absent_count = fields.Integer(
-        string="Meetings Absent", readonly=True, aggregator="sum"
-    )
+    invited_count = fields.Integer(string="Meetings Invited", readonly=True)
+    attended_count = fields.Integer(string="Meetings Attended", readonly=True)
+    excused_count = fields.Integer(string="Meetings Excused", readonly=True)
+    absent_count = fields.Integer(string="Meetings Absent", readonly=True)
     attendance_rate = fields.Float(
         string="Attendance (%)", readonly=True, aggregator="avg", digits=(16, 1)
     )

@@ -19,7 +19,6 @@ class KpCommitmentReport(models.Model):
     _auto = False
     _report_record = "commitment_id"
     _order = "deadline, id"
-    _rec_name = "name"
 
     # ------------------------------------------------------------
     # FIELDS
@@ -48,12 +47,10 @@ class KpCommitmentReport(models.Model):
     deadline = fields.Date(readonly=True)
     agreed_date = fields.Date(string="Agreed on", readonly=True)
     closed_date = fields.Date(string="Closed on", readonly=True)
-    commitment_count = fields.Integer(
-        string="Commitments", readonly=True, aggregator="sum"
-    )
-    done_count = fields.Integer(string="Done", readonly=True, aggregator="sum")
-    open_count = fields.Integer(string="Open", readonly=True, aggregator="sum")
-    overdue_count = fields.Integer(string="Overdue", readonly=True, aggregator="sum")
+    commitment_count = fields.Integer(string="Commitments", readonly=True)
+    done_count = fields.Integer(string="Done", readonly=True)
+    open_count = fields.Integer(string="Open", readonly=True)
+    overdue_count = fields.Integer(string="Overdue", readonly=True)
     completion_rate = fields.Float(
         string="Completion (%)",
         readonly=True,

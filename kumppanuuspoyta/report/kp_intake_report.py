@@ -20,7 +20,6 @@ class KpIntakeReport(models.Model):
     _auto = False
     _report_record = "agenda_item_id"
     _order = "meeting_date desc, id desc"
-    _rec_name = "name"
 
     # ------------------------------------------------------------
     # FIELDS
@@ -54,27 +53,15 @@ class KpIntakeReport(models.Model):
         ],
         readonly=True,
     )
-    item_count = fields.Integer(string="Matters", readonly=True, aggregator="sum")
-    answered_count = fields.Integer(
-        string="Matters Answered", readonly=True, aggregator="sum"
-    )
-    decided_count = fields.Integer(
-        string="Matters Decided", readonly=True, aggregator="sum"
-    )
-    agreement_count = fields.Integer(
-        string="Agreements", readonly=True, aggregator="sum"
-    )
-    commitment_count = fields.Integer(
-        string="Commitments", readonly=True, aggregator="sum"
-    )
-    commitment_done_count = fields.Integer(
-        string="Commitments Done", readonly=True, aggregator="sum"
-    )
-    commitment_open_count = fields.Integer(
-        string="Commitments Open", readonly=True, aggregator="sum"
-    )
+    item_count = fields.Integer(string="Matters", readonly=True)
+    answered_count = fields.Integer(string="Matters Answered", readonly=True)
+    decided_count = fields.Integer(string="Matters Decided", readonly=True)
+    agreement_count = fields.Integer(string="Agreements", readonly=True)
+    commitment_count = fields.Integer(string="Commitments", readonly=True)
+    commitment_done_count = fields.Integer(string="Commitments Done", readonly=True)
+    commitment_open_count = fields.Integer(string="Commitments Open", readonly=True)
     commitment_overdue_count = fields.Integer(
-        string="Commitments Overdue", readonly=True, aggregator="sum"
+        string="Commitments Overdue", readonly=True
     )
 
     # ------------------------------------------------------------

@@ -42,11 +42,9 @@ class KpSectorCoverageReport(models.Model):
         ],
         readonly=True,
     )
-    represented_count = fields.Integer(
-        string="Represented", readonly=True, aggregator="sum"
-    )
-    invited_count = fields.Integer(string="Invited", readonly=True, aggregator="sum")
-    missing_count = fields.Integer(string="Missing", readonly=True, aggregator="sum")
+    represented_count = fields.Integer(string="Represented", readonly=True)
+    invited_count = fields.Integer(string="Invited", readonly=True)
+    missing_count = fields.Integer(string="Missing", readonly=True)
     coverage = fields.Float(
         string="Coverage (%)",
         readonly=True,

@@ -275,6 +275,15 @@ class KpCommon(KpFixtures, TransactionCase):
         )
 
 
+class KpHttpCase(KpFixtures, HttpCase):
+    """The fixtures, for a test in the browser (a tour) or over HTTP."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_kp_fixtures()
+
+
 class KpMeetingCommon(KpCommon):
     """An active table with two contacts who are not users, one user and a
     resident without e-mail, and helpers to find the mails they were sent."""
@@ -429,6 +438,17 @@ class KpMinutesCommon(KpMeetingCommon):
         return agreement
 
     @classmethod
+    def _association_commitment(cls, name, person, days=20):
+        """A commitment of the association with ``person`` responsible, due
+        in ``days`` of the table's days (values for ``_agree``)."""
+        return {
+            "name": name,
+            "organisation_id": cls.org_assoc.id,
+            "responsible_partner_id": person.id,
+            "deadline": cls._today(cls.table) + timedelta(days=days),
+        }
+
+    @classmethod
     def _lighting_agreement(cls, hours=3, theme=None, proposer=None, commitments=True):
         """A held meeting on the village road's lighting whose agreement
         sends it to the city board, its minutes approved by the coordinator
@@ -463,14 +483,7 @@ class KpMinutesCommon(KpMeetingCommon):
             meeting,
             "Sydänyhdistys vastaa huhtikuun kerrasta.",
             meeting.agenda_item_ids,
-            [
-                {
-                    "name": "Varaa Ystäväntupa",
-                    "organisation_id": cls.org_assoc.id,
-                    "responsible_partner_id": cls.person_volunteer.id,
-                    "deadline": cls._today(cls.table) + timedelta(days=20),
-                }
-            ],
+            [cls._association_commitment("Varaa Ystäväntupa", cls.person_volunteer)],
         )
         meeting.action_draft_minutes()
         meeting.with_user(cls.user_coordinator).action_approve_minutes()
@@ -572,7 +585,29 @@ class KpPortalFixtures(KpFixtures):
         )
 
 
-class KpPortalCase(KpPortalFixtures, HttpCase):
+class KpPageAsserts:
+    """What a test of pages over HTTP asserts: a page's queries, and an
+    address that is not found."""
+
+    def _page_queries(self, url):
+        """The queries the page ``url`` takes once warmed (assets, views,
+        translations); it answers 200."""
+        self.url_open(url)
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        queries = self.cr.sql_log_count - before
+        self.assertEqual(response.status_code, 200, url)
+        return queries, response
+
+    def assertNotFound(self, *urls):
+        """Each address answers 404, without redirecting (to a login page)."""
+        for url in urls:
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertEqual(response.status_code, 404, url)
+
+
+class KpPortalCase(KpPageAsserts, KpPortalFixtures, HttpCase):
     """The portal fixtures over HTTP; signed in as the portal participant
     before each test when `sign_in` is set."""
 

@@ -10,11 +10,7 @@ class PortalPages(KpPortalCase):
 
     def _get(self, url):
         """The page, and the queries it took (warmed once)."""
-        self.url_open(url)
-        before = self.cr.sql_log_count
-        response = self.url_open(url)
-        queries = self.cr.sql_log_count - before
-        self.assertEqual(response.status_code, 200)
+        queries, response = self._page_queries(url)
         return response.text, queries
 
     def _assert_bounded(self, url, grow, count):

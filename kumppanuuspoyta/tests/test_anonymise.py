@@ -3,7 +3,6 @@ the table keeps what it agreed (issue #22)."""
 
 import base64
 import re
-from datetime import timedelta
 
 from lxml import etree
 
@@ -70,12 +69,9 @@ class TestAnonymise(KpMinutesCommon):
             "Valaistus selvitetään.",
             cls.meeting.agenda_item_ids,
             [
-                {
-                    "name": "Kysy tievalaistuksen hinta",
-                    "organisation_id": cls.org_assoc.id,
-                    "responsible_partner_id": cls.person_volunteer.id,
-                    "deadline": cls._today(cls.table) + timedelta(days=20),
-                }
+                cls._association_commitment(
+                    "Kysy tievalaistuksen hinta", cls.person_volunteer
+                )
             ],
         )
         cls.commitment = cls.meeting.agreement_ids.commitment_ids

@@ -92,6 +92,8 @@ class TestCalendarSubscription(PostMixin, KpPortalCase):
             response.headers["Content-Type"], "text/calendar; charset=utf-8"
         )
         self.assertEqual(response.headers["Cache-Control"], "no-store")
+        # a calendar application keeps no session of ours
+        self.assertNotIn("session_id", response.headers.get("Set-Cookie", ""))
         self.assertEqual(str(calendar["METHOD"]), "PUBLISH")
         entries = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
         # the meetings of table A but the cancelled one, each entry as the

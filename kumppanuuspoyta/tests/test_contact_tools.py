@@ -3,8 +3,6 @@ contacts of one person folds their participants at a table into one, or
 refuses the whole merge; Odoo's privacy lookup finds the minutes that name
 a person."""
 
-from datetime import timedelta
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -52,14 +50,7 @@ class TestContactMerge(KpMinutesCommon):
             cls.meeting,
             "Retki tehdään toukokuussa.",
             cls.meeting.agenda_item_ids,
-            [
-                {
-                    "name": "Tilaa bussi",
-                    "organisation_id": cls.org_assoc.id,
-                    "responsible_partner_id": cls.volunteer_twin.id,
-                    "deadline": cls._today(cls.table) + timedelta(days=20),
-                }
-            ],
+            [cls._association_commitment("Tilaa bussi", cls.volunteer_twin)],
         )
         cls.commitment = cls.meeting.agreement_ids.commitment_ids
         # the minutes are approved: the attendance is frozen

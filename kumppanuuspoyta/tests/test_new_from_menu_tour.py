@@ -1,16 +1,16 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import KpFixtures
+from .common import KpHttpCase
 
 TABLE = "Kirjastopöytä"
 MEETING = "Kirjastopöydän tapaaminen"
 
 
 @tagged("post_install", "-at_install")
-class TestNewFromMenuTour(KpFixtures, HttpCase):
+class TestNewFromMenuTour(KpHttpCase):
     """On a 1366 x 768 laptop, in Finnish, people create from the menus
     (kumppanuuspoyta/static/tests/tours/kp_new_from_menu_tour.esm.js)."""
 
@@ -19,7 +19,6 @@ class TestNewFromMenuTour(KpFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_fixtures()
         env = cls.env
         users = cls._role_users(
             "kp_menu_tour", ("participant", "coordinator", "manager")

@@ -17,10 +17,10 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools.safe_eval import datetime, safe_eval, time
 
-from .common import KpFixtures
+from .common import KpHttpCase
 from .webclient import (
     call_kw,
     record_values,
@@ -40,13 +40,12 @@ TYPED = {
 
 
 @tagged("post_install", "-at_install")
-class TestNewFromMenus(KpFixtures, HttpCase):
+class TestNewFromMenus(KpHttpCase):
     """Each role creates a record from each menu whose "New" it sees."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_fixtures()
         env = cls.env
         cls.users = cls._role_users("kp_new", ROLES)
         participant, coordinator = cls.users["participant"], cls.users["coordinator"]

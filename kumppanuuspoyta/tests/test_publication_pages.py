@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from odoo.tests import HttpCase, freeze_time, tagged
 
+from .common import KpPageAsserts
 from .publication_common import KpPublicationFixtures
 from .test_portal_tour import AXE_RUN, DESKTOP, PHONE, axe_source
 
 
 @tagged("post_install", "-at_install")
-class TestPublicationPages(KpPublicationFixtures, HttpCase):
+class TestPublicationPages(KpPageAsserts, KpPublicationFixtures, HttpCase):
     """The public page of a memo and the municipality's feed, as anyone on
     the internet reads them: without signing in, without the website app,
     visibility decided at each request."""
@@ -48,14 +49,11 @@ class TestPublicationPages(KpPublicationFixtures, HttpCase):
         self.assertIn("kirjaamo@example.org", response.text)
 
     def test_wrong_address_is_not_found(self):
-        for url in (
+        self.assertNotFound(
             f"/kp/memo/{uuid.uuid4()}",
             "/kp/memo/x' OR 1=1",
             "/kp/memos/999999/feed.atom",
-        ):
-            with self.subTest(url=url):
-                response = self.url_open(url, allow_redirects=False)
-                self.assertEqual(response.status_code, 404)
+        )
 
     def test_preview_is_not_public(self):
         draft = self._publication()
@@ -84,6 +82,18 @@ class TestPublicationPages(KpPublicationFixtures, HttpCase):
         self.assertNotIn(draft.sudo().access_token, response.text)
         other = self.url_open(foreign_url)
         self.assertNotIn(self.publication.sudo().access_token, other.text)
+
+    def test_public_addresses_give_a_visitor_no_session(self):
+        """A memo's page and the feed may be kept by a shared cache
+        (Cache-Control: public): they never hand out a session cookie, which
+        such a cache would give every later reader."""
+        for url in (self.url, f"/kp/memos/{self.company.id}/feed.atom"):
+            with self.subTest(url=url):
+                self.opener.cookies.clear()
+                response = self.url_open(url, allow_redirects=False)
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(response.headers["Cache-Control"].startswith("public"))
+                self.assertNotIn("session_id", response.headers.get("Set-Cookie", ""))
 
     def test_indexing_allowed_by_the_municipality(self):
         self.company.kp_publication_indexing = True

@@ -1,10 +1,10 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import KpFixtures
+from .common import KpHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestReportingTour(KpFixtures, HttpCase):
+class TestReportingTour(KpHttpCase):
     """A manager opens every analysis of the Reporting menu in the browser."""
 
     # the app's menus in Finnish fill a laptop's navbar: on a desktop screen
@@ -14,7 +14,6 @@ class TestReportingTour(KpFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_fixtures()
         env = cls.env
         cls.user_manager = new_test_user(
             env,

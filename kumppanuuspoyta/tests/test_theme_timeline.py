@@ -219,21 +219,14 @@ class TestThemeTimelinePortal(KpPortalCase):
         held.action_approve_minutes()
         return agreement
 
-    def _queries(self, url):
-        self.url_open(url)  # warm the caches (assets, views, translations)
-        before = self.cr.sql_log_count
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        return self.cr.sql_log_count - before
-
     def test_theme_page_queries_do_not_grow(self):
         self._login_portal("fi_FI")
         url = f"/my/kp/themes/{self.theme.id}"
-        few = self._queries(url)
+        few = self._page_queries(url)[0]
         for n in range(8):
             self._held_agreement(self.theme, 60 + n, f"Sovittu {n}.")
         self.assertEqual(self.theme._kp_timeline()[0]["kind"], "meeting")
-        many = self._queries(url)
+        many = self._page_queries(url)[0]
         self.assertIn("Sovittu 7.", self.url_open(url).text)
         self.assertEqual(many, few, f"{few} queries for 1 meeting, {many} for 9")
 

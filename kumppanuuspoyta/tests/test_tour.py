@@ -1,16 +1,15 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import KpFixtures
+from .common import KpHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestTour(KpFixtures, HttpCase):
+class TestTour(KpHttpCase):
     """A coordinator founds a table in the browser and seats two organisations."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_kp_fixtures()
         env = cls.env
         cls.user_coordinator = new_test_user(
             env,
