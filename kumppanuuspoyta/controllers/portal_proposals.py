@@ -130,6 +130,9 @@ class KpProposalsPortal(KpCustomerPortal):
                 **paging,
                 # the meeting's date and place live on its calendar event
                 "proposals": proposals.sudo(),
+                "seated_tables": env["kp.table"].search(
+                    [("id", "in", proposals.table_id.ids), *self._kp_seat_domain()]
+                ),
                 "page_name": "kp_proposals",
             }
         )

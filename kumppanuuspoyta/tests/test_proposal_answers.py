@@ -6,6 +6,8 @@ the reader's language, and a later decision tells them once more; only who
 runs the table answers; the regional intake counts the matters answered and
 decided."""
 
+import re
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -395,6 +397,13 @@ class TestPortalAnswers(PortalPages):
         ):
             self.assertIn(text, html)
         self.assertNotIn("Toisen kyläläisen asia", html)
+        # the table of a matter at a table the person does not sit at is
+        # named, not linked: every table link on the page opens
+        self.assertIn(self.table_b.name, html)
+        links = set(re.findall(r'href="(/my/kp/tables/\d+)"', html))
+        self.assertEqual(links, {f"/my/kp/tables/{self.table_a.id}"})
+        for link in links:
+            self.assertEqual(self.url_open(link).status_code, 200, link)
         self.assertEqual(decided.answer_partner_id, self.portal_partner)
         self._login_portal("fi_FI")
         html, _queries = self._get("/my/kp/proposals")
