@@ -100,6 +100,14 @@ class KpAgendaItemAnswer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # a proposal recorded already not taken is declined, as when the
+        # answer is saved later (write)
+        vals_list = [
+            {"state": "declined", **vals}
+            if vals.get("answer") == "not_taken" and not vals.get("meeting_id")
+            else vals
+            for vals in vals_list
+        ]
         items = super().create(vals_list)
         answered = items.filtered(lambda i: i.answer or i.contact_partner_id)
         if not self.env.su:

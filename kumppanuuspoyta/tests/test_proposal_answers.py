@@ -159,6 +159,32 @@ class TestProposalAnswers(KpMinutesCommon):
             "Kuuluu tielautakunnalle.",
         )
 
+    def test_matter_recorded_already_not_taken_is_declined(self):
+        """A coordinator records a village's matter that the table will not
+        take (the answer given at once): it is declined, on no agenda, and
+        its contact is told once, as when the answer is saved later."""
+        before = self._answers(self.person_resident)
+        matter = (
+            self.env["kp.agenda.item"]
+            .with_user(self.user_coordinator)
+            .create(
+                {
+                    "table_id": self.table.id,
+                    "name": "Kylätien aurauslista",
+                    "source": "village",
+                    "source_name": "Jäppilä",
+                    "contact_partner_id": self.person_resident.id,
+                    "answer": "not_taken",
+                    "decline_reason": "Kuuluu tielautakunnalle.",
+                }
+            )
+        )
+        self.assertEqual(matter.state, "declined")
+        self.assertFalse(matter.meeting_id)
+        self._assert_one_answer(
+            self.person_resident, before, "inte upp", "Kuuluu tielautakunnalle."
+        )
+
     def test_decline_is_the_not_taken_answer(self):
         proposal = self.env["kp.agenda.item"].create(
             {
