@@ -130,14 +130,17 @@ class KpFixtures:
         return occurrence
 
     @classmethod
-    def _village_matter(cls, table):
-        """A village's matter proposed at ``table`` (the regional intake)."""
-        return cls.env["kp.agenda.item"].create(
+    def _village_matter(cls, table, user=None, **vals):
+        """A village's matter proposed at ``table`` (the regional intake), by
+        ``user`` when given, with ``vals`` besides."""
+        Item = cls.env["kp.agenda.item"]
+        return (Item.with_user(user) if user else Item).create(
             {
                 "table_id": table.id,
                 "name": "Kylätien valaistus",
                 "source": "village",
                 "source_name": "Jäppilä",
+                **vals,
             }
         )
 

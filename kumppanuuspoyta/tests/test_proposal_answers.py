@@ -164,20 +164,13 @@ class TestProposalAnswers(KpMinutesCommon):
         take (the answer given at once): it is declined, on no agenda, and
         its contact is told once, as when the answer is saved later."""
         before = self._answers(self.person_resident)
-        matter = (
-            self.env["kp.agenda.item"]
-            .with_user(self.user_coordinator)
-            .create(
-                {
-                    "table_id": self.table.id,
-                    "name": "Kylätien aurauslista",
-                    "source": "village",
-                    "source_name": "Jäppilä",
-                    "contact_partner_id": self.person_resident.id,
-                    "answer": "not_taken",
-                    "decline_reason": "Kuuluu tielautakunnalle.",
-                }
-            )
+        matter = self._village_matter(
+            self.table,
+            self.user_coordinator,
+            name="Kylätien aurauslista",
+            contact_partner_id=self.person_resident.id,
+            answer="not_taken",
+            decline_reason="Kuuluu tielautakunnalle.",
         )
         self.assertEqual(matter.state, "declined")
         self.assertFalse(matter.meeting_id)
@@ -297,6 +290,18 @@ class TestProposalAnswers(KpMinutesCommon):
                 self.matter.with_user(user).answer = "theme"
             with self.assertRaises(AccessError):
                 self.matter.with_user(user).read(["answer"])
+        self.assertFalse(self.matter.answer)
+        # a matter's contact reads it in the back end, as on the portal, though
+        # they sit at no table there; answering stays with who runs the table
+        self.matter.contact_partner_id = outsider.partner_id
+        contact = self.matter.with_user(outsider)
+        self.assertEqual(contact.read(["name"])[0]["name"], self.matter.name)
+        self.assertIn(
+            self.matter,
+            self.env["kp.agenda.item"].with_user(outsider).search([]),
+        )
+        with self.assertRaises(AccessError):
+            contact.answer = "theme"
         self.assertFalse(self.matter.answer)
         # a participant's own proposal names no one else to tell
         with self.assertRaises(AccessError):
