@@ -1,6 +1,7 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
-from .kp_meeting_minutes import LOCKED_STATES
+# the step of the meeting's gate that publishes its approved minutes as a memo
+MEMO = "memo_publish"
 
 
 class KpMeeting(models.Model):
@@ -20,9 +21,7 @@ class KpMeeting(models.Model):
     publication_count = fields.Integer(
         compute="_compute_publication_count", string="Number of Public Memos"
     )
-    may_publish_memo = fields.Boolean(
-        compute="_compute_may_publish_memo", string="May Publish a Memo"
-    )
+    can_publish_memo = fields.Boolean(compute="_compute_gate_buttons")
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -37,21 +36,6 @@ class KpMeeting(models.Model):
         for meeting in self:
             meeting.publication_count = groups.get(meeting._origin, 0)
 
-    @api.depends("state")
-    @api.depends_context("uid")
-    def _compute_may_publish_memo(self):
-        # who runs the table publishes its approved minutes
-        Publication = self.env["kp.publication"]
-        may_create = Publication.has_access("create")
-        writable = self._origin.filtered("id")._filtered_access("write")
-        for meeting in self:
-            meeting.may_publish_memo = bool(
-                may_create
-                and meeting.state in LOCKED_STATES
-                and meeting._origin in writable
-                and meeting.table_id.has_access("write")
-            )
-
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -60,6 +44,7 @@ class KpMeeting(models.Model):
         """The preview of a public memo of the current approved version: the
         open one if there is one, else a new one."""
         self.ensure_one()
+        self._check_transition(MEMO)
         minutes = self._kp_approved_version()
         Publication = self.env["kp.publication"]
         publication = Publication.search(
@@ -81,3 +66,24 @@ class KpMeeting(models.Model):
         action["domain"] = [("meeting_id", "=", self.id)]
         action["context"] = {"create": False}
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _gate_buttons(self):
+        return {**super()._gate_buttons(), "can_publish_memo": MEMO}
+
+    def _gate_depends(self):
+        return (*super()._gate_depends(), "minutes_ids", "table_id")
+
+    def _gate_error(self, transition):
+        # approved minutes are published, not changed: the minutes' lock
+        # does not apply to this step
+        if transition != MEMO:
+            return super()._gate_error(transition)
+        minutes = self._kp_approved_version() or self.env["kp.minutes"]
+        return (
+            self.env["kp.publication"]._kp_minutes_error(minutes)
+            or self._gate_table_error()
+        )

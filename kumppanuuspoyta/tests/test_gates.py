@@ -32,6 +32,7 @@ MEETING_BUTTONS = {
     "can_approve_minutes": lambda m: m.action_approve_minutes(),
     "can_correct_minutes": lambda m: m.action_correct_minutes("Nimi väärin."),
     "can_distribute_minutes": lambda m: m.action_distribute_minutes(),
+    "can_publish_memo": lambda m: m.action_kp_publish_memo(),
 }
 
 

@@ -218,9 +218,9 @@ class TestPublication(KpPublicationFixtures, TransactionCase):
 
     def test_publish_button_on_approved_meeting_for_coordinators(self):
         meeting = self.minutes.meeting_id
-        self.assertTrue(meeting.with_user(self.user_coordinator).may_publish_memo)
-        self.assertTrue(meeting.with_user(self.user_manager).may_publish_memo)
-        self.assertFalse(meeting.with_user(self.user_participant).may_publish_memo)
+        self.assertTrue(meeting.with_user(self.user_coordinator).can_publish_memo)
+        self.assertTrue(meeting.with_user(self.user_manager).can_publish_memo)
+        self.assertFalse(meeting.with_user(self.user_participant).can_publish_memo)
         action = meeting.with_user(self.user_coordinator).action_kp_publish_memo()
         publication = self.env["kp.publication"].browse(action["res_id"])
         self.assertEqual(publication.minutes_id, self.minutes)
