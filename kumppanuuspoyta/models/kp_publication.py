@@ -159,9 +159,7 @@ class KpPublication(models.Model):
     @api.depends("hit_ids.not_a_person")
     def _compute_open_hit_count(self):
         for publication in self:
-            publication.open_hit_count = len(
-                publication.hit_ids.filtered(lambda hit: not hit.not_a_person)
-            )
+            publication.open_hit_count = len(publication._kp_open_hits())
 
     @api.depends("access_token", "state")
     def _compute_public_url(self):
@@ -345,16 +343,16 @@ class KpPublication(models.Model):
             return self.env._(
                 "The text names %(names)s: edit the text, or mark each name "
                 "that is not a person's as not a person.",
-                names=", ".join(
-                    self.hit_ids.filtered(lambda hit: not hit.not_a_person).mapped(
-                        "name"
-                    )
-                ),
+                names=", ".join(self._kp_open_hits().mapped("name")),
             )
         for item in self.item_ids:
             if item.non_public and not item.basis:
                 return item._kp_basis_message()
         return False
+
+    def _kp_open_hits(self):
+        """The names found that block publishing: not marked not a person."""
+        return self.hit_ids.filtered(lambda hit: not hit.not_a_person)
 
     def _kp_window_error(self):
         self.ensure_one()

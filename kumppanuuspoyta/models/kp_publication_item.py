@@ -50,8 +50,8 @@ class KpPublicationItem(models.Model):
     def _compute_hit_count(self):
         for item in self:
             item.hit_count = len(
-                item.publication_id.hit_ids.filtered(
-                    lambda hit, item=item: hit.item_id == item and not hit.not_a_person
+                item.publication_id._kp_open_hits().filtered(
+                    lambda hit, item=item: hit.item_id == item
                 )
             )
 

@@ -32,6 +32,7 @@ class KpPublication(models.Model):
         for publication in self:
             lang = publication._kp_page_lang()
             meeting = publication.with_context(lang=lang).meeting_id
+            labels = publication._kp_public_names()
             vals_list = []
             for sequence, item in enumerate(meeting.agenda_item_ids, start=1):
                 agreements = meeting.agreement_ids.filtered(
@@ -43,7 +44,9 @@ class KpPublication(models.Model):
                         "sequence": sequence,
                         "agenda_item_id": item.id,
                         "heading": item._agenda_title(),
-                        "text": publication._kp_item_text(item.discussion, agreements),
+                        "text": publication._kp_item_text(
+                            item.discussion, agreements, labels
+                        ),
                     }
                 )
             loose = meeting.agreement_ids.filtered(lambda a: not a.agenda_item_id)
@@ -53,17 +56,18 @@ class KpPublication(models.Model):
                         "publication_id": publication.id,
                         "sequence": len(vals_list) + 1,
                         "heading": meeting.env._("Other agreements"),
-                        "text": publication._kp_item_text(False, loose),
+                        "text": publication._kp_item_text(False, loose, labels),
                     }
                 )
             Item.create(vals_list)
             publication.write({"lang": lang})
         self._kp_scan()
 
-    def _kp_item_text(self, discussion, agreements):
+    def _kp_item_text(self, discussion, agreements, labels):
+        """The free text of an item: its discussion and what was agreed,
+        each commitment with who took it (``labels``: _kp_public_names)."""
         env = self.with_context(lang=self._kp_page_lang()).env
         lines = [discussion.strip()] if discussion and discussion.strip() else []
-        labels = self._kp_public_names()
         for agreement in agreements:
             lines.append(env._("Agreed: %(text)s", text=agreement.name.strip()))
             for commitment in agreement.commitment_ids:
@@ -88,15 +92,9 @@ class KpPublication(models.Model):
         participants past and present, who attended, proposed or took a
         commitment at this meeting; the anonymised are nobody."""
         self.ensure_one()
-        table = self.table_id
-        seats = (
-            self.env["kp.participant"]
-            .with_context(active_test=False)
-            .search([("table_id", "=", table.id)])
-        )
         meeting = self.meeting_id
         people = (
-            seats.partner_id
+            self._kp_table_seats().partner_id
             | meeting.attendance_ids.partner_id
             | meeting.agenda_item_ids.proposer_partner_id
             | meeting.agreement_ids.commitment_ids.responsible_partner_id
@@ -104,6 +102,11 @@ class KpPublication(models.Model):
         return people.filtered(
             lambda p: not p.is_company and not p.kp_anonymised_on and p.name
         )
+
+    def _kp_table_seats(self):
+        """The table's seats, past and present (archived ones too)."""
+        self.ensure_one()
+        return self.table_id.with_context(active_test=False).participant_ids
 
     def _kp_scan(self):
         """Find the names (and street addresses) of the people linked to the
@@ -187,11 +190,7 @@ class KpPublication(models.Model):
         self.ensure_one()
         env = self.with_context(lang=self._kp_page_lang()).env
         meeting = self.meeting_id
-        seats = (
-            self.env["kp.participant"]
-            .with_context(active_test=False)
-            .search([("table_id", "=", self.table_id.id)])
-        )
+        seats = self._kp_table_seats()
         order = (
             meeting.chair_id.partner_id
             | meeting.secretary_id.partner_id
