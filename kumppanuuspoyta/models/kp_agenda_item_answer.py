@@ -1,12 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kp_decision_handoff import DECIDED_STATES
+from .kp_decision_handoff import HANDED_STATES
 from .kp_meeting_minutes import LOCKED_STATES
 
 ANSWER_TEMPLATE = "kumppanuuspoyta.kp_mail_template_proposal_answer"
-# the hand-offs that are in the decision-making (sent, not withdrawn)
-HANDED_STATES = ("sent", "registered", *DECIDED_STATES)
 
 
 class KpAgendaItemAnswer(models.Model):

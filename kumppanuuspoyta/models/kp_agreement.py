@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.text import check_titles
+from .kp_decision_handoff import HANDED_STATES, PENDING_STATES
 
 
 class KpAgreement(models.Model):
@@ -93,7 +94,7 @@ class KpAgreement(models.Model):
             current = agreement._current_handoff()
             state = current.state
             agreement.decision_state = (
-                "pending" if state in ("sent", "registered") else state or False
+                "pending" if state in PENDING_STATES else state or False
             )
 
     # ------------------------------------------------------------
@@ -175,6 +176,4 @@ class KpAgreement(models.Model):
         """The hand-off that tells where the agreement is: the latest one
         sent and not withdrawn (hand-offs are ordered newest first)."""
         self.ensure_one()
-        return self.handoff_ids.filtered(
-            lambda h: h.state not in ("draft", "withdrawn")
-        )[:1]
+        return self.handoff_ids.filtered(lambda h: h.state in HANDED_STATES)[:1]

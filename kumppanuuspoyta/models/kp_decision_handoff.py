@@ -9,7 +9,11 @@ from .kp_gate_mixin import AccessRefusal
 from .kp_meeting_minutes import LOCKED_STATES
 
 MAX_CASE_NUMBER = 64
+# in the decision-making, not decided yet
+PENDING_STATES = ("sent", "registered")
 DECIDED_STATES = ("approved", "rejected", "returned")
+# handed to the decision-making: sent and not withdrawn
+HANDED_STATES = (*PENDING_STATES, *DECIDED_STATES)
 # the decision moves: transition -> state
 DECISIONS = {"approve": "approved", "reject": "rejected", "return": "returned"}
 
@@ -249,10 +253,10 @@ class KpDecisionHandoff(models.Model):
         return {
             "send": (("draft",), "sent"),
             "register": (("sent",), "registered"),
-            "approve": (("sent", "registered"), "approved"),
-            "reject": (("sent", "registered"), "rejected"),
-            "return": (("sent", "registered", "approved", "rejected"), "returned"),
-            "withdraw": (("draft", "sent", "registered", *DECIDED_STATES), "withdrawn"),
+            "approve": (PENDING_STATES, "approved"),
+            "reject": (PENDING_STATES, "rejected"),
+            "return": ((*PENDING_STATES, "approved", "rejected"), "returned"),
+            "withdraw": (("draft", *HANDED_STATES), "withdrawn"),
         }
 
     def _gate_buttons(self):

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from .kp_decision_handoff import HANDED_STATES, PENDING_STATES
 from .kp_meeting import OPEN_STATES
 
 
@@ -122,7 +123,7 @@ class KpMeeting(models.Model):
             order="start desc",
             limit=1,
         )
-        since = [("state", "in", ("sent", "registered"))]
+        since = [("state", "in", PENDING_STATES)]
         if previous:
             day = self.table_id._to_local(previous.start).date()
             since = Domain.OR([since, [("decision_date", ">=", day)]])
@@ -131,7 +132,7 @@ class KpMeeting(models.Model):
                 [
                     ("table_id", "=", self.table_id._origin.id),
                     ("agreement_id.meeting_id.start", "<", self.start),
-                    ("state", "not in", ("draft", "withdrawn")),
+                    ("state", "in", HANDED_STATES),
                 ],
                 since,
             ]

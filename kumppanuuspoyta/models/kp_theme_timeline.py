@@ -2,7 +2,7 @@ import datetime
 
 from odoo import api, fields, models
 
-from .kp_decision_handoff import DECIDED_STATES
+from .kp_decision_handoff import DECIDED_STATES, HANDED_STATES
 from .kp_meeting_minutes import LOCKED_STATES
 
 # the order of what happened on one day: a meeting, what it agreed, the work
@@ -123,9 +123,7 @@ class KpTheme(models.Model):
         states = dict(
             env["kp.decision.handoff"]._fields["state"]._description_selection(env)
         )
-        for handoff in self.handoff_ids.filtered(
-            lambda h: h.state not in ("draft", "withdrawn")
-        ):
+        for handoff in self.handoff_ids.filtered(lambda h: h.state in HANDED_STATES):
             decided = handoff.state in DECIDED_STATES
             add(
                 "handoff",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools.misc import formatLang
 
+from ..models.kp_decision_handoff import HANDED_STATES
 from ..models.kp_meeting_minutes import FILENAME_UNSAFE
 from ..models.kp_theme import HELD_STATES
 
@@ -142,7 +143,7 @@ class KpClosingReport(models.TransientModel):
     def _report_handoffs(self, table):
         """The table's agreements handed off for decision (not withdrawn)."""
         return self.env["kp.decision.handoff"].search(
-            [("table_id", "=", table.id), ("state", "not in", ("draft", "withdrawn"))],
+            [("table_id", "=", table.id), ("state", "in", HANDED_STATES)],
             order="id",
         )
 
