@@ -7,6 +7,8 @@ from lxml import html as lxml_html
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.kumppanuuspoyta.models.kp_decision_handoff import PENDING_STATES
+
 _logger = logging.getLogger(__name__)
 
 # the system parameters (ir.config_parameter: administrators only)
@@ -20,6 +22,12 @@ BACKOFF = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(days=1)
 DECISION_HOST = "paatokset.hel.fi"
 SUMMARY_LENGTH = 1000
+
+
+def ahjo_case_id(text):
+    """A case number as Ahjo's CaseID writes it: 'HEL 2024-015249' is
+    'HEL-2024-015249'."""
+    return "-".join((text or "").upper().split())
 
 
 class AhjoSyncError(Exception):
@@ -81,7 +89,7 @@ class KpDecisionHandoff(models.Model):
     def _kp_ahjo_due_domain(self):
         return [
             ("code", "=", "ahjo"),
-            ("state", "in", ("sent", "registered")),
+            ("state", "in", PENDING_STATES),
             ("case_number", "!=", False),
             "|",
             ("sync_next_try", "=", False),
@@ -161,7 +169,7 @@ class KpDecisionHandoff(models.Model):
                     URL_PARAM,
                 )
             )
-        case_id = self._kp_ahjo_case_id()
+        case_id = ahjo_case_id(self.case_number)
         key = params.get_param(KEY_PARAM) or ""
         try:
             response = requests.get(
@@ -202,17 +210,11 @@ class KpDecisionHandoff(models.Model):
         found = [d for d in found if d["case_id"] == case_id]
         return max(found, key=lambda d: d["date"]) if found else None
 
-    def _kp_ahjo_case_id(self):
-        """The case number as Ahjo's CaseID writes it: 'HEL 2024-015249'
-        is 'HEL-2024-015249'."""
-        return "-".join(self.case_number.upper().split())
-
     @api.model
     def _kp_ahjo_read(self, decision):
         """One decision of Ahjo's answer as the hand-off's values (raises
         KeyError, TypeError or ValueError on a decision it cannot read)."""
-        label = decision.get("CaseIDLabel") or decision.get("CaseID") or ""
-        case_id = "-".join(label.upper().split())
+        case_id = ahjo_case_id(decision.get("CaseIDLabel") or decision.get("CaseID"))
         day = decision.get("DateDecision") or (decision.get("Meeting") or {}).get(
             "DateMeeting"
         )
