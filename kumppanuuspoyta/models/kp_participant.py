@@ -6,6 +6,8 @@ from ..tools.text import check_email_addresses, check_references
 # who sits at a table now: joined or invited, not left, not archived (see
 # KpParticipant._current)
 CURRENT_DOMAIN = [("state", "!=", "left"), ("active", "=", True)]
+# the current participants who have joined (not only been invited)
+JOINED_DOMAIN = [*CURRENT_DOMAIN, ("state", "=", "active")]
 
 
 class KpParticipant(models.Model):
@@ -323,4 +325,4 @@ class KpParticipant(models.Model):
     def _joined(self):
         """The current participants who have joined (not only been invited):
         they are invited to meetings, counted and have attendance."""
-        return self._current().filtered(lambda p: p.state == "active")
+        return self.filtered_domain(JOINED_DOMAIN)

@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from .kp_participant import JOINED_DOMAIN
+
 
 class KpTable(models.Model):
     """Who sits at a table, defined once (kp.participant._current) and stored
@@ -100,11 +102,7 @@ class KpTable(models.Model):
         table of a thousand costs what a card of ten does (the kanban never
         loads the people). Counts, not people: read for every table shown."""
         Participant = self.env["kp.participant"].sudo()
-        joined = [
-            ("table_id", "in", self.ids),
-            ("state", "=", "active"),
-            ("active", "=", True),
-        ]
+        joined = [("table_id", "in", self.ids), *JOINED_DOMAIN]
         counts = {
             table.id: (people, organisations)
             for table, people, organisations in Participant._read_group(
